@@ -1,0 +1,220 @@
+//! Model → linear program (contract §2), one file per constraint family.
+//!
+//! The [`Lp`] is solver-neutral: variables with bounds and objective coefficients, rows with
+//! a sense, a right-hand side and a [`Tag`] naming the family and its indices. Variables exist
+//! only for usable (workload, offering) pairs, inside batch windows, and in segments with
+//! positive demand, so models stay sparse.
+//!
+//! Units: allocation variables are units (instances); a serving demand row is in work units
+//! per hour; a batch row in work units; the objective in USD.
+
+mod capacity;
+pub(crate) mod commitments;
+mod demand;
+mod policy;
+
+use crate::model::Model;
+
+/// Row sense.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Sense {
+    Le,
+    Ge,
+    Eq,
+}
+
+/// What a variable means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum VarKind {
+    /// Units of offering `o` serving workload `w` in segment `k` of period `t`.
+    Alloc { w: usize, o: usize, t: usize, k: usize },
+    /// Running units of an on-demand/spot offering (integer mode only).
+    Fleet { o: usize, t: usize, k: usize },
+    /// Commit units of offering `o` signed in period `s`.
+    Sign { o: usize, s: usize },
+    /// Unmet serving demand (work units per hour).
+    Short { w: usize, t: usize, k: usize },
+    /// Unmet batch work (work units).
+    ShortBatch { w: usize },
+    /// Single routing: workload `w` uses accelerator `acc`.
+    Route { w: usize, acc: usize },
+    /// A variable of the dual program, for row or bound `i` of the primal.
+    Dual { i: usize },
+}
+
+/// Constraint family and indices of a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tag {
+    Demand { w: usize, t: usize, k: usize },
+    BatchTotal { w: usize },
+    FleetLink { o: usize, t: usize, k: usize },
+    OfferingCap { o: usize, t: usize, k: usize },
+    CommitCapacity { o: usize, t: usize, k: usize },
+    CommitCap { o: usize, t: usize },
+    ProviderShare { w: usize, p: usize, t: usize, k: usize },
+    BatchProviderShare { w: usize, p: usize },
+    Outage { w: usize, p: usize, t: usize, k: usize },
+    SpotShare { w: usize, t: usize, k: usize },
+    Budget,
+    RouteChoice { w: usize },
+    RouteLink { w: usize, o: usize, t: usize, k: usize },
+    /// A row of the dual program, for column `j` of the primal.
+    DualColumn { j: usize },
+}
+
+/// Constraint families, for relaxation and reporting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Family {
+    Demand,
+    Capacity,
+    ProviderShare,
+    Outage,
+    SpotShare,
+    Budget,
+    Routing,
+}
+
+impl Tag {
+    pub fn family(&self) -> Family {
+        match self {
+            Tag::Demand { .. } | Tag::BatchTotal { .. } => Family::Demand,
+            Tag::FleetLink { .. }
+            | Tag::OfferingCap { .. }
+            | Tag::CommitCapacity { .. }
+            | Tag::CommitCap { .. } => Family::Capacity,
+            Tag::ProviderShare { .. } | Tag::BatchProviderShare { .. } => Family::ProviderShare,
+            Tag::Outage { .. } => Family::Outage,
+            Tag::SpotShare { .. } => Family::SpotShare,
+            Tag::Budget => Family::Budget,
+            Tag::RouteChoice { .. } | Tag::RouteLink { .. } | Tag::DualColumn { .. } => {
+                Family::Routing
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Var {
+    pub kind: VarKind,
+    pub lb: f64,
+    pub ub: f64,
+    /// USD per unit of the variable over the horizon.
+    pub cost: f64,
+    pub integer: bool,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Row {
+    pub coefs: Vec<(usize, f64)>,
+    pub sense: Sense,
+    pub rhs: f64,
+    pub tag: Tag,
+}
+
+/// A solver-neutral linear (or mixed-integer) program: minimise `Σ cost·var + constant`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Lp {
+    pub vars: Vec<Var>,
+    pub rows: Vec<Row>,
+    /// USD that no decision changes (existing commitments inside the horizon).
+    pub constant: f64,
+    /// A row with no variables that can never hold: the model is infeasible as stated.
+    pub trivially_infeasible: Option<Tag>,
+}
+
+impl Lp {
+    pub fn add_var(&mut self, kind: VarKind, cost: f64, ub: f64, integer: bool) -> usize {
+        self.vars.push(Var { kind, lb: 0.0, ub, cost, integer });
+        self.vars.len() - 1
+    }
+
+    pub fn add_row(&mut self, coefs: Vec<(usize, f64)>, sense: Sense, rhs: f64, tag: Tag) {
+        if coefs.is_empty() {
+            let holds = match sense {
+                Sense::Le => 0.0 <= rhs + 1e-9,
+                Sense::Ge => 0.0 >= rhs - 1e-9,
+                Sense::Eq => rhs.abs() <= 1e-9,
+            };
+            if !holds && self.trivially_infeasible.is_none() {
+                self.trivially_infeasible = Some(tag);
+            }
+            return;
+        }
+        self.rows.push(Row { coefs, sense, rhs, tag });
+    }
+
+    pub fn has_integers(&self) -> bool {
+        self.vars.iter().any(|v| v.integer)
+    }
+}
+
+/// How single-routing workloads are handled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum RoutingMode {
+    /// Binary variables (needs a MILP solver).
+    Binary,
+    /// A fixed accelerator (index into `WorkloadM::accelerators`) per single-routing workload.
+    Fixed(Vec<Option<usize>>),
+}
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub(crate) struct Spec {
+    pub integer: bool,
+    pub routing: RoutingMode,
+}
+
+/// Index of allocation variables: `x[w][(j * T_w + (t - t0)) * K + k]`, `NONE` when absent.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct XIndex {
+    pub per_workload: Vec<Vec<usize>>,
+}
+
+pub(crate) const NONE: usize = usize::MAX;
+
+impl XIndex {
+    pub fn get(&self, model: &Model, w: usize, j: usize, t: usize, k: usize) -> Option<usize> {
+        let wl = &model.workloads[w];
+        if t < wl.window.0 || t > wl.window.1 {
+            return None;
+        }
+        let tw = wl.window.1 - wl.window.0 + 1;
+        let kk = model.segments.len();
+        let i = (j * tw + (t - wl.window.0)) * kk + k;
+        self.per_workload.get(w).and_then(|v| v.get(i)).copied().filter(|&v| v != NONE)
+    }
+}
+
+/// The program and the indices needed to read a solution back.
+#[derive(Debug, Clone)]
+pub(crate) struct Formulation {
+    pub lp: Lp,
+    pub x: XIndex,
+}
+
+/// Builds the program of contract §2 for `model`.
+pub(crate) fn formulate(model: &Model, spec: &Spec) -> Formulation {
+    let mut lp = Lp::default();
+    let x = capacity::allocation_vars(model, spec, &mut lp);
+    let fleet = capacity::fleet(model, spec, &x, &mut lp);
+    commitments::commitments(model, spec, &x, &mut lp);
+    demand::demand(model, &x, &mut lp);
+    policy::provider_share(model, &x, &mut lp);
+    policy::outage(model, &x, &mut lp);
+    policy::spot_share(model, &x, &mut lp);
+    policy::routing(model, spec, &x, &mut lp);
+    policy::budget(model, &mut lp);
+    let _ = fleet;
+    Formulation { lp, x }
+}
+
+/// Variables the full model would have, counted without building it.
+pub(crate) fn estimate_variables(model: &Model) -> usize {
+    let k = model.segments.len();
+    model
+        .workloads
+        .iter()
+        .map(|w| w.usable.len() * (w.window.1 - w.window.0 + 1) * k)
+        .sum::<usize>()
+        + model.offerings.len() * model.periods() * k
+}

@@ -1,0 +1,91 @@
+//! # capmix — least-cost, multi-provider AI accelerator capacity plans
+//!
+//! capmix turns a [`Scenario`] (demand, offerings across providers, regions, accelerators
+//! and purchase options, and portfolio policy) into a linear or mixed-integer program,
+//! solves it, checks the answer independently and returns a [`Plan`].
+//!
+//! ```
+//! use capmix::{plan, Offering, PlanOptions, Scenario, Status, Workload};
+//! // 2 periods of 100 h; 10 work units/h of demand; H100 delivers 1 unit per chip-hour.
+//! // One 8-chip instance delivers 8/h, so 1.25 instances at $80/h: 100 USD/h × 200 h.
+//! let scenario = Scenario::builder("doc")
+//!     .periods(2)
+//!     .hours_per_period(100.0)
+//!     .provider("oci")
+//!     .offering(Offering::on_demand("oci-h100", "oci", "us-ashburn-1", "H100", 8.0, 80.0))
+//!     .workload(Workload::serving("chat", [10.0, 10.0]).throughput("H100", 1.0))
+//!     .build()
+//!     .unwrap();
+//! let plan = plan(&scenario, &PlanOptions::default()).unwrap();
+//! assert_eq!(plan.status, Status::Optimal);
+//! assert!((plan.total_cost.unwrap() - 20_000.0).abs() < 1e-6);
+//! ```
+//!
+//! ## Pipeline
+//! `Scenario` →[`validate`]→ `Model` → formulate → solve → plan → [`verify`]. Each stage has
+//! its own module; `verify` never uses the formulation, it re-checks the plan against the
+//! scenario on its own.
+//!
+//! ## Choices where the contract is silent
+//! - Unknown keys in a scenario file are errors (typos must not be ignored silently).
+//! - `hours` and `hours_per_period` together are an error; neither means 730 hours.
+//! - Serving demand rows are `≥`: capacity may exceed demand, which outage coverage needs
+//!   (N-1 redundancy is over-provisioning). Provider and spot share rows therefore limit
+//!   *provisioned* delivery relative to demand, exactly as the contract writes them.
+//! - Spot share and outage coverage apply to serving workloads only; provider share applies
+//!   to batch workloads over their window.
+//! - Existing commitments count toward `max_units` and cost their price inside the horizon
+//!   (they are part of `total_cost` and reported under `costs.existing_commitments`).
+//! - A commitment can only be signed in periods where it becomes active inside the horizon.
+//! - Integer units round `max_units` down to whole units.
+//! - `costs.by_region` keys are `provider/region`, since region names repeat across providers.
+//! - Without `highs`, integer plans have status `feasible` unless the rounding meets the LP
+//!   bound; single routing is solved by trying every accelerator combination (up to
+//!   [`MAX_ROUTING_COMBINATIONS`]) or by coordinate descent beyond that.
+//! - Status `unbounded` cannot occur for a validated scenario (all prices and penalties are
+//!   non-negative); it exists for completeness.
+
+mod error;
+mod formulate;
+mod model;
+pub mod plan;
+mod scenario;
+mod solve;
+mod validate;
+mod verify;
+
+pub use error::{Error, ScenarioError};
+pub use model::Model;
+pub use plan::{Plan, Status, SCHEMA_VERSION};
+pub use scenario::{
+    BeyondHorizon, Demand, Existing, Horizon, Offering, Policy, Provider, Purchase, Routing,
+    Scenario, ScenarioBuilder, Segment, Workload, WorkloadKind,
+};
+pub use solve::{PlanOptions, SolverKind, MAX_ROUTING_COMBINATIONS};
+pub use validate::{validate, validate_with_limits, Limits};
+pub use verify::verify;
+
+/// Validates, formulates, solves and verifies: the whole pipeline.
+///
+/// Infeasible, unbounded and time-limited outcomes are [`Plan::status`] values; `Err` means
+/// the input or options were invalid (or the solver failed outright).
+pub fn plan(scenario: &Scenario, options: &PlanOptions) -> Result<Plan, Error> {
+    let started = std::time::Instant::now();
+    options.check()?;
+    let model = validate_with_limits(scenario, &options.limits)?;
+    let solution = solve::solve(&model, options)?;
+    let mut plan = plan::build(&model, &solution, options);
+    if plan.has_solution() {
+        let verification = verify(scenario, &plan);
+        if !verification.passed {
+            plan.notes.push(format!(
+                "independent verification failed (largest relative violation {:.3e}); the numbers are not trustworthy",
+                verification.max_violation
+            ));
+            plan.status = Status::VerificationFailed;
+        }
+        plan.verification = Some(verification);
+    }
+    plan.solve_seconds = started.elapsed().as_secs_f64();
+    Ok(plan)
+}

@@ -1,0 +1,398 @@
+//! The plan document (contract §3). Field names are stable snake_case JSON; any rename bumps
+//! [`SCHEMA_VERSION`].
+//!
+//! Conventions: periods are 1-based as in the scenario file; money is USD; `units` are
+//! instances of an offering; rates are work units per hour; `*_per_hour` costs are USD per
+//! hour. Costs split by provider, accelerator, purchase option, region and workload each sum
+//! to `total_cost`; `costs.by_period` sums to `total_cost` minus the charged beyond-horizon cost.
+
+mod achieved;
+mod build;
+mod costs;
+mod shadow;
+
+pub(crate) use build::build;
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Version of the plan document layout.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Key in `costs.by_workload` for paid commitment capacity that no workload uses.
+pub const IDLE_COMMITMENT: &str = "idle commitment";
+
+/// Outcome of planning. Only `optimal`, `feasible` and `time_limit` (with values) carry a plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Proven least cost (for MILP: within the requested relative gap).
+    Optimal,
+    /// A verified integer plan from rounding and repair, not proven optimal; see `gap`.
+    Feasible,
+    /// No plan meets every hard constraint.
+    Infeasible,
+    /// Cost can decrease without limit (impossible with validated, non-negative prices).
+    Unbounded,
+    /// The time limit ran out; the best plan found so far, if any, is returned.
+    TimeLimit,
+    /// The integer heuristic found no plan although the relaxation is feasible.
+    NoSolution,
+    /// The solver's plan failed independent verification; its numbers are not trustworthy.
+    VerificationFailed,
+}
+
+impl Status {
+    /// The JSON name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Optimal => "optimal",
+            Status::Feasible => "feasible",
+            Status::Infeasible => "infeasible",
+            Status::Unbounded => "unbounded",
+            Status::TimeLimit => "time_limit",
+            Status::NoSolution => "no_solution",
+            Status::VerificationFailed => "verification_failed",
+        }
+    }
+}
+
+/// A solved (or unsolvable) scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    /// Layout version of this document.
+    pub schema_version: u32,
+    /// The scenario's name.
+    pub scenario: String,
+    /// Outcome.
+    pub status: Status,
+    /// Solver backend used.
+    pub solver: String,
+    /// `lp`, `milp`, `lp_rounding` or `routing_search`.
+    pub method: String,
+    /// Whether units were whole instances.
+    pub integer_units: bool,
+    /// USD spent on capacity over the horizon (plus charged beyond-horizon commitment cost).
+    pub total_cost: Option<f64>,
+    /// `total_cost` plus shortfall penalties: what the optimisation minimised.
+    pub objective: Option<f64>,
+    /// Objective of the LP relaxation (USD): a lower bound on any plan's objective.
+    pub lp_bound: Option<f64>,
+    /// Relative gap of `objective` to `lp_bound` (0 for a pure LP).
+    pub gap: Option<f64>,
+    /// The planning periods.
+    pub periods: Vec<PeriodInfo>,
+    /// Cost splits.
+    pub costs: Costs,
+    /// Units serving each workload, per period, segment and offering.
+    pub allocations: Vec<Allocation>,
+    /// New commitments to sign.
+    pub commitments: Vec<Commitment>,
+    /// Units running (on-demand/spot) or active (commit) per period, segment and offering.
+    pub fleet: Vec<FleetEntry>,
+    /// What the plan achieves against the policy.
+    pub achieved: Achieved,
+    /// Marginal values of a pure LP (absent for integer plans).
+    pub shadow_prices: Option<ShadowPrices>,
+    /// Independent re-check of the plan against the scenario.
+    pub verification: Option<Verification>,
+    /// Size of the program that was solved.
+    pub model_size: ModelSize,
+    /// Messages for people (method caveats, why no plan was returned).
+    pub notes: Vec<String>,
+    /// Wall-clock seconds from validation to verified plan (not serialized: plans are
+    /// byte-identical for identical input).
+    #[serde(skip)]
+    pub solve_seconds: f64,
+}
+
+/// One planning period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PeriodInfo {
+    /// 1-based.
+    pub period: usize,
+    /// `2025-07` when the horizon has a monthly `start`, else `P1`, `P2`, ...
+    pub label: String,
+    /// Hours in the period.
+    pub hours: f64,
+}
+
+/// Cost splits (USD over the horizon).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Costs {
+    /// Spend in each period (same order as `periods`).
+    pub by_period: Vec<f64>,
+    /// By provider id.
+    pub by_provider: BTreeMap<String, f64>,
+    /// By accelerator name.
+    pub by_accelerator: BTreeMap<String, f64>,
+    /// By purchase option (`on_demand`, `spot`, `commit`).
+    pub by_purchase: BTreeMap<String, f64>,
+    /// By `provider/region`.
+    pub by_region: BTreeMap<String, f64>,
+    /// By workload id, with paid but unused commitment under `idle commitment`.
+    pub by_workload: BTreeMap<String, f64>,
+    /// Spend on commitments signed before the horizon (included in the splits).
+    pub existing_commitments: f64,
+    /// Cost of new commitments' periods after the horizon (last period's hours each).
+    pub beyond_horizon: f64,
+    /// Whether `beyond_horizon` is part of `total_cost` (`commitments_beyond_horizon = "charge"`).
+    pub beyond_horizon_charged: bool,
+    /// Shortfall penalties (USD), part of `objective` but not of `total_cost`.
+    pub shortfall_penalty: f64,
+}
+
+/// Units of one offering serving one workload in one segment of one period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Allocation {
+    /// 1-based period.
+    pub period: usize,
+    /// Segment name.
+    pub segment: String,
+    /// Workload id.
+    pub workload: String,
+    /// Offering id.
+    pub offering: String,
+    /// Provider id.
+    pub provider: String,
+    /// Region.
+    pub region: String,
+    /// Accelerator name.
+    pub accelerator: String,
+    /// Purchase option.
+    pub purchase: String,
+    /// Units (instances).
+    pub units: f64,
+    /// Accelerators: units × chips per unit.
+    pub chips: f64,
+    /// Work units per hour delivered: units × chips × throughput × availability.
+    pub delivered_rate: f64,
+    /// USD per hour of these units at the offering's price.
+    pub cost_per_hour: f64,
+}
+
+/// A new commitment to sign.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Commitment {
+    /// Commit offering id.
+    pub offering: String,
+    /// Provider id.
+    pub provider: String,
+    /// Accelerator name.
+    pub accelerator: String,
+    /// 1-based period in which to sign.
+    pub period: usize,
+    /// Units to sign.
+    pub units: f64,
+    /// Term in periods.
+    pub term_periods: usize,
+    /// Lead in periods.
+    pub lead_periods: usize,
+    /// First 1-based period in which the units are active.
+    pub first_active_period: usize,
+    /// Last 1-based period in which the units are active (may lie after the horizon).
+    pub last_active_period: usize,
+    /// USD for the active periods inside the horizon.
+    pub cost_in_horizon: f64,
+    /// USD for the active periods after the horizon.
+    pub cost_beyond_horizon: f64,
+}
+
+/// Capacity held in one segment of one period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FleetEntry {
+    /// 1-based period.
+    pub period: usize,
+    /// Segment name.
+    pub segment: String,
+    /// Offering id.
+    pub offering: String,
+    /// Provider id.
+    pub provider: String,
+    /// Accelerator name.
+    pub accelerator: String,
+    /// Purchase option.
+    pub purchase: String,
+    /// Units running (on-demand/spot) or active (commit, incl. existing).
+    pub units: f64,
+    /// Accelerators.
+    pub chips: f64,
+    /// Units allocated to workloads.
+    pub used_units: f64,
+}
+
+/// Achieved figures.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Achieved {
+    /// Largest share of demand each provider delivers to each workload.
+    pub provider_shares: Vec<ShareFigure>,
+    /// Largest share of each serving workload's demand delivered by spot.
+    pub spot_shares: Vec<ShareFigure>,
+    /// Worst case over providers, periods and segments of the share of demand still served
+    /// when one provider is lost, per serving workload.
+    pub outage_coverage: Vec<CoverageFigure>,
+    /// Active commitment units and their average use, per offering and period.
+    pub commitment_utilisation: Vec<Utilisation>,
+    /// Unmet work per workload and period (work units).
+    pub shortfall: Vec<Shortfall>,
+}
+
+/// A share achieved against its limit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShareFigure {
+    /// Workload id.
+    pub workload: String,
+    /// Provider id (absent for spot shares).
+    pub provider: Option<String>,
+    /// Largest achieved share over periods and segments (batch: over the window).
+    pub share: f64,
+    /// The limit that applies.
+    pub limit: f64,
+}
+
+/// Worst-case N-1 coverage of a serving workload.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CoverageFigure {
+    /// Workload id.
+    pub workload: String,
+    /// Smallest share of demand served without one provider (1 = fully covered).
+    pub coverage: f64,
+    /// The provider whose loss hurts most.
+    pub worst_provider: Option<String>,
+    /// 1-based period of the worst case.
+    pub period: usize,
+    /// The policy's target β.
+    pub target: f64,
+}
+
+/// Use of a commitment in one period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Utilisation {
+    /// Commit offering id.
+    pub offering: String,
+    /// 1-based period.
+    pub period: usize,
+    /// Active units (existing plus new).
+    pub active_units: f64,
+    /// Units in use, averaged over the period's hours.
+    pub used_units: f64,
+    /// used / active (0 when nothing is active).
+    pub utilisation: f64,
+}
+
+/// Unmet work.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Shortfall {
+    /// Workload id.
+    pub workload: String,
+    /// 1-based period (batch: the window's last period).
+    pub period: usize,
+    /// Segment name (serving); absent for batch workloads.
+    pub segment: Option<String>,
+    /// Work units not delivered.
+    pub work_units: f64,
+    /// USD of penalty.
+    pub penalty: f64,
+}
+
+/// Marginal values of a pure LP.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ShadowPrices {
+    /// Cost of one more work unit of demand.
+    pub demand: Vec<DemandPrice>,
+    /// Saving from one more unit of an offering's cap.
+    pub caps: Vec<CapPrice>,
+    /// Binding policy rows.
+    pub policy: Vec<PolicyPrice>,
+    /// Objective of the dual program (USD): equal to `objective` at a proven optimum.
+    pub dual_objective: f64,
+}
+
+/// Marginal cost of demand.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DemandPrice {
+    /// Workload id.
+    pub workload: String,
+    /// 1-based period (batch: absent).
+    pub period: Option<usize>,
+    /// Segment name (batch: absent).
+    pub segment: Option<String>,
+    /// USD per additional work unit.
+    pub usd_per_work_unit: f64,
+}
+
+/// Marginal saving of a cap.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CapPrice {
+    /// Offering id.
+    pub offering: String,
+    /// 1-based period.
+    pub period: usize,
+    /// USD saved by one more unit of cap in this period (≥ 0).
+    pub usd_per_unit: f64,
+}
+
+/// A binding policy row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PolicyPrice {
+    /// `provider_share`, `outage_coverage`, `spot_share` or `budget`.
+    pub family: String,
+    /// Workload id (absent for the budget).
+    pub workload: Option<String>,
+    /// Provider id where the row is about one.
+    pub provider: Option<String>,
+    /// 1-based period (absent for the budget and batch rows).
+    pub period: Option<usize>,
+    /// Segment name.
+    pub segment: Option<String>,
+    /// USD change of the objective per unit increase of the policy parameter
+    /// (share, coverage β, or budget USD). Negative: loosening saves money.
+    pub usd_per_unit_of_parameter: f64,
+}
+
+/// Result of the independent check.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Verification {
+    /// True when every constraint holds within 1e-6 relative and the recomputed cost matches.
+    pub passed: bool,
+    /// Number of constraints checked.
+    pub checks: usize,
+    /// Largest relative violation found.
+    pub max_violation: f64,
+    /// Total cost recomputed from allocations, fleet and commitments (USD).
+    pub recomputed_total_cost: f64,
+    /// First violations, in words.
+    pub violations: Vec<String>,
+}
+
+/// Size of the solved program.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ModelSize {
+    /// Variables.
+    pub variables: usize,
+    /// Integer variables.
+    pub integer_variables: usize,
+    /// Constraints.
+    pub constraints: usize,
+}
+
+impl Plan {
+    /// Whether the plan carries allocations (optimal, feasible, or time-limited with values).
+    pub fn has_solution(&self) -> bool {
+        self.total_cost.is_some()
+    }
+
+    /// The plan as pretty JSON.
+    pub fn to_json_string(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Reads a plan document (any schema version up to [`SCHEMA_VERSION`]).
+    pub fn from_json_str(text: &str) -> Result<Plan, crate::Error> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(&mut de).map_err(|e| crate::Error::Parse {
+            path: e.path().to_string(),
+            message: e.inner().to_string(),
+        })
+    }
+}

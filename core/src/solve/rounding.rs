@@ -1,0 +1,149 @@
+//! Integer units without a MILP solver: LP relaxation, rounding, repair and a local
+//! improvement pass. The result is a feasible integer plan whose gap to the LP bound is
+//! reported; it is not proven optimal.
+
+use super::backend::{run, Outcome, RunOptions, SolverKind};
+use crate::formulate::Lp;
+use crate::Error;
+use std::time::Instant;
+
+const INT_TOL: f64 = 1e-6;
+
+/// Search effort of the repair and improvement passes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Effort {
+    pub deadline: Option<Instant>,
+    /// Most LP re-solves in the improvement pass.
+    pub max_tries: usize,
+}
+
+fn objective(lp: &Lp, values: &[f64]) -> f64 {
+    lp.vars.iter().zip(values).map(|(v, x)| v.cost * x).sum()
+}
+
+fn remaining(deadline: Option<Instant>) -> Option<f64> {
+    deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64())
+}
+
+fn expired(deadline: Option<Instant>) -> bool {
+    deadline.is_some_and(|d| Instant::now() >= d)
+}
+
+/// Solves `lp` with the variables in `fixed` pinned and every other variable continuous
+/// (unfixed integer variables stay relaxed).
+fn with_fixed(lp: &Lp, fixed: &[Option<f64>], solver: SolverKind, deadline: Option<Instant>) -> Result<Option<Vec<f64>>, Error> {
+    let mut trial = lp.clone();
+    for (v, f) in trial.vars.iter_mut().zip(fixed) {
+        v.integer = false;
+        if let Some(value) = f {
+            v.lb = *value;
+            v.ub = *value;
+        }
+    }
+    let opts = RunOptions { time_limit: remaining(deadline), ..RunOptions::default() };
+    Ok(match run(&trial, solver, opts)? {
+        Outcome::Optimal(values) => Some(values),
+        _ => None,
+    })
+}
+
+/// An integer-feasible point near the relaxation `relaxed`, or `None` when rounding and
+/// diving found none.
+pub(crate) fn round_and_repair(
+    lp: &Lp,
+    relaxed: &[f64],
+    solver: SolverKind,
+    effort: Effort,
+) -> Result<Option<Vec<f64>>, Error> {
+    let ints: Vec<usize> = (0..lp.vars.len()).filter(|&i| lp.vars[i].integer).collect();
+    // Rounding up keeps every capacity row satisfied; only caps and the budget can break.
+    let mut fixed: Vec<Option<f64>> = vec![None; lp.vars.len()];
+    for &i in &ints {
+        let up = (relaxed[i] - INT_TOL).ceil().max(0.0);
+        fixed[i] = Some(up.min(lp.vars[i].ub));
+    }
+    let mut best = match with_fixed(lp, &fixed, solver, effort.deadline)? {
+        Some(values) => values,
+        None => match dive(lp, relaxed, &ints, solver, effort.deadline)? {
+            Some(values) => values,
+            None => return Ok(None),
+        },
+    };
+    improve(lp, &ints, &mut best, solver, effort)?;
+    Ok(Some(best))
+}
+
+/// Fixes integer variables one at a time (most fractional first), re-solving in between.
+fn dive(lp: &Lp, relaxed: &[f64], ints: &[usize], solver: SolverKind, deadline: Option<Instant>) -> Result<Option<Vec<f64>>, Error> {
+    let mut fixed: Vec<Option<f64>> = vec![None; lp.vars.len()];
+    let mut current = relaxed.to_vec();
+    loop {
+        if expired(deadline) {
+            return Ok(None);
+        }
+        let mut next = None;
+        let mut worst = 0.0;
+        for &i in ints {
+            if fixed[i].is_some() {
+                continue;
+            }
+            let frac = current[i] - current[i].floor();
+            if frac < INT_TOL || frac > 1.0 - INT_TOL {
+                fixed[i] = Some(current[i].round());
+            } else if (frac - 0.5).abs() <= 0.5 - worst {
+                worst = 0.5 - (frac - 0.5).abs();
+                next = Some(i);
+            }
+        }
+        let Some(i) = next else {
+            return with_fixed(lp, &fixed, solver, deadline);
+        };
+        let up = current[i].ceil().min(lp.vars[i].ub);
+        let down = current[i].floor();
+        let mut advanced = false;
+        for value in [up, down] {
+            fixed[i] = Some(value);
+            if let Some(values) = with_fixed(lp, &fixed, solver, deadline)? {
+                current = values;
+                advanced = true;
+                break;
+            }
+        }
+        if !advanced {
+            return Ok(None);
+        }
+    }
+}
+
+/// Greedy descent: lower the costliest integer variables by one unit while the rest of the
+/// plan can absorb it at a lower total cost.
+fn improve(lp: &Lp, ints: &[usize], best: &mut Vec<f64>, solver: SolverKind, effort: Effort) -> Result<(), Error> {
+    let mut best_cost = objective(lp, best);
+    let mut tries = 0;
+    let mut improved = true;
+    while improved {
+        improved = false;
+        let mut order: Vec<usize> = ints.iter().copied().filter(|&i| best[i] >= 1.0 - INT_TOL).collect();
+        order.sort_by(|&a, &b| (lp.vars[b].cost).total_cmp(&lp.vars[a].cost));
+        for i in order {
+            if tries >= effort.max_tries || expired(effort.deadline) {
+                return Ok(());
+            }
+            tries += 1;
+            let mut fixed: Vec<Option<f64>> = ints.iter().fold(vec![None; lp.vars.len()], |mut f, &j| {
+                f[j] = Some(best[j].round());
+                f
+            });
+            fixed[i] = Some((best[i].round() - 1.0).max(0.0));
+            if let Some(values) = with_fixed(lp, &fixed, solver, effort.deadline)? {
+                let cost = objective(lp, &values);
+                if cost < best_cost - 1e-9 * best_cost.abs().max(1.0) {
+                    *best = values;
+                    best_cost = cost;
+                    improved = true;
+                }
+            }
+        }
+    }
+    Ok(())
+}
