@@ -1,0 +1,62 @@
+//! CPLEX LP format writer.
+
+use super::mps::num;
+use super::names;
+use crate::formulate::{Lp, Sense};
+use crate::model::Model;
+use std::fmt::Write;
+
+fn term(out: &mut String, first: bool, coef: f64, name: &str) {
+    let sign = if coef < 0.0 { "-" } else if first { "" } else { "+" };
+    let _ = write!(out, " {sign} {} {name}", num(coef.abs()));
+}
+
+pub(super) fn write(model: &Model, lp: &Lp) -> String {
+    let vars = names::variables(model, lp);
+    let rows = names::rows(model, lp);
+    let mut out = String::with_capacity(64 * (lp.vars.len() + lp.rows.len()));
+    let _ = writeln!(out, "\\ capmix model of `{}`: minimise USD", model.name());
+    let _ = write!(out, "Minimize\n cost:");
+    let mut first = true;
+    for (var, name) in lp.vars.iter().zip(&vars) {
+        if var.cost != 0.0 {
+            term(&mut out, first, var.cost, name);
+            first = false;
+        }
+    }
+    if lp.constant != 0.0 || first {
+        let sign = if lp.constant < 0.0 { "-" } else if first { "" } else { "+" };
+        let _ = write!(out, " {sign} {}", num(lp.constant.abs()));
+    }
+    let _ = writeln!(out, "\nSubject To");
+    for (row, name) in lp.rows.iter().zip(&rows) {
+        let _ = write!(out, " {name}:");
+        for (n, &(j, a)) in row.coefs.iter().enumerate() {
+            term(&mut out, n == 0, a, &vars[j]);
+        }
+        let op = match row.sense {
+            Sense::Le => "<=",
+            Sense::Ge => ">=",
+            Sense::Eq => "=",
+        };
+        let _ = writeln!(out, " {op} {}", num(row.rhs));
+    }
+    let _ = writeln!(out, "Bounds");
+    for (var, name) in lp.vars.iter().zip(&vars) {
+        if var.ub.is_finite() {
+            let _ = writeln!(out, " {} <= {name} <= {}", num(var.lb), num(var.ub));
+        } else if var.lb != 0.0 {
+            let _ = writeln!(out, " {name} >= {}", num(var.lb));
+        }
+    }
+    let ints: Vec<&String> = lp.vars.iter().zip(&vars).filter(|(v, _)| v.integer).map(|(_, n)| n).collect();
+    if !ints.is_empty() {
+        let _ = writeln!(out, "General");
+        for chunk in ints.chunks(8) {
+            let line: Vec<&str> = chunk.iter().map(|s| s.as_str()).collect();
+            let _ = writeln!(out, " {}", line.join(" "));
+        }
+    }
+    let _ = writeln!(out, "End");
+    out
+}
