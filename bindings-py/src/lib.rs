@@ -1,0 +1,1 @@
+//! Python bindings (placeholder until issue 5 lands).

@@ -1,0 +1,1 @@
+//! WebAssembly bindings (placeholder until issue 6 lands).
