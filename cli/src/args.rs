@@ -25,6 +25,11 @@ pub(crate) enum Command {
     Example,
     /// Write the exact program capmix solves (MPS and/or LP format) for other solvers.
     Export(ExportArgs),
+    /// Price catalogs: import SkyPilot's price lists, check a catalog CSV.
+    Catalog {
+        #[command(subcommand)]
+        command: crate::catalog_cmd::CatalogCommand,
+    },
 }
 
 #[derive(Debug, clap::Args)]

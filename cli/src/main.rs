@@ -1,1 +1,109 @@
-fn main() {}
+//! The `capmix` command line.
+//!
+//! Exit codes: 0 a plan was returned; 1 invalid input or usage; 2 no plan (infeasible,
+//! unbounded, or no plan found within the time limit); 3 the plan failed independent
+//! verification.
+
+mod args;
+mod catalog_cmd;
+mod progress;
+mod render;
+
+use args::{Cli, Command, Format, PlanArgs};
+use capmix::{PlanOptions, Scenario, Status};
+use clap::Parser;
+use std::io::Write;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 1 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<u8, String> {
+    match cli.command {
+        Command::Plan(args) => plan(&args),
+        Command::Validate { file } => {
+            let scenario = Scenario::from_path(&file).map_err(|e| e.to_string())?;
+            let model = capmix::validate(&scenario).map_err(|e| e.to_string())?;
+            write_out(&format!(
+                "{}: valid ({} periods, {} usable workload-offering pairs)\n",
+                file.display(),
+                model.periods(),
+                model.usable_pairs()
+            ))?;
+            Ok(0)
+        }
+        Command::Example => {
+            write_out(include_str!("starter.toml"))?;
+            Ok(0)
+        }
+        Command::Export(args) => export(&args),
+        Command::Catalog { command } => catalog_cmd::run(&command),
+    }
+}
+
+fn export(args: &args::ExportArgs) -> Result<u8, String> {
+    if args.mps.is_none() && args.lp.is_none() {
+        return Err("export needs --mps OUT.mps and/or --lp OUT.lp".into());
+    }
+    let scenario = Scenario::from_path(&args.file).map_err(|e| e.to_string())?;
+    let options = PlanOptions { integer: args.integer.then_some(true), ..PlanOptions::default() };
+    let targets = [(&args.mps, capmix::export::to_mps as fn(&_, &_) -> _), (&args.lp, capmix::export::to_lp)];
+    for (path, writer) in targets {
+        if let Some(path) = path {
+            let text = writer(&scenario, &options).map_err(|e| e.to_string())?;
+            std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        }
+    }
+    Ok(0)
+}
+
+fn plan(args: &PlanArgs) -> Result<u8, String> {
+    let scenario = Scenario::from_path(&args.file).map_err(|e| e.to_string())?;
+    let options = PlanOptions {
+        solver: args.solver,
+        integer: args.integer.then_some(true),
+        time_limit: args.time_limit,
+        mip_gap: args.mip_gap,
+        ..PlanOptions::default()
+    };
+    let mut display = progress::Progress::new(args.quiet);
+    let plan = capmix::plan_with_progress(&scenario, &options, &mut |phase| display.phase(phase));
+    display.finish();
+    let plan = plan.map_err(|e| e.to_string())?;
+    let text = match args.format {
+        Format::Table => render::table(&plan),
+        Format::Json => plan.to_json_string() + "\n",
+        Format::Csv => render::csv(&plan),
+    };
+    write_out(&text)?;
+    Ok(match plan.status {
+        Status::Optimal | Status::Feasible => 0,
+        Status::TimeLimit if plan.has_solution() => 0,
+        Status::VerificationFailed => 3,
+        _ => 2,
+    })
+}
+
+fn write_out(text: &str) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        // A closed pipe (`capmix plan f | head`) is not an error worth reporting.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.to_string()),
+        _ => Ok(()),
+    }
+}

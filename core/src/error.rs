@@ -33,6 +33,18 @@ pub enum Error {
     /// The scenario parsed but breaks a rule of the contract.
     #[error(transparent)]
     Invalid(#[from] ScenarioError),
+    /// A catalog file (CSV) is malformed: file, 1-based line and column (field number).
+    #[error("{path}:{line}:{column}: {message}")]
+    Catalog {
+        /// The file.
+        path: String,
+        /// Line where the offending record starts.
+        line: usize,
+        /// Field number in the record (1 = first column).
+        column: usize,
+        /// What is wrong, starting with the column name where there is one.
+        message: String,
+    },
     /// A file could not be read.
     #[error("cannot read {path}: {message}")]
     Io {
@@ -74,12 +86,13 @@ fn path_prefix(path: &str) -> String {
 }
 
 impl Error {
-    /// Stable machine-readable kind: `parse`, `invalid`, `io`, `solver_unavailable`,
-    /// `invalid_option`, `limit` or `solver`.
+    /// Stable machine-readable kind: `parse`, `invalid`, `catalog`, `io`,
+    /// `solver_unavailable`, `invalid_option`, `limit` or `solver`.
     pub fn kind(&self) -> &'static str {
         match self {
             Error::Parse { .. } => "parse",
             Error::Invalid(_) => "invalid",
+            Error::Catalog { .. } => "catalog",
             Error::Io { .. } => "io",
             Error::SolverUnavailable(_) => "solver_unavailable",
             Error::InvalidOption { .. } => "invalid_option",
@@ -91,7 +104,7 @@ impl Error {
     /// The path of the offending field, when the error is about one.
     pub fn path(&self) -> Option<&str> {
         match self {
-            Error::Parse { path, .. } | Error::Limit { path, .. } => Some(path),
+            Error::Parse { path, .. } | Error::Limit { path, .. } | Error::Catalog { path, .. } => Some(path),
             Error::Invalid(e) => Some(&e.path),
             Error::InvalidOption { name, .. } => Some(name),
             _ => None,
@@ -101,7 +114,7 @@ impl Error {
     /// The message without the path.
     pub fn reason(&self) -> String {
         match self {
-            Error::Parse { message, .. } => message.clone(),
+            Error::Parse { message, .. } | Error::Catalog { message, .. } => message.clone(),
             Error::Invalid(e) => e.reason.clone(),
             Error::Limit { reason, .. } | Error::InvalidOption { reason, .. } => reason.clone(),
             other => other.to_string(),

@@ -45,7 +45,10 @@
 //! - Status `unbounded` cannot occur for a validated scenario (all prices and penalties are
 //!   non-negative); it exists for completeness.
 
+pub mod catalog;
 mod error;
+pub mod explain;
+pub mod export;
 mod formulate;
 mod model;
 pub mod plan;
@@ -55,12 +58,18 @@ mod validate;
 mod verify;
 
 pub use error::{Error, ScenarioError};
+pub use explain::{
+    apply_param, diagnose, explain, parse_values, sweep, Diagnosis, ExplainOptions, Explanation,
+    Sweep, SweepRow,
+};
 pub use model::Model;
 pub use plan::{Plan, Status, SCHEMA_VERSION};
 pub use scenario::{
     BeyondHorizon, Demand, Existing, Horizon, Offering, Policy, Provider, Purchase, Routing,
     Scenario, ScenarioBuilder, Segment, Workload, WorkloadKind,
 };
+pub use catalog::accelerators::ScaleBy;
+pub use scenario::{CatalogInclude, CatalogSpec, CommitSpec, OfferingOverride, ThroughputRef};
 pub use solve::{PlanOptions, SolverKind, MAX_ROUTING_COMBINATIONS};
 pub use validate::{validate, validate_with_limits, Limits};
 pub use verify::verify;
@@ -70,12 +79,54 @@ pub use verify::verify;
 /// Infeasible, unbounded and time-limited outcomes are [`Plan::status`] values; `Err` means
 /// the input or options were invalid (or the solver failed outright).
 pub fn plan(scenario: &Scenario, options: &PlanOptions) -> Result<Plan, Error> {
+    plan_with_progress(scenario, options, &mut |_| {})
+}
+
+/// A stage of [`plan_with_progress`], for progress displays.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum Phase {
+    /// The scenario is valid; the program will have about this many variables.
+    Validated {
+        /// Allocation and fleet variables, counted before building.
+        variables: usize,
+    },
+    /// The solver is running.
+    Solving,
+    /// The plan is being checked independently.
+    Verifying,
+}
+
+/// [`plan`], reporting each stage to `progress` as it starts.
+pub fn plan_with_progress(
+    scenario: &Scenario,
+    options: &PlanOptions,
+    progress: &mut dyn FnMut(Phase),
+) -> Result<Plan, Error> {
+    plan_inner(scenario, options, progress, true)
+}
+
+/// The pipeline; with `diagnose`, an infeasible plan carries its [`Diagnosis`] (explain's
+/// re-plans switch it off).
+pub(crate) fn plan_inner(
+    scenario: &Scenario,
+    options: &PlanOptions,
+    progress: &mut dyn FnMut(Phase),
+    diagnose: bool,
+) -> Result<Plan, Error> {
     let started = std::time::Instant::now();
     options.check()?;
+    // Workload conveniences (throughput_ref, accelerator aliases, geo) become plain fields
+    // first, so that validation and the independent verifier see the same scenario.
+    let expanded = catalog::expand(scenario)?;
+    let scenario: &Scenario = &expanded;
     let model = validate_with_limits(scenario, &options.limits)?;
+    progress(Phase::Validated { variables: formulate::estimate_variables(&model) });
+    progress(Phase::Solving);
     let solution = solve::solve(&model, options)?;
     let mut plan = plan::build(&model, &solution, options);
     if plan.has_solution() {
+        progress(Phase::Verifying);
         let verification = verify(scenario, &plan);
         if !verification.passed {
             plan.notes.push(format!(
@@ -85,6 +136,12 @@ pub fn plan(scenario: &Scenario, options: &PlanOptions) -> Result<Plan, Error> {
             plan.status = Status::VerificationFailed;
         }
         plan.verification = Some(verification);
+    }
+    if diagnose && plan.status == Status::Infeasible {
+        match explain::diagnose_model(scenario, &model, options) {
+            Ok(d) => plan.diagnosis = Some(d),
+            Err(e) => plan.notes.push(format!("no diagnosis: {e}")),
+        }
     }
     plan.solve_seconds = started.elapsed().as_secs_f64();
     Ok(plan)

@@ -72,7 +72,6 @@ impl OfferingM {
 pub(crate) struct WorkloadM {
     pub id: String,
     pub kind: WorkloadKind,
-    pub unit: String,
     /// Serving: work units per hour in each period (empty for batch).
     pub demand: Vec<f64>,
     /// Batch: work units to complete.

@@ -46,6 +46,9 @@ pub fn validate(scenario: &Scenario) -> Result<Model, Error> {
 /// [`validate`] with explicit size limits.
 pub fn validate_with_limits(scenario: &Scenario, limits: &Limits) -> Result<Model, Error> {
     check_sizes(scenario, limits)?;
+    // Unresolved catalogs are an error; throughput_ref, aliases and geo become plain fields.
+    let expanded = crate::catalog::expand(scenario)?;
+    let scenario: &Scenario = &expanded;
     let hours = hours(scenario)?;
     let periods = hours.len();
     let segments = segments(scenario)?;
@@ -400,7 +403,6 @@ fn workloads(
         out.push(WorkloadM {
             id: w.id.clone(),
             kind: w.kind,
-            unit: w.unit.clone().unwrap_or_else(|| "work units".into()),
             demand,
             total,
             window,

@@ -43,6 +43,8 @@ pub(super) fn variables(model: &Model, lp: &Lp) -> Vec<String> {
                     format!("route.{}.{}", w(a), clean(accs.get(acc).copied().unwrap_or("?")))
                 }
                 VarKind::Dual { i } => format!("dual.{i}"),
+                VarKind::Slack { row } => format!("slack.{row}"),
+                VarKind::Param => "param".into(),
             })
             .collect(),
     )

@@ -82,10 +82,9 @@ pub(super) fn allocation_vars(model: &Model, spec: &Spec, lp: &mut Lp) -> XIndex
 
 /// On-demand/spot: with integer units, whole running units u ≥ Σ_w x (cost on u, u ≤ cap);
 /// otherwise Σ_w x ≤ cap directly.
-pub(super) fn fleet(model: &Model, spec: &Spec, x: &XIndex, lp: &mut Lp) -> Vec<Vec<usize>> {
+pub(super) fn fleet(model: &Model, spec: &Spec, x: &XIndex, lp: &mut Lp) {
     let users = users(model);
     let kk = model.segments.len();
-    let mut fleet = vec![Vec::new(); model.offerings.len()];
     for (o, off) in model.offerings.iter().enumerate() {
         if off.is_commit() || users[o].is_empty() {
             continue;
@@ -100,7 +99,6 @@ pub(super) fn fleet(model: &Model, spec: &Spec, x: &XIndex, lp: &mut Lp) -> Vec<
                 if spec.integer {
                     let cost = off.price * model.seg_hours(t, k);
                     let u = lp.add_var(VarKind::Fleet { o, t, k }, cost, cap.unwrap_or(f64::INFINITY), true);
-                    fleet[o].push(u);
                     coefs.push((u, -1.0));
                     lp.add_row(coefs, Sense::Le, 0.0, Tag::FleetLink { o, t, k });
                 } else if let Some(cap) = cap {
@@ -109,5 +107,4 @@ pub(super) fn fleet(model: &Model, spec: &Spec, x: &XIndex, lp: &mut Lp) -> Vec<
             }
         }
     }
-    fleet
 }

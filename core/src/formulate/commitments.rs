@@ -72,7 +72,10 @@ pub(super) fn commitments(model: &Model, spec: &Spec, x: &XIndex, lp: &mut Lp) {
             if let Some(cap) = cap {
                 if !active.is_empty() {
                     let coefs = active.iter().map(|&(v, _)| (v, 1.0)).collect();
-                    lp.add_row(coefs, Sense::Le, cap - off.existing[t], Tag::CommitCap { o, t });
+                    // Existing units may exceed a cap floored to whole units; then no
+                    // new units fit, but the existing ones stay.
+                    let room = (cap - off.existing[t]).max(0.0);
+                    lp.add_row(coefs, Sense::Le, room, Tag::CommitCap { o, t });
                 }
             }
         }

@@ -11,6 +11,7 @@
 mod capacity;
 pub(crate) mod commitments;
 mod demand;
+pub(crate) mod elastic;
 mod policy;
 
 use crate::model::Model;
@@ -40,6 +41,10 @@ pub(crate) enum VarKind {
     Route { w: usize, acc: usize },
     /// A variable of the dual program, for row or bound `i` of the primal.
     Dual { i: usize },
+    /// Elastic program: how far row `row` is relaxed, in the row's unit (see [`elastic`]).
+    Slack { row: usize },
+    /// A policy parameter made a variable (diagnosis: the largest reachable coverage).
+    Param,
 }
 
 /// Constraint family and indices of a row.
@@ -60,37 +65,6 @@ pub(crate) enum Tag {
     RouteLink { w: usize, o: usize, t: usize, k: usize },
     /// A row of the dual program, for column `j` of the primal.
     DualColumn { j: usize },
-}
-
-/// Constraint families, for relaxation and reporting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub(crate) enum Family {
-    Demand,
-    Capacity,
-    ProviderShare,
-    Outage,
-    SpotShare,
-    Budget,
-    Routing,
-}
-
-impl Tag {
-    pub fn family(&self) -> Family {
-        match self {
-            Tag::Demand { .. } | Tag::BatchTotal { .. } => Family::Demand,
-            Tag::FleetLink { .. }
-            | Tag::OfferingCap { .. }
-            | Tag::CommitCapacity { .. }
-            | Tag::CommitCap { .. } => Family::Capacity,
-            Tag::ProviderShare { .. } | Tag::BatchProviderShare { .. } => Family::ProviderShare,
-            Tag::Outage { .. } => Family::Outage,
-            Tag::SpotShare { .. } => Family::SpotShare,
-            Tag::Budget => Family::Budget,
-            Tag::RouteChoice { .. } | Tag::RouteLink { .. } | Tag::DualColumn { .. } => {
-                Family::Routing
-            }
-        }
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -120,6 +94,8 @@ pub(crate) struct Lp {
     pub constant: f64,
     /// A row with no variables that can never hold: the model is infeasible as stated.
     pub trivially_infeasible: Option<Tag>,
+    /// Every such row (not part of `rows`), kept for the elastic program of a diagnosis.
+    pub unsatisfiable: Vec<Row>,
 }
 
 impl Lp {
@@ -135,16 +111,13 @@ impl Lp {
                 Sense::Ge => 0.0 >= rhs - 1e-9,
                 Sense::Eq => rhs.abs() <= 1e-9,
             };
-            if !holds && self.trivially_infeasible.is_none() {
-                self.trivially_infeasible = Some(tag);
+            if !holds {
+                self.trivially_infeasible.get_or_insert(tag);
+                self.unsatisfiable.push(Row { coefs, sense, rhs, tag });
             }
             return;
         }
         self.rows.push(Row { coefs, sense, rhs, tag });
-    }
-
-    pub fn has_integers(&self) -> bool {
-        self.vars.iter().any(|v| v.integer)
     }
 }
 
@@ -189,14 +162,13 @@ impl XIndex {
 #[derive(Debug, Clone)]
 pub(crate) struct Formulation {
     pub lp: Lp,
-    pub x: XIndex,
 }
 
 /// Builds the program of contract §2 for `model`.
 pub(crate) fn formulate(model: &Model, spec: &Spec) -> Formulation {
     let mut lp = Lp::default();
     let x = capacity::allocation_vars(model, spec, &mut lp);
-    let fleet = capacity::fleet(model, spec, &x, &mut lp);
+    capacity::fleet(model, spec, &x, &mut lp);
     commitments::commitments(model, spec, &x, &mut lp);
     demand::demand(model, &x, &mut lp);
     policy::provider_share(model, &x, &mut lp);
@@ -204,8 +176,7 @@ pub(crate) fn formulate(model: &Model, spec: &Spec) -> Formulation {
     policy::spot_share(model, &x, &mut lp);
     policy::routing(model, spec, &x, &mut lp);
     policy::budget(model, &mut lp);
-    let _ = fleet;
-    Formulation { lp, x }
+    Formulation { lp }
 }
 
 /// Variables the full model would have, counted without building it.

@@ -96,6 +96,7 @@ pub(crate) fn build(model: &Model, solution: &Solution, options: &PlanOptions) -
             constraints: lp.rows.len(),
         },
         notes: solution.notes.clone(),
+        diagnosis: None,
         solve_seconds: 0.0,
     };
     let Some(values) = &solution.values else { return plan };

@@ -100,6 +100,10 @@ pub struct Plan {
     pub model_size: ModelSize,
     /// Messages for people (method caveats, why no plan was returned).
     pub notes: Vec<String>,
+    /// Why an infeasible scenario has no plan and what would make it feasible (present
+    /// only when `status` is `infeasible`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diagnosis: Option<crate::explain::Diagnosis>,
     /// Wall-clock seconds from validation to verified plan (not serialized: plans are
     /// byte-identical for identical input).
     #[serde(skip)]

@@ -14,8 +14,9 @@
 
 use super::{
     BeyondHorizon, Demand, Existing, Horizon, Offering, Policy, Provider, Purchase, Routing,
-    Scenario, Segment, Workload, WorkloadKind,
+    Scenario, Segment, ThroughputRef, Workload, WorkloadKind,
 };
+use crate::catalog::accelerators::ScaleBy;
 use crate::Error;
 
 /// Builds a [`Scenario`]; [`ScenarioBuilder::build`] validates it.
@@ -35,9 +36,11 @@ impl Scenario {
                 segments: Vec::new(),
                 providers: Vec::new(),
                 offerings: Vec::new(),
+                catalogs: Vec::new(),
                 workloads: Vec::new(),
                 policy: Policy::default(),
                 existing: Vec::new(),
+                region_geo: Default::default(),
             },
         }
     }
@@ -238,8 +241,10 @@ impl Workload {
             unit: None,
             demand: None,
             throughput: Default::default(),
+            throughput_ref: None,
             providers: None,
             regions: None,
+            geo: None,
             max_spot_share: None,
             routing: Routing::Split,
             shortfall_penalty: None,
@@ -268,6 +273,25 @@ impl Workload {
     #[must_use]
     pub fn throughput(mut self, accelerator: impl Into<String>, per_chip_hour: f64) -> Workload {
         self.throughput.insert(accelerator.into(), per_chip_hour);
+        self
+    }
+    /// Throughput estimated from `value` work units per chip-hour measured on `reference`,
+    /// scaled by `rule`; explicit [`Workload::throughput`] entries win.
+    #[must_use]
+    pub fn throughput_ref(mut self, reference: impl Into<String>, value: f64, rule: ScaleBy) -> Workload {
+        self.throughput_ref = Some(ThroughputRef {
+            accelerator: reference.into(),
+            value,
+            scale_by: rule,
+            ratios: Default::default(),
+            accelerators: None,
+        });
+        self
+    }
+    /// Geography allow-list (`EU`, `US`, `Europe`, ...), for data residency.
+    #[must_use]
+    pub fn geo<S: Into<String>>(mut self, values: impl IntoIterator<Item = S>) -> Workload {
+        self.geo = Some(values.into_iter().map(Into::into).collect());
         self
     }
     /// Informational unit label.

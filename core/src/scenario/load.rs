@@ -10,7 +10,11 @@ impl Scenario {
         let de = toml::Deserializer::new(text);
         serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();
-            let message = e.inner().message().to_string();
+            let message = match e.inner().message().trim() {
+                // Some syntax errors carry no message of their own; the rendered error does.
+                "" => syntax_message(&e.inner().to_string()),
+                m => m.to_string(),
+            };
             let located = match e.inner().span() {
                 Some(span) => {
                     let (line, col) = line_col(text, span.start);
@@ -43,18 +47,25 @@ impl Scenario {
         }
     }
 
-    /// Reads a `.toml` or `.json` file (other extensions: sniffed from the content).
+    /// Reads a `.toml` or `.json` file (other extensions: sniffed from the content) and
+    /// loads its `catalogs`, relative to the file's directory
+    /// ([`Scenario::resolve_catalogs`]; its notes are dropped).
     pub fn from_path(path: impl AsRef<Path>) -> Result<Scenario, Error> {
         let path = path.as_ref();
         let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
             path: path.display().to_string(),
             message: e.to_string(),
         })?;
-        match path.extension().and_then(|e| e.to_str()) {
-            Some("json") => Scenario::from_json_str(&text),
-            Some("toml") => Scenario::from_toml_str(&text),
-            _ => Scenario::from_str_auto(&text),
+        let mut scenario = match path.extension().and_then(|e| e.to_str()) {
+            Some("json") => Scenario::from_json_str(&text)?,
+            Some("toml") => Scenario::from_toml_str(&text)?,
+            _ => Scenario::from_str_auto(&text)?,
+        };
+        if !scenario.catalogs.is_empty() {
+            let dir = path.parent().unwrap_or_else(|| Path::new(""));
+            scenario.resolve_catalogs(dir)?;
         }
+        Ok(scenario)
     }
 
     /// The scenario as pretty JSON.
@@ -76,6 +87,17 @@ fn clean_path(path: &str) -> String {
     } else {
         path.to_string()
     }
+}
+
+/// The explanation line of a rendered TOML error (its last non-snippet line).
+fn syntax_message(rendered: &str) -> String {
+    rendered
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('|') && !l.starts_with("TOML parse error") && !l.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .last()
+        .unwrap_or("invalid TOML")
+        .to_string()
 }
 
 /// 1-based line and column of a byte offset.

@@ -6,9 +6,12 @@
 //! serving demand is work units per hour, batch totals are work units.
 
 mod builder;
+mod include;
 mod load;
+mod resolve;
 
 pub use builder::ScenarioBuilder;
+pub use include::{CatalogInclude, CatalogSpec, CommitSpec, OfferingOverride, ThroughputRef};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -31,6 +34,10 @@ pub struct Scenario {
     /// What can be bought.
     #[serde(default)]
     pub offerings: Vec<Offering>,
+    /// Price catalogs (CSV) whose rows become offerings; see [`Scenario::resolve_catalogs`].
+    /// Empty once resolved.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub catalogs: Vec<CatalogInclude>,
     /// What must be served or completed.
     #[serde(default)]
     pub workloads: Vec<Workload>,
@@ -40,6 +47,10 @@ pub struct Scenario {
     /// Commitments already signed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub existing: Vec<Existing>,
+    /// Country code (ISO 3166-1 alpha-2) of regions the registry does not know, for
+    /// workload `geo` filters: `region_geo = { "my-dc-1" = "DE" }`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub region_geo: BTreeMap<String, String>,
 }
 
 /// Planning periods.
@@ -190,14 +201,24 @@ pub struct Workload {
     /// Serving only: work units per hour per period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub demand: Option<Demand>,
-    /// Work units per chip-hour by accelerator name; absent = cannot run there.
+    /// Work units per chip-hour by accelerator name; absent = cannot run there. Names match
+    /// offering accelerators through their aliases (`H100` matches `H100-SXM`).
+    #[serde(default)]
     pub throughput: BTreeMap<String, f64>,
+    /// Throughput estimated for other accelerators from one reference; explicit
+    /// `throughput` entries win.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub throughput_ref: Option<ThroughputRef>,
     /// Allow-list of provider ids.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub providers: Option<Vec<String>>,
     /// Allow-list of region names; `*` matches any run of characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regions: Option<Vec<String>>,
+    /// Allow-list of geographies (`EU`, `US`, `Europe`, `APAC`, ...), for data residency;
+    /// combined with `regions` when both are given. See [`crate::catalog::regions`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo: Option<Vec<String>>,
     /// Overrides `policy.max_spot_share`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_spot_share: Option<f64>,
@@ -211,7 +232,7 @@ pub struct Workload {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<f64>,
     /// Batch only: first and last period (1-based, inclusive); default the whole horizon.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "window_pair")]
     pub window: Option<[u32; 2]>,
 }
 
@@ -268,4 +289,13 @@ pub struct Existing {
     pub units: f64,
     /// Active from period 1 for this many periods.
     pub remaining_periods: u32,
+}
+
+/// Reads `[first, last]`, rejecting lists of any other length (some readers would truncate).
+fn window_pair<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Option<[u32; 2]>, D::Error> {
+    let list: Vec<u32> = Deserialize::deserialize(de)?;
+    match list.as_slice() {
+        &[first, last] => Ok(Some([first, last])),
+        other => Err(serde::de::Error::invalid_length(other.len(), &"length 2 ([first, last])")),
+    }
 }

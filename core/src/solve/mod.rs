@@ -22,7 +22,7 @@ use crate::plan::Status;
 use crate::scenario::Routing;
 use crate::validate::Limits;
 use crate::Error;
-use backend::{run, RunOptions};
+pub(crate) use backend::{run, RunOptions};
 use rounding::{round_and_repair, Effort};
 use std::time::{Duration, Instant};
 
@@ -254,6 +254,8 @@ fn solve_heuristic(model: &Model, opts: &PlanOptions, integer: bool, deadline: O
         }
         return Ok(s);
     };
+    // Trying every routing combination of a continuous model is exact: its best is optimal.
+    let bound = if exhaustive && !integer && !timed_out { cost } else { bound };
     let gap = if cost.abs() > 1e-12 { (cost - bound) / cost.abs() } else { 0.0 };
     let status = if timed_out {
         Status::TimeLimit
