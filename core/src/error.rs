@@ -104,7 +104,9 @@ impl Error {
     /// The path of the offending field, when the error is about one.
     pub fn path(&self) -> Option<&str> {
         match self {
-            Error::Parse { path, .. } | Error::Limit { path, .. } | Error::Catalog { path, .. } => Some(path),
+            Error::Parse { path, .. } | Error::Limit { path, .. } | Error::Catalog { path, .. } => {
+                Some(path)
+            }
             Error::Invalid(e) => Some(&e.path),
             Error::InvalidOption { name, .. } => Some(name),
             _ => None,

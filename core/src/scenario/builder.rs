@@ -278,7 +278,12 @@ impl Workload {
     /// Throughput estimated from `value` work units per chip-hour measured on `reference`,
     /// scaled by `rule`; explicit [`Workload::throughput`] entries win.
     #[must_use]
-    pub fn throughput_ref(mut self, reference: impl Into<String>, value: f64, rule: ScaleBy) -> Workload {
+    pub fn throughput_ref(
+        mut self,
+        reference: impl Into<String>,
+        value: f64,
+        rule: ScaleBy,
+    ) -> Workload {
         self.throughput_ref = Some(ThroughputRef {
             accelerator: reference.into(),
             value,

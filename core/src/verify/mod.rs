@@ -55,6 +55,16 @@ pub fn verify(scenario: &Scenario, plan: &Plan) -> Verification {
         };
     }
     let mut c = Checker::default();
+    // Workload conveniences (throughput_ref, accelerator aliases, geo) become plain fields,
+    // as for planning; expanding an expanded scenario changes nothing.
+    let expanded = match crate::catalog::expand(scenario) {
+        Ok(s) => s,
+        Err(e) => {
+            c.holds(false, || format!("the scenario is invalid: {e}"));
+            return c.finish(0.0);
+        }
+    };
+    let scenario: &Scenario = &expanded;
     // Validity only: the returned Model is deliberately dropped. Size limits are lifted
     // because the plan was made under the caller's limits, which may exceed the defaults.
     if let Err(e) = validate_with_limits(scenario, &unlimited()) {

@@ -1,0 +1,237 @@
+//! Workload conveniences expanded into plain contract fields before validation:
+//! `throughput_ref` (estimates from a reference accelerator), accelerator aliases, and
+//! `geo` (data residency by geography).
+//!
+//! [`expand`] returns a scenario in which
+//! - `throughput_ref` has become `throughput` entries (explicit entries win, compared by
+//!   canonical accelerator name), keyed by canonical names;
+//! - every offering accelerator that a workload names under an alias (`H100` for an offering
+//!   on `H100-SXM`) has an exact `throughput` entry with the alias's value;
+//! - `geo` has become a `regions` list of the exact region names, among the offerings the
+//!   workload can use (provider and region filters, compatible accelerator), whose geography
+//!   matches one of the `geo` values.
+//!
+//! Validation, formulation and the independent verifier therefore all see the same plain
+//! scenario; [`crate::plan`] verifies against it.
+
+use super::accelerators::{self, ScaleBy, ACCELERATORS};
+use super::regions;
+use crate::error::ScenarioError;
+use crate::model::glob_match;
+use crate::scenario::{Offering, Scenario, Workload};
+use crate::Error;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+
+fn err(path: impl Into<String>, reason: impl Into<String>) -> Error {
+    Error::Invalid(ScenarioError::new(path, reason))
+}
+
+/// The scenario with its workload conveniences expanded (borrowed when there are none).
+/// Errors when catalogs are still unresolved, and for bad `throughput_ref`, `geo` or
+/// `region_geo` entries, naming the path.
+pub(crate) fn expand(s: &Scenario) -> Result<Cow<'_, Scenario>, Error> {
+    if !s.catalogs.is_empty() {
+        return Err(err(
+            "catalogs",
+            "the scenario includes catalogs that are not loaded yet: read it with Scenario::from_path, \
+             or call Scenario::resolve_catalogs(base_dir) first",
+        ));
+    }
+    for (key, code) in &s.region_geo {
+        if regions::country(code).is_none() {
+            return Err(err(
+                format!("region_geo.{key}"),
+                format!("unknown country code `{code}` (ISO 3166-1 alpha-2, e.g. DE)"),
+            ));
+        }
+    }
+    let mut accs: Vec<&str> = s.offerings.iter().map(|o| o.accelerator.as_str()).collect();
+    accs.sort_unstable();
+    accs.dedup();
+    let aliased = |w: &Workload| {
+        accs.iter().any(|a| {
+            !w.throughput.contains_key(*a) && w.throughput.keys().any(|k| accelerators::same(k, a))
+        })
+    };
+    if !s
+        .workloads
+        .iter()
+        .any(|w| w.throughput_ref.is_some() || w.geo.is_some() || aliased(w))
+    {
+        return Ok(Cow::Borrowed(s));
+    }
+    let mut out = s.clone();
+    for (i, w) in out.workloads.iter_mut().enumerate() {
+        expand_ref(i, w)?;
+        for a in &accs {
+            if !w.throughput.contains_key(*a) {
+                let found = w
+                    .throughput
+                    .iter()
+                    .find(|(k, _)| accelerators::same(k, a))
+                    .map(|(_, v)| *v);
+                if let Some(v) = found {
+                    w.throughput.insert((*a).to_string(), v);
+                }
+            }
+        }
+        resolve_geo(i, w, &s.offerings, &s.region_geo)?;
+    }
+    Ok(Cow::Owned(out))
+}
+
+/// `throughput_ref` → `throughput` entries for every accelerator it can estimate.
+fn expand_ref(i: usize, w: &mut Workload) -> Result<(), Error> {
+    let Some(r) = w.throughput_ref.take() else {
+        return Ok(());
+    };
+    let at = |f: &str| format!("workloads[{i}].throughput_ref.{f}");
+    if !(r.value.is_finite() && r.value > 0.0) {
+        return Err(err(at("value"), format!("must be > 0 (got {})", r.value)));
+    }
+    let mut estimates: Vec<(String, f64)> =
+        vec![(accelerators::canonical(&r.accelerator), r.value)];
+    if r.scale_by == ScaleBy::Ratios {
+        if r.ratios.is_empty() {
+            return Err(err(
+                at("ratios"),
+                "scale_by = \"ratios\" needs `ratios = { H200 = 1.4, ... }`",
+            ));
+        }
+        if r.accelerators.is_some() {
+            return Err(err(
+                at("accelerators"),
+                "with scale_by = \"ratios\" the accelerators are the keys of `ratios`",
+            ));
+        }
+        for (name, &ratio) in &r.ratios {
+            if !(ratio.is_finite() && ratio > 0.0) {
+                return Err(err(
+                    at(&format!("ratios.{name}")),
+                    format!("must be > 0 (got {ratio})"),
+                ));
+            }
+            estimates.push((accelerators::canonical(name), r.value * ratio));
+        }
+    } else {
+        let metric = r.scale_by.as_str();
+        if !r.ratios.is_empty() {
+            return Err(err(at("ratios"), "`ratios` needs scale_by = \"ratios\""));
+        }
+        let known: Vec<&str> = ACCELERATORS
+            .iter()
+            .filter(|s| r.scale_by.metric(s).is_some())
+            .map(|s| s.name)
+            .collect();
+        let has = |name: &str| {
+            accelerators::lookup(name)
+                .and_then(|s| r.scale_by.metric(s))
+                .is_some()
+        };
+        if !has(&r.accelerator) {
+            let why = format!(
+                "no {metric} figure for `{}` in the registry; known: {}",
+                r.accelerator,
+                known.join(", ")
+            );
+            return Err(err(at("accelerator"), why));
+        }
+        let targets: Vec<String> = match &r.accelerators {
+            Some(list) => {
+                for (j, a) in list.iter().enumerate() {
+                    if !has(a) {
+                        let why = format!(
+                            "no {metric} figure for `{a}` in the registry; known: {}",
+                            known.join(", ")
+                        );
+                        return Err(err(at(&format!("accelerators[{j}]")), why));
+                    }
+                }
+                list.clone()
+            }
+            None => known.iter().map(|s| s.to_string()).collect(),
+        };
+        for t in targets {
+            if let Some(v) = accelerators::estimate(&r.accelerator, r.value, r.scale_by, &t) {
+                estimates.push((accelerators::canonical(&t), v));
+            }
+        }
+    }
+    for (name, v) in estimates {
+        if !w.throughput.keys().any(|k| accelerators::same(k, &name)) {
+            w.throughput.insert(name, v);
+        }
+    }
+    Ok(())
+}
+
+/// `geo` → `regions`: the exact names of usable regions whose geography matches.
+fn resolve_geo(
+    i: usize,
+    w: &mut Workload,
+    offerings: &[Offering],
+    declared: &BTreeMap<String, String>,
+) -> Result<(), Error> {
+    let Some(geo) = w.geo.take() else {
+        return Ok(());
+    };
+    if geo.is_empty() {
+        return Err(err(
+            format!("workloads[{i}].geo"),
+            "must list at least one geography (e.g. [\"EU\"])",
+        ));
+    }
+    for (j, g) in geo.iter().enumerate() {
+        if !regions::is_known_geo(g) {
+            return Err(err(
+                format!("workloads[{i}].geo[{j}]"),
+                format!("unknown geography `{g}`: use a country code (DE), a continent (Europe) or a bloc (EU, EEA, EMEA, APAC, LATAM, Middle East)"),
+            ));
+        }
+    }
+    let mut allowed = BTreeSet::new();
+    let mut unknown = BTreeSet::new();
+    for o in offerings {
+        let usable = w.throughput.contains_key(&o.accelerator)
+            && w.providers
+                .as_ref()
+                .is_none_or(|ps| ps.contains(&o.provider))
+            && w.regions
+                .as_ref()
+                .is_none_or(|gs| gs.iter().any(|g| glob_match(g, &o.region)));
+        if !usable {
+            continue;
+        }
+        let own = declared
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(&o.region))
+            .and_then(|(_, c)| regions::country(c));
+        match own.or_else(|| regions::geography(&o.region)) {
+            Some(g) if geo.iter().any(|v| g.matches(v)) => {
+                allowed.insert(o.region.clone());
+            }
+            Some(_) => {}
+            None => {
+                unknown.insert(format!("{}/{}", o.provider, o.region));
+            }
+        }
+    }
+    if !unknown.is_empty() {
+        let list: Vec<String> = unknown.into_iter().collect();
+        return Err(err(
+            format!("workloads[{i}].geo"),
+            format!(
+                "no known geography for region(s) {}: declare them in `region_geo` (e.g. region_geo = {{ \"{}\" = \"US\" }})",
+                list.join(", "),
+                list.first().and_then(|r| r.split_once('/')).map_or("", |(_, r)| r)
+            ),
+        ));
+    }
+    if allowed.is_empty() {
+        let why = format!("no offering the workload can use is in {}", geo.join(", "));
+        return Err(err(format!("workloads[{i}].geo"), why));
+    }
+    w.regions = Some(allowed.into_iter().collect());
+    Ok(())
+}
