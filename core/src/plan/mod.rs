@@ -68,7 +68,7 @@ pub struct Plan {
     pub status: Status,
     /// Solver backend used.
     pub solver: String,
-    /// `lp`, `milp`, `lp_rounding` or `routing_search`.
+    /// `lp`, `milp`, `branch_and_bound`, `lp_rounding` or `routing_search`.
     pub method: String,
     /// Whether units were whole instances.
     pub integer_units: bool,
@@ -76,9 +76,10 @@ pub struct Plan {
     pub total_cost: Option<f64>,
     /// `total_cost` plus shortfall penalties: what the optimisation minimised.
     pub objective: Option<f64>,
-    /// Objective of the LP relaxation (USD): a lower bound on any plan's objective.
+    /// Best known lower bound on the objective (USD): the LP relaxation, or the optimum itself
+    /// once proven.
     pub lp_bound: Option<f64>,
-    /// Relative gap of `objective` to `lp_bound` (0 for a pure LP).
+    /// Relative gap of `objective` to `lp_bound` (0 for a proven optimum).
     pub gap: Option<f64>,
     /// The planning periods.
     pub periods: Vec<PeriodInfo>,

@@ -3,8 +3,9 @@
 //!
 //! - Pure LP: one solve; shadow prices from the dual program (see [`dual`]).
 //! - `highs` with integer units or single routing: one exact MILP (relative gap option).
-//! - `microlp` with integer units: LP relaxation, rounding up, repair and greedy descent
-//!   ([`rounding`]); the gap to the LP bound is reported.
+//! - `microlp` with integer units: microlp's exact branch and bound for small programs (at
+//!   most 200 integer variables, 5 s); otherwise, or when it does not finish, LP relaxation,
+//!   rounding up, repair and greedy descent ([`rounding`]); the gap to the LP bound is reported.
 //! - `microlp` with single routing: every combination of accelerator choices is solved when
 //!   there are at most [`MAX_ROUTING_COMBINATIONS`]; otherwise coordinate descent from the
 //!   relaxation's dominant accelerators.
@@ -92,7 +93,8 @@ pub(crate) struct Solution {
     pub duals: Option<Vec<f64>>,
     /// Dual objective (USD, with constant); equals the cost at optimality.
     pub dual_objective: Option<f64>,
-    /// How the plan was found: `lp`, `milp`, `lp_rounding`, `routing_search`.
+    /// How the plan was found: `lp`, `milp`, `branch_and_bound`, `lp_rounding`,
+    /// `routing_search`.
     pub method: &'static str,
     pub notes: Vec<String>,
 }
@@ -192,21 +194,45 @@ fn routing_choices(model: &Model) -> Vec<Vec<Option<usize>>> {
     combos
 }
 
-/// One candidate: LP with fixed routing, rounded when units are integer.
-fn candidate(model: &Model, opts: &PlanOptions, integer: bool, choice: Vec<Option<usize>>, deadline: Option<Instant>) -> Result<Option<(f64, Formulation, Vec<f64>)>, Error> {
+/// Integer programs with at most this many integer variables first get microlp's exact
+/// branch and bound, within [`EXACT_SECONDS`]; larger ones (or unfinished searches) fall back
+/// to rounding and repair.
+const EXACT_MAX_INTEGERS: usize = 200;
+/// Seconds of exact branch and bound before falling back to rounding.
+const EXACT_SECONDS: f64 = 5.0;
+
+/// A candidate plan: objective (USD), its formulation and values, and whether it is proven
+/// optimal for its routing choice.
+type Candidate = (f64, Formulation, Vec<f64>, bool);
+
+/// One candidate: LP with fixed routing, made integer when units are whole (exact search for
+/// small programs, rounding otherwise).
+fn candidate(model: &Model, opts: &PlanOptions, integer: bool, choice: Vec<Option<usize>>, deadline: Option<Instant>, try_exact: bool) -> Result<Option<Candidate>, Error> {
     let f = formulate(model, &Spec { integer, routing: RoutingMode::Fixed(choice) });
     let relaxed = run(&f.lp, opts.solver, RunOptions { relax: true, time_limit: remaining(deadline), ..RunOptions::default() })?;
     let Some(values) = relaxed.values() else { return Ok(None) };
-    let values = if integer {
-        let effort = Effort { deadline, max_tries: 200 };
-        match round_and_repair(&f.lp, values, opts.solver, effort)? {
-            Some(v) => v,
-            None => return Ok(None),
+    if !integer {
+        let values = values.to_vec();
+        return Ok(Some((objective(&f, &values), f, values, true)));
+    }
+    let mut best: Option<(f64, Vec<f64>, bool)> = None;
+    if try_exact && f.lp.vars.iter().filter(|v| v.integer).count() <= EXACT_MAX_INTEGERS {
+        let budget = remaining(deadline).map_or(EXACT_SECONDS, |r| r.min(EXACT_SECONDS));
+        match run(&f.lp, opts.solver, RunOptions { time_limit: Some(budget), ..RunOptions::default() })? {
+            Outcome::Optimal(v) => return Ok(Some((objective(&f, &v), f, v, true))),
+            Outcome::Feasible(v) => best = Some((objective(&f, &v), v, false)),
+            Outcome::Infeasible => return Ok(None),
+            Outcome::Unbounded | Outcome::NoSolution => {}
         }
-    } else {
-        values.to_vec()
-    };
-    Ok(Some((objective(&f, &values), f, values)))
+    }
+    let effort = Effort { deadline, max_tries: 200 };
+    if let Some(v) = round_and_repair(&f.lp, values, opts.solver, effort)? {
+        let cost = objective(&f, &v);
+        if best.as_ref().is_none_or(|b| cost < b.0) {
+            best = Some((cost, v, false));
+        }
+    }
+    Ok(best.map(|(cost, v, proven)| (cost, f, v, proven)))
 }
 
 fn solve_heuristic(model: &Model, opts: &PlanOptions, integer: bool, deadline: Option<Instant>) -> Result<Solution, Error> {
@@ -228,7 +254,7 @@ fn solve_heuristic(model: &Model, opts: &PlanOptions, integer: bool, deadline: O
             "single routing: more than {MAX_ROUTING_COMBINATIONS} accelerator combinations, so coordinate descent from the relaxation was used (not exhaustive)"
         ));
     }
-    let mut best: Option<(f64, Formulation, Vec<f64>)> = None;
+    let mut best: Option<Candidate> = None;
     let mut best_choice = choices.first().cloned().unwrap_or_default();
     let mut timed_out = false;
     for choice in &choices {
@@ -236,7 +262,7 @@ fn solve_heuristic(model: &Model, opts: &PlanOptions, integer: bool, deadline: O
             timed_out = true;
             break;
         }
-        if let Some(c) = candidate(model, opts, integer, choice.clone(), deadline)? {
+        if let Some(c) = candidate(model, opts, integer, choice.clone(), deadline, !single)? {
             if best.as_ref().is_none_or(|b| c.0 < b.0) {
                 best = Some(c);
                 best_choice = choice.clone();
@@ -246,7 +272,7 @@ fn solve_heuristic(model: &Model, opts: &PlanOptions, integer: bool, deadline: O
     if !exhaustive {
         timed_out |= descend(model, opts, integer, deadline, &mut best, &mut best_choice)?;
     }
-    let Some((cost, f, values)) = best else {
+    let Some((cost, f, values, proven)) = best else {
         let status = if timed_out { Status::TimeLimit } else if single { Status::Infeasible } else { Status::NoSolution };
         let mut s = Solution { status, values: None, formulation: relaxed_f, bound: Some(bound), duals: None, dual_objective: None, method, notes };
         if status == Status::NoSolution {
@@ -255,7 +281,8 @@ fn solve_heuristic(model: &Model, opts: &PlanOptions, integer: bool, deadline: O
         return Ok(s);
     };
     // Trying every routing combination of a continuous model is exact: its best is optimal.
-    let bound = if exhaustive && !integer && !timed_out { cost } else { bound };
+    let bound = if (exhaustive && !integer && !timed_out) || (!single && proven) { cost } else { bound };
+    let method = if !single && proven { "branch_and_bound" } else { method };
     let gap = if cost.abs() > 1e-12 { (cost - bound) / cost.abs() } else { 0.0 };
     let status = if timed_out {
         Status::TimeLimit
@@ -303,7 +330,7 @@ fn descend(
     opts: &PlanOptions,
     integer: bool,
     deadline: Option<Instant>,
-    best: &mut Option<(f64, Formulation, Vec<f64>)>,
+    best: &mut Option<Candidate>,
     best_choice: &mut Vec<Option<usize>>,
 ) -> Result<bool, Error> {
     let mut improved = true;
@@ -320,7 +347,7 @@ fn descend(
                 }
                 let mut choice = best_choice.clone();
                 choice[w] = Some(a);
-                if let Some(c) = candidate(model, opts, integer, choice.clone(), deadline)? {
+                if let Some(c) = candidate(model, opts, integer, choice.clone(), deadline, false)? {
                     if best.as_ref().is_none_or(|b| c.0 < b.0 - 1e-9) {
                         *best = Some(c);
                         *best_choice = choice;
