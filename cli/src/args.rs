@@ -6,7 +6,12 @@ use std::path::PathBuf;
 
 /// Plan AI accelerator capacity across clouds: least cost, verified, explained.
 #[derive(Debug, Parser)]
-#[command(name = "capmix", version, about, after_help = "Exit codes: 0 plan returned, 1 invalid input or usage, 2 infeasible/unbounded/no plan, 3 verification failed.")]
+#[command(
+    name = "capmix",
+    version,
+    about,
+    after_help = "Exit codes: 0 plan returned, 1 invalid input or usage, 2 infeasible/unbounded/no plan, 3 verification failed."
+)]
 pub(crate) struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -23,6 +28,10 @@ pub(crate) enum Command {
     },
     /// Print a commented starter scenario.
     Example,
+    /// Explain a plan: what it costs, what each policy adds, single-cloud baselines, what binds.
+    Explain(ExplainArgs),
+    /// Plan once per value of one parameter (`--param policy.outage_coverage --values 0:1:0.25`).
+    Sweep(SweepArgs),
     /// Write the exact program capmix solves (MPS and/or LP format) for other solvers.
     Export(ExportArgs),
     /// Price catalogs: import SkyPilot's price lists, check a catalog CSV.
@@ -66,6 +75,63 @@ pub(crate) struct PlanArgs {
     /// Relative MIP gap for the exact MILP path (highs).
     #[arg(long, value_name = "GAP")]
     pub mip_gap: Option<f64>,
+    /// No progress on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ExplainArgs {
+    /// Scenario file (.toml or .json).
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ExplainFormat,
+    /// Solver backend (highs needs a build with `--features highs`).
+    #[arg(long, value_parser = parse_solver, default_value = "microlp")]
+    pub solver: SolverKind,
+    /// Whole instances (overrides policy.integer_units = false).
+    #[arg(long)]
+    pub integer: bool,
+    /// Time limit in seconds for each of the plans solved.
+    #[arg(long, value_name = "SECONDS")]
+    pub time_limit: Option<f64>,
+    /// No progress on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum ExplainFormat {
+    /// For people: one screen.
+    Table,
+    /// The explanation document.
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct SweepArgs {
+    /// Scenario file (.toml or .json).
+    pub file: PathBuf,
+    /// Parameter path: policy.<field>, providers.<id>.max_share|price_scale,
+    /// workloads.<id>.demand_scale|max_spot_share, offerings.<id>.max_units|price_per_hour.
+    #[arg(long, value_name = "PATH")]
+    pub param: String,
+    /// Values: a list `0,0.25,0.5` or an inclusive range `start:stop:step`.
+    #[arg(long, value_name = "LIST", allow_hyphen_values = true)]
+    pub values: String,
+    /// Output format (csv: one row per value).
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+    /// Solver backend (highs needs a build with `--features highs`).
+    #[arg(long, value_parser = parse_solver, default_value = "microlp")]
+    pub solver: SolverKind,
+    /// Whole instances (overrides policy.integer_units = false).
+    #[arg(long)]
+    pub integer: bool,
+    /// Time limit in seconds for each value's plan.
+    #[arg(long, value_name = "SECONDS")]
+    pub time_limit: Option<f64>,
     /// No progress on stderr.
     #[arg(long, short)]
     pub quiet: bool,

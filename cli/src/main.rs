@@ -6,6 +6,7 @@
 
 mod args;
 mod catalog_cmd;
+mod explain_cmd;
 mod progress;
 mod render;
 
@@ -51,6 +52,8 @@ fn run(cli: Cli) -> Result<u8, String> {
             write_out(include_str!("starter.toml"))?;
             Ok(0)
         }
+        Command::Explain(args) => explain_cmd::explain(&args),
+        Command::Sweep(args) => explain_cmd::sweep(&args),
         Command::Export(args) => export(&args),
         Command::Catalog { command } => catalog_cmd::run(&command),
     }
@@ -61,12 +64,19 @@ fn export(args: &args::ExportArgs) -> Result<u8, String> {
         return Err("export needs --mps OUT.mps and/or --lp OUT.lp".into());
     }
     let scenario = Scenario::from_path(&args.file).map_err(|e| e.to_string())?;
-    let options = PlanOptions { integer: args.integer.then_some(true), ..PlanOptions::default() };
-    let targets = [(&args.mps, capmix::export::to_mps as fn(&_, &_) -> _), (&args.lp, capmix::export::to_lp)];
+    let options = PlanOptions {
+        integer: args.integer.then_some(true),
+        ..PlanOptions::default()
+    };
+    let targets = [
+        (&args.mps, capmix::export::to_mps as fn(&_, &_) -> _),
+        (&args.lp, capmix::export::to_lp),
+    ];
     for (path, writer) in targets {
         if let Some(path) = path {
             let text = writer(&scenario, &options).map_err(|e| e.to_string())?;
-            std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            std::fs::write(path, text)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         }
     }
     Ok(0)
@@ -86,11 +96,17 @@ fn plan(args: &PlanArgs) -> Result<u8, String> {
     display.finish();
     let plan = plan.map_err(|e| e.to_string())?;
     let text = match args.format {
-        Format::Table => render::table(&plan),
+        Format::Table => {
+            render::table(&plan) + &explain_cmd::diagnosis_block(plan.diagnosis.as_ref())
+        }
         Format::Json => plan.to_json_string() + "\n",
         Format::Csv => render::csv(&plan),
     };
     write_out(&text)?;
+    if matches!(args.format, Format::Csv) {
+        // CSV carries allocations only; the diagnosis of an infeasible plan goes to stderr.
+        eprint!("{}", explain_cmd::diagnosis_block(plan.diagnosis.as_ref()));
+    }
     Ok(match plan.status {
         Status::Optimal | Status::Feasible => 0,
         Status::TimeLimit if plan.has_solution() => 0,

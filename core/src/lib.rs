@@ -26,6 +26,11 @@
 //! its own module; `verify` never uses the formulation, it re-checks the plan against the
 //! scenario on its own.
 //!
+//! The [`explain`](mod@explain) module builds on the pipeline: the price of each policy,
+//! single-provider baselines, sweeps ([`sweep`], [`apply_param`]), shadow prices in words,
+//! and the diagnosis of infeasible scenarios ([`diagnose`]), which [`plan()`](fn@plan)
+//! attaches to every infeasible plan.
+//!
 //! ## Choices where the contract is silent
 //! - Unknown keys in a scenario file are errors (typos must not be ignored silently).
 //! - `hours` and `hours_per_period` together are an error; neither means 730 hours.
@@ -44,6 +49,11 @@
 //!   [`MAX_ROUTING_COMBINATIONS`]) or by coordinate descent beyond that.
 //! - Status `unbounded` cannot occur for a validated scenario (all prices and penalties are
 //!   non-negative); it exists for completeness.
+//! - An infeasible plan carries a [`Diagnosis`] (elastic program: the smallest relaxations of
+//!   demand and policy rows, caps held hard); it is additive, so `schema_version` stays 1.
+//! - Explanations compare objectives (total cost plus shortfall penalties); single-provider
+//!   baselines switch provider share and outage coverage off (they cannot hold with one
+//!   provider) and still pay other providers' existing commitments.
 
 pub mod catalog;
 mod error;
@@ -57,6 +67,7 @@ mod solve;
 mod validate;
 mod verify;
 
+pub use catalog::accelerators::ScaleBy;
 pub use error::{Error, ScenarioError};
 pub use explain::{
     apply_param, diagnose, explain, parse_values, sweep, Diagnosis, ExplainOptions, Explanation,
@@ -68,7 +79,6 @@ pub use scenario::{
     BeyondHorizon, Demand, Existing, Horizon, Offering, Policy, Provider, Purchase, Routing,
     Scenario, ScenarioBuilder, Segment, Workload, WorkloadKind,
 };
-pub use catalog::accelerators::ScaleBy;
 pub use scenario::{CatalogInclude, CatalogSpec, CommitSpec, OfferingOverride, ThroughputRef};
 pub use solve::{PlanOptions, SolverKind, MAX_ROUTING_COMBINATIONS};
 pub use validate::{validate, validate_with_limits, Limits};
@@ -121,7 +131,9 @@ pub(crate) fn plan_inner(
     let expanded = catalog::expand(scenario)?;
     let scenario: &Scenario = &expanded;
     let model = validate_with_limits(scenario, &options.limits)?;
-    progress(Phase::Validated { variables: formulate::estimate_variables(&model) });
+    progress(Phase::Validated {
+        variables: formulate::estimate_variables(&model),
+    });
     progress(Phase::Solving);
     let solution = solve::solve(&model, options)?;
     let mut plan = plan::build(&model, &solution, options);
@@ -138,7 +150,7 @@ pub(crate) fn plan_inner(
         plan.verification = Some(verification);
     }
     if diagnose && plan.status == Status::Infeasible {
-        match explain::diagnose_model(scenario, &model, options) {
+        match explain::diagnose_model(scenario, &model, options, true) {
             Ok(d) => plan.diagnosis = Some(d),
             Err(e) => plan.notes.push(format!("no diagnosis: {e}")),
         }

@@ -7,7 +7,13 @@ use crate::model::Model;
 use std::fmt::Write;
 
 fn term(out: &mut String, first: bool, coef: f64, name: &str) {
-    let sign = if coef < 0.0 { "-" } else if first { "" } else { "+" };
+    let sign = if coef < 0.0 {
+        "-"
+    } else if first {
+        ""
+    } else {
+        "+"
+    };
     let _ = write!(out, " {sign} {} {name}", num(coef.abs()));
 }
 
@@ -25,7 +31,13 @@ pub(super) fn write(model: &Model, lp: &Lp) -> String {
         }
     }
     if lp.constant != 0.0 || first {
-        let sign = if lp.constant < 0.0 { "-" } else if first { "" } else { "+" };
+        let sign = if lp.constant < 0.0 {
+            "-"
+        } else if first {
+            ""
+        } else {
+            "+"
+        };
         let _ = write!(out, " {sign} {}", num(lp.constant.abs()));
     }
     let _ = writeln!(out, "\nSubject To");
@@ -49,7 +61,13 @@ pub(super) fn write(model: &Model, lp: &Lp) -> String {
             let _ = writeln!(out, " {name} >= {}", num(var.lb));
         }
     }
-    let ints: Vec<&String> = lp.vars.iter().zip(&vars).filter(|(v, _)| v.integer).map(|(_, n)| n).collect();
+    let ints: Vec<&String> = lp
+        .vars
+        .iter()
+        .zip(&vars)
+        .filter(|(v, _)| v.integer)
+        .map(|(_, n)| n)
+        .collect();
     if !ints.is_empty() {
         let _ = writeln!(out, "General");
         for chunk in ints.chunks(8) {

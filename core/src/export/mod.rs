@@ -12,10 +12,17 @@ use crate::{validate_with_limits, Error, PlanOptions, Scenario};
 
 /// Builds the program `plan` would solve first: the LP, or the MILP with integer units and
 /// single-routing binaries when either applies (the formulation the `highs` path solves).
-fn program(scenario: &Scenario, options: &PlanOptions) -> Result<(crate::Model, Formulation), Error> {
+fn program(
+    scenario: &Scenario,
+    options: &PlanOptions,
+) -> Result<(crate::Model, Formulation), Error> {
     let model = validate_with_limits(scenario, &options.limits)?;
     let integer = options.integer.unwrap_or(model.integer_units());
-    let routing = if model.has_single_routing() { RoutingMode::Binary } else { RoutingMode::Fixed(Vec::new()) };
+    let routing = if model.has_single_routing() {
+        RoutingMode::Binary
+    } else {
+        RoutingMode::Fixed(Vec::new())
+    };
     let f = formulate(&model, &Spec { integer, routing });
     Ok((model, f))
 }

@@ -23,7 +23,10 @@ pub(crate) fn on_offering(
     t: usize,
     k: usize,
 ) -> Vec<(usize, f64)> {
-    users.iter().filter_map(|&(w, j)| x.get(model, w, j, t, k).map(|v| (v, 1.0))).collect()
+    users
+        .iter()
+        .filter_map(|&(w, j)| x.get(model, w, j, t, k).map(|v| (v, 1.0)))
+        .collect()
 }
 
 /// Cap in units; whole units when units are integer.
@@ -40,9 +43,11 @@ pub(super) fn allocation_vars(model: &Model, spec: &Spec, lp: &mut Lp) -> XIndex
     for (w, wl) in model.workloads.iter().enumerate() {
         let accs = wl.accelerators(model);
         let fixed = match (&spec.routing, wl.routing) {
-            (RoutingMode::Fixed(choice), Routing::Single) => {
-                choice.get(w).copied().flatten().and_then(|a| accs.get(a).copied())
-            }
+            (RoutingMode::Fixed(choice), Routing::Single) => choice
+                .get(w)
+                .copied()
+                .flatten()
+                .and_then(|a| accs.get(a).copied()),
             _ => None,
         };
         let tw = wl.window.1 - wl.window.0 + 1;
@@ -69,7 +74,12 @@ pub(super) fn allocation_vars(model: &Model, spec: &Spec, lp: &mut Lp) -> XIndex
                     } else {
                         off.price * model.seg_hours(t, k)
                     };
-                    let kind = VarKind::Alloc { w, o: u.offering, t, k };
+                    let kind = VarKind::Alloc {
+                        w,
+                        o: u.offering,
+                        t,
+                        k,
+                    };
                     idx[(j * tw + (t - wl.window.0)) * kk + k] =
                         lp.add_var(kind, cost, f64::INFINITY, false);
                 }
@@ -98,7 +108,12 @@ pub(super) fn fleet(model: &Model, spec: &Spec, x: &XIndex, lp: &mut Lp) {
                 }
                 if spec.integer {
                     let cost = off.price * model.seg_hours(t, k);
-                    let u = lp.add_var(VarKind::Fleet { o, t, k }, cost, cap.unwrap_or(f64::INFINITY), true);
+                    let u = lp.add_var(
+                        VarKind::Fleet { o, t, k },
+                        cost,
+                        cap.unwrap_or(f64::INFINITY),
+                        true,
+                    );
                     coefs.push((u, -1.0));
                     lp.add_row(coefs, Sense::Le, 0.0, Tag::FleetLink { o, t, k });
                 } else if let Some(cap) = cap {

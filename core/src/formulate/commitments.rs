@@ -35,7 +35,9 @@ pub(crate) fn beyond_cost(model: &Model, o: usize, s: usize) -> f64 {
 pub(crate) fn active_signings(model: &Model, o: usize, t: usize) -> std::ops::Range<usize> {
     let off = &model.offerings[o];
     let first = (t + 1).saturating_sub(off.lead + off.term);
-    let last = (t + 1).saturating_sub(off.lead).min(model.signing_periods(o).end);
+    let last = (t + 1)
+        .saturating_sub(off.lead)
+        .min(model.signing_periods(o).end);
     first..last.max(first)
 }
 
@@ -46,7 +48,9 @@ pub(super) fn commitments(model: &Model, spec: &Spec, x: &XIndex, lp: &mut Lp) {
         if !off.is_commit() {
             continue;
         }
-        lp.constant += (0..model.periods()).map(|t| off.price * model.hours[t] * off.existing[t]).sum::<f64>();
+        lp.constant += (0..model.periods())
+            .map(|t| off.price * model.hours[t] * off.existing[t])
+            .sum::<f64>();
         if users[o].is_empty() {
             continue;
         }
@@ -55,7 +59,12 @@ pub(super) fn commitments(model: &Model, spec: &Spec, x: &XIndex, lp: &mut Lp) {
             .signing_periods(o)
             .map(|s| {
                 let ub = cap.unwrap_or(f64::INFINITY);
-                lp.add_var(VarKind::Sign { o, s }, sign_cost(model, o, s), ub, spec.integer)
+                lp.add_var(
+                    VarKind::Sign { o, s },
+                    sign_cost(model, o, s),
+                    ub,
+                    spec.integer,
+                )
             })
             .collect();
         for t in 0..model.periods() {
@@ -67,7 +76,12 @@ pub(super) fn commitments(model: &Model, spec: &Spec, x: &XIndex, lp: &mut Lp) {
                     continue;
                 }
                 coefs.extend_from_slice(&active);
-                lp.add_row(coefs, Sense::Le, off.existing[t], Tag::CommitCapacity { o, t, k });
+                lp.add_row(
+                    coefs,
+                    Sense::Le,
+                    off.existing[t],
+                    Tag::CommitCapacity { o, t, k },
+                );
             }
             if let Some(cap) = cap {
                 if !active.is_empty() {

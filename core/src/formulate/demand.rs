@@ -33,7 +33,11 @@ pub(crate) fn batch_work(
     for t in model.workloads[w].periods() {
         for k in 0..model.segments.len() {
             let h = model.seg_hours(t, k);
-            coefs.extend(delivered(model, x, w, t, k, &keep).into_iter().map(|(v, g)| (v, g * h)));
+            coefs.extend(
+                delivered(model, x, w, t, k, &keep)
+                    .into_iter()
+                    .map(|(v, g)| (v, g * h)),
+            );
         }
     }
     coefs
@@ -52,7 +56,10 @@ pub(super) fn demand(model: &Model, x: &XIndex, lp: &mut Lp) {
                     if let Some(p) = wl.penalty {
                         // USD per unmet work unit × hours = USD per unit of unmet rate.
                         let cost = p * model.seg_hours(t, k);
-                        coefs.push((lp.add_var(VarKind::Short { w, t, k }, cost, rate, false), 1.0));
+                        coefs.push((
+                            lp.add_var(VarKind::Short { w, t, k }, cost, rate, false),
+                            1.0,
+                        ));
                     }
                     lp.add_row(coefs, Sense::Ge, rate, Tag::Demand { w, t, k });
                 }
@@ -60,7 +67,10 @@ pub(super) fn demand(model: &Model, x: &XIndex, lp: &mut Lp) {
         } else if wl.total > 0.0 {
             let mut coefs = batch_work(model, x, w, |_| true);
             if let Some(p) = wl.penalty {
-                coefs.push((lp.add_var(VarKind::ShortBatch { w }, p, wl.total, false), 1.0));
+                coefs.push((
+                    lp.add_var(VarKind::ShortBatch { w }, p, wl.total, false),
+                    1.0,
+                ));
             }
             lp.add_row(coefs, Sense::Ge, wl.total, Tag::BatchTotal { w });
         }

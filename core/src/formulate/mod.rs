@@ -28,7 +28,12 @@ pub(crate) enum Sense {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum VarKind {
     /// Units of offering `o` serving workload `w` in segment `k` of period `t`.
-    Alloc { w: usize, o: usize, t: usize, k: usize },
+    Alloc {
+        w: usize,
+        o: usize,
+        t: usize,
+        k: usize,
+    },
     /// Running units of an on-demand/spot offering (integer mode only).
     Fleet { o: usize, t: usize, k: usize },
     /// Commit units of offering `o` signed in period `s`.
@@ -50,21 +55,68 @@ pub(crate) enum VarKind {
 /// Constraint family and indices of a row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Tag {
-    Demand { w: usize, t: usize, k: usize },
-    BatchTotal { w: usize },
-    FleetLink { o: usize, t: usize, k: usize },
-    OfferingCap { o: usize, t: usize, k: usize },
-    CommitCapacity { o: usize, t: usize, k: usize },
-    CommitCap { o: usize, t: usize },
-    ProviderShare { w: usize, p: usize, t: usize, k: usize },
-    BatchProviderShare { w: usize, p: usize },
-    Outage { w: usize, p: usize, t: usize, k: usize },
-    SpotShare { w: usize, t: usize, k: usize },
+    Demand {
+        w: usize,
+        t: usize,
+        k: usize,
+    },
+    BatchTotal {
+        w: usize,
+    },
+    FleetLink {
+        o: usize,
+        t: usize,
+        k: usize,
+    },
+    OfferingCap {
+        o: usize,
+        t: usize,
+        k: usize,
+    },
+    CommitCapacity {
+        o: usize,
+        t: usize,
+        k: usize,
+    },
+    CommitCap {
+        o: usize,
+        t: usize,
+    },
+    ProviderShare {
+        w: usize,
+        p: usize,
+        t: usize,
+        k: usize,
+    },
+    BatchProviderShare {
+        w: usize,
+        p: usize,
+    },
+    Outage {
+        w: usize,
+        p: usize,
+        t: usize,
+        k: usize,
+    },
+    SpotShare {
+        w: usize,
+        t: usize,
+        k: usize,
+    },
     Budget,
-    RouteChoice { w: usize },
-    RouteLink { w: usize, o: usize, t: usize, k: usize },
+    RouteChoice {
+        w: usize,
+    },
+    RouteLink {
+        w: usize,
+        o: usize,
+        t: usize,
+        k: usize,
+    },
     /// A row of the dual program, for column `j` of the primal.
-    DualColumn { j: usize },
+    DualColumn {
+        j: usize,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -100,7 +152,13 @@ pub(crate) struct Lp {
 
 impl Lp {
     pub fn add_var(&mut self, kind: VarKind, cost: f64, ub: f64, integer: bool) -> usize {
-        self.vars.push(Var { kind, lb: 0.0, ub, cost, integer });
+        self.vars.push(Var {
+            kind,
+            lb: 0.0,
+            ub,
+            cost,
+            integer,
+        });
         self.vars.len() - 1
     }
 
@@ -113,11 +171,21 @@ impl Lp {
             };
             if !holds {
                 self.trivially_infeasible.get_or_insert(tag);
-                self.unsatisfiable.push(Row { coefs, sense, rhs, tag });
+                self.unsatisfiable.push(Row {
+                    coefs,
+                    sense,
+                    rhs,
+                    tag,
+                });
             }
             return;
         }
-        self.rows.push(Row { coefs, sense, rhs, tag });
+        self.rows.push(Row {
+            coefs,
+            sense,
+            rhs,
+            tag,
+        });
     }
 }
 
@@ -154,7 +222,11 @@ impl XIndex {
         let tw = wl.window.1 - wl.window.0 + 1;
         let kk = model.segments.len();
         let i = (j * tw + (t - wl.window.0)) * kk + k;
-        self.per_workload.get(w).and_then(|v| v.get(i)).copied().filter(|&v| v != NONE)
+        self.per_workload
+            .get(w)
+            .and_then(|v| v.get(i))
+            .copied()
+            .filter(|&v| v != NONE)
     }
 }
 

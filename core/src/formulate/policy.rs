@@ -18,14 +18,24 @@ pub(super) fn provider_share(model: &Model, x: &XIndex, lp: &mut Lp) {
                         let rate = model.rate(w, t, k);
                         let coefs = delivered(model, x, w, t, k, in_p);
                         if rate > 0.0 && !coefs.is_empty() {
-                            lp.add_row(coefs, Sense::Le, share * rate, Tag::ProviderShare { w, p, t, k });
+                            lp.add_row(
+                                coefs,
+                                Sense::Le,
+                                share * rate,
+                                Tag::ProviderShare { w, p, t, k },
+                            );
                         }
                     }
                 }
             } else if wl.total > 0.0 {
                 let coefs = batch_work(model, x, w, in_p);
                 if !coefs.is_empty() {
-                    lp.add_row(coefs, Sense::Le, share * wl.total, Tag::BatchProviderShare { w, p });
+                    lp.add_row(
+                        coefs,
+                        Sense::Le,
+                        share * wl.total,
+                        Tag::BatchProviderShare { w, p },
+                    );
                 }
             }
         }
@@ -38,7 +48,12 @@ pub(super) fn outage(model: &Model, x: &XIndex, lp: &mut Lp) {
     if beta <= 0.0 {
         return;
     }
-    for (w, wl) in model.workloads.iter().enumerate().filter(|(_, wl)| wl.is_serving()) {
+    for (w, wl) in model
+        .workloads
+        .iter()
+        .enumerate()
+        .filter(|(_, wl)| wl.is_serving())
+    {
         for p in wl.providers(model) {
             for t in 0..model.periods() {
                 for k in 0..model.segments.len() {
@@ -57,13 +72,23 @@ pub(super) fn outage(model: &Model, x: &XIndex, lp: &mut Lp) {
 /// Serving: Σ_{o spot} g x ≤ σ_w·m_k·D_{w,t}.
 pub(super) fn spot_share(model: &Model, x: &XIndex, lp: &mut Lp) {
     let is_spot = |o: usize| model.offerings[o].purchase == Purchase::Spot;
-    for (w, wl) in model.workloads.iter().enumerate().filter(|(_, wl)| wl.is_serving()) {
+    for (w, wl) in model
+        .workloads
+        .iter()
+        .enumerate()
+        .filter(|(_, wl)| wl.is_serving())
+    {
         for t in 0..model.periods() {
             for k in 0..model.segments.len() {
                 let rate = model.rate(w, t, k);
                 let coefs = delivered(model, x, w, t, k, is_spot);
                 if rate > 0.0 && !coefs.is_empty() {
-                    lp.add_row(coefs, Sense::Le, wl.max_spot_share * rate, Tag::SpotShare { w, t, k });
+                    lp.add_row(
+                        coefs,
+                        Sense::Le,
+                        wl.max_spot_share * rate,
+                        Tag::SpotShare { w, t, k },
+                    );
                 }
             }
         }
@@ -81,15 +106,25 @@ pub(super) fn routing(model: &Model, spec: &Spec, x: &XIndex, lp: &mut Lp) {
             continue;
         }
         let accs = wl.accelerators(model);
-        let z: Vec<usize> =
-            (0..accs.len()).map(|acc| lp.add_var(VarKind::Route { w, acc }, 0.0, 1.0, true)).collect();
-        lp.add_row(z.iter().map(|&v| (v, 1.0)).collect(), Sense::Eq, 1.0, Tag::RouteChoice { w });
+        let z: Vec<usize> = (0..accs.len())
+            .map(|acc| lp.add_var(VarKind::Route { w, acc }, 0.0, 1.0, true))
+            .collect();
+        lp.add_row(
+            z.iter().map(|&v| (v, 1.0)).collect(),
+            Sense::Eq,
+            1.0,
+            Tag::RouteChoice { w },
+        );
         for (j, u) in wl.usable.iter().enumerate() {
             let off = &model.offerings[u.offering];
-            let Some(a) = accs.iter().position(|&a| a == off.accelerator) else { continue };
+            let Some(a) = accs.iter().position(|&a| a == off.accelerator) else {
+                continue;
+            };
             for t in wl.periods() {
                 for k in 0..model.segments.len() {
-                    let Some(v) = x.get(model, w, j, t, k) else { continue };
+                    let Some(v) = x.get(model, w, j, t, k) else {
+                        continue;
+                    };
                     let alone = if wl.is_serving() {
                         model.rate(w, t, k) / u.gain
                     } else {
@@ -97,7 +132,12 @@ pub(super) fn routing(model: &Model, spec: &Spec, x: &XIndex, lp: &mut Lp) {
                     };
                     let big_m = off.cap.map_or(alone, |c| c.min(alone));
                     let o = u.offering;
-                    lp.add_row(vec![(v, 1.0), (z[a], -big_m)], Sense::Le, 0.0, Tag::RouteLink { w, o, t, k });
+                    lp.add_row(
+                        vec![(v, 1.0), (z[a], -big_m)],
+                        Sense::Le,
+                        0.0,
+                        Tag::RouteLink { w, o, t, k },
+                    );
                 }
             }
         }
@@ -111,7 +151,9 @@ pub(super) fn budget(model: &Model, lp: &mut Lp) {
         .vars
         .iter()
         .enumerate()
-        .filter(|(_, v)| v.cost != 0.0 && !matches!(v.kind, VarKind::Short { .. } | VarKind::ShortBatch { .. }))
+        .filter(|(_, v)| {
+            v.cost != 0.0 && !matches!(v.kind, VarKind::Short { .. } | VarKind::ShortBatch { .. })
+        })
         .map(|(i, v)| (i, v.cost))
         .collect();
     let rhs = budget - lp.constant;

@@ -13,14 +13,23 @@ struct Delivered {
 }
 
 fn delivered(model: &Model, v: &Values) -> Delivered {
-    let (nw, np, nt, nk) = (model.workloads.len(), model.providers.len(), model.periods(), model.segments.len());
+    let (nw, np, nt, nk) = (
+        model.workloads.len(),
+        model.providers.len(),
+        model.periods(),
+        model.segments.len(),
+    );
     let mut d = Delivered {
         total: vec![vec![vec![0.0; nk]; nt]; nw],
         by_provider: vec![vec![vec![vec![0.0; nk]; nt]; np]; nw],
         spot: vec![vec![vec![0.0; nk]; nt]; nw],
     };
     for &(w, o, t, k, units) in &v.alloc {
-        let gain = model.workloads[w].usable.iter().find(|u| u.offering == o).map_or(0.0, |u| u.gain);
+        let gain = model.workloads[w]
+            .usable
+            .iter()
+            .find(|u| u.offering == o)
+            .map_or(0.0, |u| u.gain);
         let rate = units * gain;
         let off = &model.offerings[o];
         d.total[w][t][k] += rate;
@@ -41,9 +50,16 @@ pub(crate) fn achieved(model: &Model, v: &Values) -> Achieved {
             let share = if wl.is_serving() {
                 max_ratio(model, w, |t, k| d.by_provider[w][p][t][k])
             } else {
-                let work: f64 = wl.periods().flat_map(|t| (0..model.segments.len()).map(move |k| (t, k)))
-                    .map(|(t, k)| d.by_provider[w][p][t][k] * model.seg_hours(t, k)).sum();
-                if wl.total > 0.0 { work / wl.total } else { 0.0 }
+                let work: f64 = wl
+                    .periods()
+                    .flat_map(|t| (0..model.segments.len()).map(move |k| (t, k)))
+                    .map(|(t, k)| d.by_provider[w][p][t][k] * model.seg_hours(t, k))
+                    .sum();
+                if wl.total > 0.0 {
+                    work / wl.total
+                } else {
+                    0.0
+                }
             };
             a.provider_shares.push(ShareFigure {
                 workload: wl.id.clone(),
@@ -55,7 +71,11 @@ pub(crate) fn achieved(model: &Model, v: &Values) -> Achieved {
         if !wl.is_serving() {
             continue;
         }
-        if wl.usable.iter().any(|u| model.offerings[u.offering].purchase == Purchase::Spot) {
+        if wl
+            .usable
+            .iter()
+            .any(|u| model.offerings[u.offering].purchase == Purchase::Spot)
+        {
             a.spot_shares.push(ShareFigure {
                 workload: wl.id.clone(),
                 provider: None,
@@ -88,13 +108,20 @@ pub(crate) fn achieved(model: &Model, v: &Values) -> Achieved {
             });
         }
     }
-    for (o, off) in model.offerings.iter().enumerate().filter(|(_, o)| o.is_commit()) {
+    for (o, off) in model
+        .offerings
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.is_commit())
+    {
         for t in 0..model.periods() {
             let active = v.paid[o][t].first().copied().unwrap_or(0.0);
             if active <= EPS {
                 continue;
             }
-            let used: f64 = (0..model.segments.len()).map(|k| v.used[o][t][k] * model.segments[k].share).sum();
+            let used: f64 = (0..model.segments.len())
+                .map(|k| v.used[o][t][k] * model.segments[k].share)
+                .sum();
             a.commitment_utilisation.push(Utilisation {
                 offering: off.id.clone(),
                 period: t + 1,

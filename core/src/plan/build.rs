@@ -1,13 +1,19 @@
 //! Solution values → plan document.
 
 use super::{achieved, costs, shadow};
-use super::{Allocation, Commitment, FleetEntry, ModelSize, PeriodInfo, Plan, Shortfall, Status, SCHEMA_VERSION};
+use super::{
+    Allocation, Commitment, FleetEntry, ModelSize, PeriodInfo, Plan, Shortfall, Status,
+    SCHEMA_VERSION,
+};
 use crate::formulate::{commitments::active_signings, commitments::beyond_cost, VarKind};
 use crate::model::Model;
 use crate::solve::{PlanOptions, Solution};
 
 /// Values below this many units are treated as zero in the document.
 pub(crate) const EPS: f64 = 1e-9;
+
+/// Unmet demand of workload `w`: rate in (t, k) for serving, work for batch (`None`).
+pub(crate) type Unmet = (usize, Option<(usize, usize)>, f64);
 
 /// Solution values arranged by meaning, shared by the cost, achieved and shadow stages.
 pub(crate) struct Values {
@@ -20,7 +26,7 @@ pub(crate) struct Values {
     /// New commit units per offering and signing period.
     pub signed: Vec<Vec<f64>>,
     /// Unmet serving rate per (w, t, k) and unmet batch work per w.
-    pub short: Vec<(usize, Option<(usize, usize)>, f64)>,
+    pub short: Vec<Unmet>,
 }
 
 fn arrange(model: &Model, solution: &Solution, values: &[f64]) -> Values {
@@ -53,7 +59,10 @@ fn arrange(model: &Model, solution: &Solution, values: &[f64]) -> Values {
     for (o, off) in model.offerings.iter().enumerate() {
         for t in 0..nt {
             let active = off.is_commit().then(|| {
-                off.existing[t] + active_signings(model, o, t).map(|s| v.signed[o][s]).sum::<f64>()
+                off.existing[t]
+                    + active_signings(model, o, t)
+                        .map(|s| v.signed[o][s])
+                        .sum::<f64>()
             });
             for k in 0..nk {
                 match active {
@@ -81,7 +90,11 @@ pub(crate) fn build(model: &Model, solution: &Solution, options: &PlanOptions) -
         lp_bound: solution.bound,
         gap: None,
         periods: (0..model.periods())
-            .map(|t| PeriodInfo { period: t + 1, label: model.labels[t].clone(), hours: model.hours[t] })
+            .map(|t| PeriodInfo {
+                period: t + 1,
+                label: model.labels[t].clone(),
+                hours: model.hours[t],
+            })
             .collect(),
         costs: Default::default(),
         allocations: Vec::new(),
@@ -99,15 +112,27 @@ pub(crate) fn build(model: &Model, solution: &Solution, options: &PlanOptions) -
         diagnosis: None,
         solve_seconds: 0.0,
     };
-    let Some(values) = &solution.values else { return plan };
+    let Some(values) = &solution.values else {
+        return plan;
+    };
     let v = arrange(model, solution, values);
     plan.costs = costs::costs(model, &v);
     let total = plan.costs.by_period.iter().sum::<f64>()
-        + if plan.costs.beyond_horizon_charged { plan.costs.beyond_horizon } else { 0.0 };
+        + if plan.costs.beyond_horizon_charged {
+            plan.costs.beyond_horizon
+        } else {
+            0.0
+        };
     plan.total_cost = Some(total);
     let objective = total + plan.costs.shortfall_penalty;
     plan.objective = Some(objective);
-    plan.gap = solution.bound.map(|b| if objective.abs() > 1e-12 { ((objective - b) / objective.abs()).max(0.0) } else { 0.0 });
+    plan.gap = solution.bound.map(|b| {
+        if objective.abs() > 1e-12 {
+            ((objective - b) / objective.abs()).max(0.0)
+        } else {
+            0.0
+        }
+    });
     plan.allocations = allocations(model, &v);
     plan.commitments = commitments(model, &v);
     plan.fleet = fleet(model, &v);
@@ -126,7 +151,11 @@ fn allocations(model: &Model, v: &Values) -> Vec<Allocation> {
         .iter()
         .map(|&(w, o, t, k, units)| {
             let off = &model.offerings[o];
-            let gain = model.workloads[w].usable.iter().find(|u| u.offering == o).map_or(0.0, |u| u.gain);
+            let gain = model.workloads[w]
+                .usable
+                .iter()
+                .find(|u| u.offering == o)
+                .map_or(0.0, |u| u.gain);
             Allocation {
                 period: t + 1,
                 segment: model.segments[k].name.clone(),
@@ -153,7 +182,10 @@ fn commitments(model: &Model, v: &Values) -> Vec<Commitment> {
                 continue;
             }
             let end = model.commit_end(o, s);
-            let inside: f64 = model.hours[(s + off.lead).min(model.periods())..end.min(model.periods())].iter().sum();
+            let inside: f64 = model.hours
+                [(s + off.lead).min(model.periods())..end.min(model.periods())]
+                .iter()
+                .sum();
             out.push(Commitment {
                 offering: off.id.clone(),
                 provider: model.providers[off.provider].id.clone(),

@@ -24,7 +24,10 @@ fn add(map: &mut BTreeMap<String, f64>, key: &str, usd: f64) {
 }
 
 pub(crate) fn costs(model: &Model, v: &Values) -> Costs {
-    let mut c = Costs { by_period: vec![0.0; model.periods()], ..Costs::default() };
+    let mut c = Costs {
+        by_period: vec![0.0; model.periods()],
+        ..Costs::default()
+    };
     // USD per (o, t, k) by workload, from allocations.
     let mut by_use: BTreeMap<(usize, usize, usize), Vec<(usize, f64)>> = BTreeMap::new();
     for &(w, o, t, k, units) in &v.alloc {
@@ -58,10 +61,18 @@ pub(crate) fn costs(model: &Model, v: &Values) -> Costs {
                     for &(w, units) in users {
                         add(&mut c.by_workload, &model.workloads[w].id, rate * units);
                     }
-                    add(&mut c.by_workload, IDLE_COMMITMENT, rate * (paid - used).max(0.0));
+                    add(
+                        &mut c.by_workload,
+                        IDLE_COMMITMENT,
+                        rate * (paid - used).max(0.0),
+                    );
                 } else if used > EPS {
                     for &(w, units) in users {
-                        add(&mut c.by_workload, &model.workloads[w].id, usd * units / used);
+                        add(
+                            &mut c.by_workload,
+                            &model.workloads[w].id,
+                            usd * units / used,
+                        );
                     }
                 } else {
                     add(&mut c.by_workload, IDLE_CAPACITY, usd);

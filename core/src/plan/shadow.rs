@@ -8,8 +8,16 @@ use std::collections::BTreeMap;
 /// Duals smaller than this (USD per unit of right-hand side) are not reported.
 const TINY: f64 = 1e-9;
 
-pub(crate) fn shadow_prices(model: &Model, lp: &Lp, duals: &[f64], dual_objective: f64) -> ShadowPrices {
-    let mut s = ShadowPrices { dual_objective, ..ShadowPrices::default() };
+pub(crate) fn shadow_prices(
+    model: &Model,
+    lp: &Lp,
+    duals: &[f64],
+    dual_objective: f64,
+) -> ShadowPrices {
+    let mut s = ShadowPrices {
+        dual_objective,
+        ..ShadowPrices::default()
+    };
     let mut caps: BTreeMap<(usize, usize), f64> = BTreeMap::new();
     let seg = |k: usize| Some(model.segments[k].name.clone());
     let wid = |w: usize| Some(model.workloads[w].id.clone());
@@ -81,7 +89,11 @@ pub(crate) fn shadow_prices(model: &Model, lp: &Lp, duals: &[f64], dual_objectiv
     s.caps = caps
         .into_iter()
         .filter(|(_, usd)| usd.abs() >= TINY)
-        .map(|((o, t), usd)| CapPrice { offering: model.offerings[o].id.clone(), period: t + 1, usd_per_unit: usd })
+        .map(|((o, t), usd)| CapPrice {
+            offering: model.offerings[o].id.clone(),
+            period: t + 1,
+            usd_per_unit: usd,
+        })
         .collect();
     s
 }

@@ -1,0 +1,146 @@
+//! `capmix sweep`: one plan per value of one parameter, as a table, JSON or CSV.
+
+use super::{clip, line, money, plan_options};
+use crate::args::{Format, SweepArgs};
+use capmix::{Scenario, Sweep};
+use std::fmt::Write;
+use std::io::IsTerminal;
+
+/// Runs `capmix sweep`; exit code 0 (each row carries its own status).
+pub(crate) fn run(args: &SweepArgs) -> Result<u8, String> {
+    let scenario = Scenario::from_path(&args.file).map_err(|e| e.to_string())?;
+    let values = capmix::parse_values(&args.values).map_err(|e| e.to_string())?;
+    let options = plan_options(args.solver, args.integer, args.time_limit);
+    let show = !args.quiet && std::io::stderr().is_terminal();
+    let mut progress = |done: usize, total: usize| {
+        if show {
+            eprint!("\rcapmix: sweep {done}/{total}");
+            if done == total {
+                eprintln!();
+            }
+        }
+    };
+    let s = capmix::explain::sweep_with_progress(
+        &scenario,
+        &args.param,
+        &values,
+        &options,
+        &mut progress,
+    )
+    .map_err(|e| e.to_string())?;
+    let text = match args.format {
+        Format::Table => sweep_table(&s),
+        Format::Json => serde_json::to_string_pretty(&s).map_err(|e| e.to_string())? + "\n",
+        Format::Csv => sweep_csv(&s),
+    };
+    crate::write_out(&text)?;
+    Ok(0)
+}
+
+/// One row per value; provider costs as columns.
+fn sweep_table(s: &Sweep) -> String {
+    let mut out = String::new();
+    line(
+        &mut out,
+        format!("capmix sweep: {} over {} values", s.param, s.rows.len()),
+    );
+    let mut header = format!(
+        "{:>12}  {:<19} {:>16} {:>9} {:>6}",
+        "value", "status", "total cost", "coverage", "pareto"
+    );
+    for p in &s.providers {
+        let _ = write!(header, " {:>16}", clip(p, 16));
+    }
+    line(&mut out, header);
+    for r in &s.rows {
+        let status = if r.inferred {
+            format!("{} (inferred)", r.status.as_str())
+        } else {
+            r.status.as_str().to_string()
+        };
+        let cov = r
+            .outage_coverage
+            .map_or_else(|| "-".into(), |c| format!("{:.3}", c));
+        let mut row = format!(
+            "{:>12}  {:<19} {:>16} {:>9} {:>6}",
+            num(r.value),
+            status,
+            money(r.total_cost),
+            cov,
+            if r.pareto { "*" } else { "" }
+        );
+        for p in &s.providers {
+            let _ = write!(
+                row,
+                " {:>16}",
+                money(
+                    r.cost_by_provider
+                        .get(p)
+                        .copied()
+                        .or(r.total_cost.map(|_| 0.0))
+                )
+            );
+        }
+        line(&mut out, row);
+    }
+    out
+}
+
+fn num(v: f64) -> String {
+    let s = format!("{v:.6}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s.is_empty() || s == "-" {
+        "0".into()
+    } else {
+        s.to_string()
+    }
+}
+
+/// Sweep rows as CSV, one column per provider.
+fn sweep_csv(s: &Sweep) -> String {
+    let mut out = String::from("value,status,total_cost,objective,outage_coverage,pareto,inferred");
+    for p in &s.providers {
+        let _ = write!(out, ",cost_{}", p.replace([',', '"', '\n'], "_"));
+    }
+    out.push('\n');
+    let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+    for r in &s.rows {
+        let _ = write!(
+            out,
+            "{},{},{},{},{},{},{}",
+            r.value,
+            r.status.as_str(),
+            opt(r.total_cost),
+            opt(r.objective),
+            opt(r.outage_coverage),
+            r.pareto,
+            r.inferred
+        );
+        for p in &s.providers {
+            let _ = write!(
+                out,
+                ",{}",
+                opt(r
+                    .cost_by_provider
+                    .get(p)
+                    .copied()
+                    .or(r.total_cost.map(|_| 0.0)))
+            );
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::num;
+
+    #[test]
+    fn values() {
+        assert_eq!(num(0.25), "0.25");
+        assert_eq!(num(1.0), "1");
+        assert_eq!(num(0.0), "0");
+        assert_eq!(num(1e6), "1000000");
+    }
+}

@@ -1,0 +1,206 @@
+//! Policy families: the groups of rules that can be switched off as a whole, how to tell
+//! whether one is active, and how to switch it off in a scenario (see [`super::policy`]).
+
+use super::fmt::{share, usd};
+use crate::scenario::{Purchase, Routing, Scenario};
+use crate::solve::PlanOptions;
+use serde::{Deserialize, Serialize};
+
+/// A family of policy rules that can be switched off as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PolicyFamily {
+    /// `policy.max_provider_share` and providers' `max_share`.
+    ProviderShare,
+    /// `policy.outage_coverage`.
+    OutageCoverage,
+    /// `policy.max_spot_share` and workloads' `max_spot_share`.
+    SpotShare,
+    /// `policy.budget`.
+    Budget,
+    /// Workloads' `providers` allow-lists.
+    ProviderFilters,
+    /// Workloads' `regions` allow-lists.
+    RegionFilters,
+    /// Workloads with `routing = "single"`.
+    SingleRouting,
+    /// Whole instances (`policy.integer_units` or the `integer` plan option).
+    IntegerUnits,
+}
+
+impl PolicyFamily {
+    /// All families, in reporting order.
+    pub const ALL: [PolicyFamily; 8] = [
+        PolicyFamily::ProviderShare,
+        PolicyFamily::OutageCoverage,
+        PolicyFamily::SpotShare,
+        PolicyFamily::Budget,
+        PolicyFamily::ProviderFilters,
+        PolicyFamily::RegionFilters,
+        PolicyFamily::SingleRouting,
+        PolicyFamily::IntegerUnits,
+    ];
+
+    /// The JSON name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PolicyFamily::ProviderShare => "provider_share",
+            PolicyFamily::OutageCoverage => "outage_coverage",
+            PolicyFamily::SpotShare => "spot_share",
+            PolicyFamily::Budget => "budget",
+            PolicyFamily::ProviderFilters => "provider_filters",
+            PolicyFamily::RegionFilters => "region_filters",
+            PolicyFamily::SingleRouting => "single_routing",
+            PolicyFamily::IntegerUnits => "integer_units",
+        }
+    }
+
+    /// Whether the family restricts `s` planned with `options` (a spot cap without spot
+    /// offerings restricts nothing).
+    pub fn is_active(self, s: &Scenario, options: &PlanOptions) -> bool {
+        let p = &s.policy;
+        match self {
+            PolicyFamily::ProviderShare => {
+                p.max_provider_share < 1.0
+                    || s.providers
+                        .iter()
+                        .any(|q| q.max_share.is_some_and(|m| m < 1.0))
+            }
+            PolicyFamily::OutageCoverage => p.outage_coverage > 0.0,
+            PolicyFamily::SpotShare => {
+                s.offerings.iter().any(|o| o.purchase == Purchase::Spot)
+                    && (p.max_spot_share < 1.0
+                        || s.workloads
+                            .iter()
+                            .any(|w| w.max_spot_share.is_some_and(|m| m < 1.0)))
+            }
+            PolicyFamily::Budget => p.budget.is_some(),
+            PolicyFamily::ProviderFilters => s.workloads.iter().any(|w| w.providers.is_some()),
+            PolicyFamily::RegionFilters => s.workloads.iter().any(|w| w.regions.is_some()),
+            PolicyFamily::SingleRouting => s.workloads.iter().any(|w| w.routing == Routing::Single),
+            PolicyFamily::IntegerUnits => options.integer.unwrap_or(p.integer_units),
+        }
+    }
+
+    /// Switches the family off in `s` and `options`.
+    pub fn relax(self, s: &mut Scenario, options: &mut PlanOptions) {
+        match self {
+            PolicyFamily::ProviderShare => {
+                s.policy.max_provider_share = 1.0;
+                s.providers.iter_mut().for_each(|p| p.max_share = None);
+            }
+            PolicyFamily::OutageCoverage => s.policy.outage_coverage = 0.0,
+            PolicyFamily::SpotShare => {
+                s.policy.max_spot_share = 1.0;
+                s.workloads.iter_mut().for_each(|w| w.max_spot_share = None);
+            }
+            PolicyFamily::Budget => s.policy.budget = None,
+            PolicyFamily::ProviderFilters => {
+                s.workloads.iter_mut().for_each(|w| w.providers = None)
+            }
+            PolicyFamily::RegionFilters => s.workloads.iter_mut().for_each(|w| w.regions = None),
+            PolicyFamily::SingleRouting => s
+                .workloads
+                .iter_mut()
+                .for_each(|w| w.routing = Routing::Split),
+            PolicyFamily::IntegerUnits => {
+                s.policy.integer_units = false;
+                options.integer = Some(false);
+            }
+        }
+    }
+
+    /// A short name for tables, e.g. `outage coverage 50%`.
+    pub fn label(self, s: &Scenario) -> String {
+        match self {
+            PolicyFamily::ProviderShare => "provider share caps".into(),
+            PolicyFamily::OutageCoverage => {
+                format!("outage coverage {}", share(s.policy.outage_coverage))
+            }
+            PolicyFamily::SpotShare => "spot share caps".into(),
+            PolicyFamily::Budget => format!("budget {}", usd(s.policy.budget.unwrap_or(0.0))),
+            PolicyFamily::ProviderFilters => "provider allow-lists".into(),
+            PolicyFamily::RegionFilters => "region allow-lists".into(),
+            PolicyFamily::SingleRouting => "single routing".into(),
+            PolicyFamily::IntegerUnits => "whole units".into(),
+        }
+    }
+
+    /// The family's setting in words, e.g. `the 50% cap per provider`.
+    pub fn setting(self, s: &Scenario) -> String {
+        let ids = |f: &dyn Fn(&crate::Workload) -> bool| {
+            let v: Vec<&str> = s
+                .workloads
+                .iter()
+                .filter(|w| f(w))
+                .map(|w| w.id.as_str())
+                .collect();
+            v.join(", ")
+        };
+        match self {
+            PolicyFamily::ProviderShare => {
+                let own: Vec<String> = s
+                    .providers
+                    .iter()
+                    .filter_map(|p| {
+                        p.max_share
+                            .filter(|&m| m < 1.0)
+                            .map(|m| format!("{} {}", p.id, share(m)))
+                    })
+                    .collect();
+                match (s.policy.max_provider_share < 1.0, own.is_empty()) {
+                    (true, true) => format!(
+                        "the {} cap per provider",
+                        share(s.policy.max_provider_share)
+                    ),
+                    (true, false) => format!(
+                        "the {} cap per provider ({})",
+                        share(s.policy.max_provider_share),
+                        own.join(", ")
+                    ),
+                    _ => format!("the provider share caps ({})", own.join(", ")),
+                }
+            }
+            PolicyFamily::OutageCoverage => {
+                format!("outage coverage of {}", share(s.policy.outage_coverage))
+            }
+            PolicyFamily::SpotShare => {
+                let own: Vec<String> = s
+                    .workloads
+                    .iter()
+                    .filter_map(|w| {
+                        w.max_spot_share
+                            .filter(|&m| m < 1.0)
+                            .map(|m| format!("{} {}", w.id, share(m)))
+                    })
+                    .collect();
+                match (s.policy.max_spot_share < 1.0, own.is_empty()) {
+                    (true, true) => {
+                        format!("the {} spot share cap", share(s.policy.max_spot_share))
+                    }
+                    (true, false) => format!(
+                        "the {} spot share cap ({})",
+                        share(s.policy.max_spot_share),
+                        own.join(", ")
+                    ),
+                    _ => format!("the spot share caps ({})", own.join(", ")),
+                }
+            }
+            PolicyFamily::Budget => {
+                format!("the budget of {}", usd(s.policy.budget.unwrap_or(0.0)))
+            }
+            PolicyFamily::ProviderFilters => format!(
+                "the provider allow-lists ({})",
+                ids(&|w| w.providers.is_some())
+            ),
+            PolicyFamily::RegionFilters => {
+                format!("the region allow-lists ({})", ids(&|w| w.regions.is_some()))
+            }
+            PolicyFamily::SingleRouting => format!(
+                "single routing ({})",
+                ids(&|w| w.routing == Routing::Single)
+            ),
+            PolicyFamily::IntegerUnits => "whole units".into(),
+        }
+    }
+}

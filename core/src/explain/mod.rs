@@ -1,0 +1,294 @@
+//! Explaining a plan: what it costs, what each policy adds, what a single cloud would cost,
+//! what binds, and — when there is no plan — why.
+//!
+//! - [`explain`]: the whole story for one scenario ([`Explanation`]).
+//! - [`sweep`] / [`apply_param`]: one plan per value of one parameter ([`Sweep`]).
+//! - [`diagnose`]: why a scenario is infeasible ([`Diagnosis`]); [`crate::plan()`](fn@crate::plan) attaches it
+//!   to every infeasible plan.
+//!
+//! Everything here is data plus short sentences; laying it out is the door's job. Figures
+//! compare objectives (USD: `total_cost` plus shortfall penalties), so a rule that causes
+//! unmet demand is priced by its penalties. All re-plans skip shadow prices and diagnosis,
+//! and identical re-plans (the no-policy plan when only one family is active, say) are
+//! solved once.
+
+mod baselines;
+mod diagnose;
+mod diagnose_slack;
+mod diagnose_words;
+mod family;
+mod fmt;
+mod param;
+mod policy;
+mod sweep;
+mod values;
+mod words;
+
+pub use baselines::{Baselines, NoPolicy, ProviderBaseline};
+pub use diagnose::{diagnose, Diagnosis, ExhaustedCap, PolicyLimit, Unserved};
+pub use family::PolicyFamily;
+pub use param::PARAM_FORMS;
+pub use policy::PolicyCost;
+pub use sweep::{apply_param, sweep, sweep_with_progress, Sweep, SweepRow};
+pub use values::parse_values;
+pub use words::{CapMarginal, DemandMarginal, PolicyMarginal, ShadowWords};
+
+pub(crate) use diagnose::diagnose_model;
+
+use crate::plan::{Plan, Status};
+use crate::solve::PlanOptions;
+use crate::{Error, Scenario};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What to explain.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ExplainOptions {
+    /// How to plan (every re-plan uses the same solver and limits).
+    pub plan: PlanOptions,
+    /// Price every active policy family (one re-plan each).
+    pub policies: bool,
+    /// Single-provider and no-policy baselines (one re-plan per provider, plus one).
+    pub baselines: bool,
+}
+
+impl Default for ExplainOptions {
+    fn default() -> Self {
+        ExplainOptions {
+            plan: PlanOptions::default(),
+            policies: true,
+            baselines: true,
+        }
+    }
+}
+
+/// The plan and its reasons.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Explanation {
+    /// The scenario's name.
+    pub scenario: String,
+    /// Outcome of planning.
+    pub status: Status,
+    /// USD spent over the horizon.
+    pub total_cost: Option<f64>,
+    /// `total_cost` plus shortfall penalties (USD).
+    pub objective: Option<f64>,
+    /// Period labels, first to last.
+    pub periods: Vec<String>,
+    /// USD by provider id.
+    pub cost_by_provider: BTreeMap<String, f64>,
+    /// The story in a few sentences, most important first.
+    pub headline: Vec<String>,
+    /// What each active policy family adds.
+    pub policies: Vec<PolicyCost>,
+    /// Single-provider and no-policy plans.
+    pub baselines: Option<Baselines>,
+    /// Shadow prices in words (pure LP plans).
+    pub shadow: Option<ShadowWords>,
+    /// Why there is no plan (infeasible scenarios).
+    pub diagnosis: Option<Diagnosis>,
+    /// The plan's own notes (method caveats).
+    pub notes: Vec<String>,
+    /// Plans solved for this explanation, the plan itself included.
+    pub solves: usize,
+}
+
+impl Explanation {
+    /// The explanation as pretty JSON.
+    pub fn to_json_string(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// Re-plans with a memo: identical (scenario, options) pairs are solved once.
+pub(crate) struct Solves {
+    done: Vec<(Scenario, PlanOptions, Plan)>,
+    count: usize,
+}
+
+impl Solves {
+    fn new() -> Solves {
+        Solves {
+            done: Vec::new(),
+            count: 0,
+        }
+    }
+
+    /// Plans `s` without shadow prices and diagnosis.
+    pub(crate) fn plan(&mut self, s: &Scenario, options: &PlanOptions) -> Result<Plan, Error> {
+        let o = PlanOptions {
+            shadow_prices: false,
+            ..options.clone()
+        };
+        if let Some((_, _, p)) = self.done.iter().find(|(ds, dopt, _)| ds == s && *dopt == o) {
+            return Ok(p.clone());
+        }
+        let plan = crate::plan_inner(s, &o, &mut |_| {}, false)?;
+        self.count += 1;
+        self.done.push((s.clone(), o, plan.clone()));
+        Ok(plan)
+    }
+}
+
+/// Plans `scenario` and explains the plan (see the module documentation).
+pub fn explain(scenario: &Scenario, options: &ExplainOptions) -> Result<Explanation, Error> {
+    let po = &options.plan;
+    let plan = crate::plan(scenario, po)?;
+    let model = crate::validate_with_limits(scenario, &po.limits)?;
+    let mut solves = Solves::new();
+    solves.done.push((
+        scenario.clone(),
+        PlanOptions {
+            shadow_prices: false,
+            ..po.clone()
+        },
+        plan.clone(),
+    ));
+    let policies = if options.policies {
+        policy::prices(scenario, po, &plan, &mut solves)?
+    } else {
+        Vec::new()
+    };
+    let baselines = if options.baselines && plan.has_solution() {
+        Some(baselines::baselines(
+            scenario,
+            &model,
+            po,
+            &plan,
+            &mut solves,
+        )?)
+    } else {
+        None
+    };
+    let mut shadow = words::shadow_words(scenario, &model, &plan);
+    if let Some(w) = &mut shadow {
+        words::mark_redundant(w, &policies);
+    }
+    let mut e = Explanation {
+        scenario: plan.scenario.clone(),
+        status: plan.status,
+        total_cost: plan.total_cost,
+        objective: plan.objective,
+        periods: plan.periods.iter().map(|p| p.label.clone()).collect(),
+        cost_by_provider: plan.costs.by_provider.clone(),
+        headline: Vec::new(),
+        policies,
+        baselines,
+        shadow,
+        diagnosis: plan.diagnosis.clone(),
+        notes: plan.notes.clone(),
+        solves: solves.count + 1,
+    };
+    e.headline = headline(&e);
+    Ok(e)
+}
+
+/// The story in a few sentences.
+fn headline(e: &Explanation) -> Vec<String> {
+    let mut h = Vec::new();
+    let span = match (e.periods.first(), e.periods.last()) {
+        (Some(a), Some(b)) if a != b => format!("{} periods ({a}..{b})", e.periods.len()),
+        _ => "1 period".into(),
+    };
+    match e.total_cost {
+        Some(total) => {
+            let mut split: Vec<(&String, &f64)> = e.cost_by_provider.iter().collect();
+            split.sort_by(|a, b| b.1.total_cmp(a.1));
+            let parts: Vec<String> = split
+                .iter()
+                .take(4)
+                .map(|(p, v)| format!("{p} {}", fmt::share(**v / total.max(1e-12))))
+                .collect();
+            h.push(format!(
+                "The plan costs {} over {span}: {}.",
+                fmt::usd(total),
+                parts.join(", ")
+            ));
+        }
+        None => h.push(format!(
+            "There is no plan: the scenario is {}.",
+            e.status.as_str().replace('_', " ")
+        )),
+    }
+    if let Some(d) = &e.diagnosis {
+        // Diagnosis lines start with ids (`chat, 2025-09: ...`): not capitalised.
+        h.extend(d.summary.iter().take(4).map(|s| format!("{s}.")));
+    }
+    // Policies worth a headline: at least 0.5% of the plan, or the cause of infeasibility.
+    let mut priced: Vec<&PolicyCost> = e
+        .policies
+        .iter()
+        .filter(|p| p.extra_cost_pct.is_some_and(|x| x >= 0.5) || p.makes_infeasible)
+        .collect();
+    priced.sort_by(|a, b| {
+        b.extra_cost_usd
+            .unwrap_or(f64::INFINITY)
+            .total_cmp(&a.extra_cost_usd.unwrap_or(f64::INFINITY))
+    });
+    h.extend(priced.iter().take(3).map(|p| p.sentence.clone()));
+    if let Some(b) = &e.baselines {
+        if !b.no_policy.relaxed.is_empty() && b.no_policy.policies_add_usd.is_some() {
+            h.push(b.no_policy.sentence.clone());
+        }
+        match (
+            &b.best_single,
+            b.multi_provider_savings_usd,
+            b.multi_provider_objective,
+        ) {
+            _ if b.providers.len() < 2 => {}
+            (Some(p), Some(s), Some(multi)) => {
+                let alone = b.providers.iter().find(|x| &x.provider == p);
+                let cost = alone.and_then(|x| x.objective).unwrap_or(0.0);
+                let pct = b
+                    .multi_provider_savings_pct
+                    .map(|x| format!(" ({:.1}%)", x.abs()))
+                    .unwrap_or_default();
+                let verdict = if s >= 0.0 {
+                    format!("saving {}{pct}", fmt::usd(s))
+                } else {
+                    format!("{} more{pct}", fmt::usd(-s))
+                };
+                let same_rules = e
+                    .objective
+                    .is_some_and(|o| (o - multi).abs() > 1e-9 * o.abs().max(1.0));
+                h.push(if same_rules {
+                    format!(
+                        "The best single cloud is {p} at {} ({} vs this plan, without its share caps and outage coverage); under those same rules several clouds cost {}, {verdict}.",
+                        fmt::usd(cost),
+                        alone.and_then(|x| x.vs_plan_pct).map(fmt::pct_text).unwrap_or_default(),
+                        fmt::usd(multi)
+                    )
+                } else {
+                    format!("The best single cloud is {p} at {}; several clouds cost {}, {verdict}.", fmt::usd(cost), fmt::usd(multi))
+                });
+            }
+            (None, _, _) if !b.providers.is_empty() => {
+                h.push("No single provider can carry the scenario alone.".into())
+            }
+            _ => {}
+        }
+    }
+    if let Some(w) = &e.shadow {
+        if let Some(c) = w.caps.first() {
+            h.push(format!("{}.", capitalised(&c.sentence)));
+        }
+        let strongest = w.policies.iter().filter(|p| !p.redundant).max_by(|a, b| {
+            a.usd_per_unit_of_parameter
+                .abs()
+                .total_cmp(&b.usd_per_unit_of_parameter.abs())
+        });
+        if let Some(p) = strongest {
+            h.push(format!("{}.", capitalised(&p.sentence)));
+        }
+    }
+    h
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}

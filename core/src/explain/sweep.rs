@@ -1,0 +1,284 @@
+//! Sweeps: one plan per value of one parameter, with the cost-versus-coverage Pareto front.
+//!
+//! What is reused between solves:
+//! - the parameter path is parsed and resolved once, and every value is applied to a clone
+//!   of the one parsed scenario;
+//! - every value is applied and validated before anything is solved, so a bad value fails
+//!   the sweep at once instead of after minutes of solving;
+//! - repeated values are solved once;
+//! - when the program is a pure LP and the parameter only tightens in one direction
+//!   (outage coverage up; share caps, budget, unit caps down), values are solved from the
+//!   loosest to the tightest, and once one is infeasible every tighter one is reported
+//!   infeasible without solving (`inferred = true`): its plans are a subset;
+//! - rows skip the shadow prices (the dual solve) and the diagnosis, which a row does not
+//!   report.
+
+use super::param::Param;
+use crate::plan::Status;
+use crate::solve::PlanOptions;
+use crate::{Error, Scenario};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One plan per parameter value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sweep {
+    /// The parameter path, e.g. `policy.outage_coverage`.
+    pub param: String,
+    /// Provider ids that carry cost in some row, sorted (columns of `cost_by_provider`).
+    pub providers: Vec<String>,
+    /// One row per value, in the order given.
+    pub rows: Vec<SweepRow>,
+}
+
+/// The plan at one parameter value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SweepRow {
+    /// The parameter's value.
+    pub value: f64,
+    /// Outcome of planning at this value.
+    pub status: Status,
+    /// USD spent over the horizon (absent without a plan).
+    pub total_cost: Option<f64>,
+    /// `total_cost` plus shortfall penalties (USD).
+    pub objective: Option<f64>,
+    /// USD by provider id.
+    pub cost_by_provider: BTreeMap<String, f64>,
+    /// Worst achieved outage coverage over serving workloads (share of demand still served
+    /// when the worst provider is lost); absent without a plan or serving workload.
+    pub outage_coverage: Option<f64>,
+    /// On the Pareto front of objective (lower is better) against outage coverage (higher
+    /// is better): no other row is at least as good in both and better in one.
+    pub pareto: bool,
+    /// Status inferred from a looser value that was already infeasible (not solved).
+    pub inferred: bool,
+}
+
+/// Applies one parameter value to a copy of `scenario` and validates the result.
+///
+/// `path` is one of [`PARAM_FORMS`](crate::explain::PARAM_FORMS). A bad path is an
+/// [`Error::InvalidOption`] naming the path and listing the valid forms; a value the
+/// scenario cannot take (a share of 1.5, a negative cap) is the validation error of the
+/// modified scenario (validated with the default [`crate::Limits`]; planning re-validates
+/// with the caller's). Sweeps can be distributed by calling this per value and planning
+/// each result.
+pub fn apply_param(scenario: &Scenario, path: &str, value: f64) -> Result<Scenario, Error> {
+    let param = Param::parse(scenario, path)?;
+    applied(scenario, param, path, value, &crate::Limits::default())
+}
+
+fn applied(
+    scenario: &Scenario,
+    param: Param,
+    path: &str,
+    value: f64,
+    limits: &crate::Limits,
+) -> Result<Scenario, Error> {
+    let mut s = scenario.clone();
+    param.apply(&mut s, path, value)?;
+    crate::validate_with_limits(&s, limits)?;
+    Ok(s)
+}
+
+/// Plans `scenario` once per value of the parameter at `path` (see [`apply_param`]).
+pub fn sweep(
+    scenario: &Scenario,
+    path: &str,
+    values: &[f64],
+    options: &PlanOptions,
+) -> Result<Sweep, Error> {
+    sweep_with_progress(scenario, path, values, options, &mut |_, _| {})
+}
+
+/// [`sweep`], calling `progress(done, total)` after each solve.
+pub fn sweep_with_progress(
+    scenario: &Scenario,
+    path: &str,
+    values: &[f64],
+    options: &PlanOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Sweep, Error> {
+    options.check()?;
+    let param = Param::parse(scenario, path)?;
+    if values.is_empty() {
+        return Err(Error::InvalidOption {
+            name: "values".into(),
+            reason: "no values to sweep".into(),
+        });
+    }
+    let scenarios = values
+        .iter()
+        .map(|&v| applied(scenario, param, path, v, &options.limits))
+        .collect::<Result<Vec<_>, _>>()?;
+    let sub = PlanOptions {
+        shadow_prices: false,
+        ..options.clone()
+    };
+    let pure_lp = !options.integer.unwrap_or(scenario.policy.integer_units)
+        && scenarios.iter().all(|s| {
+            !s.policy.integer_units
+                && s.workloads
+                    .iter()
+                    .all(|w| w.routing == crate::Routing::Split)
+        });
+    let direction = if pure_lp { param.tightening() } else { 0 };
+    // Loosest first: ascending when raising tightens, descending when lowering does.
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    match direction {
+        1 => order.sort_by(|&a, &b| values[a].total_cmp(&values[b])),
+        -1 => order.sort_by(|&a, &b| values[b].total_cmp(&values[a])),
+        _ => {}
+    }
+    let mut rows: Vec<Option<SweepRow>> = vec![None; values.len()];
+    let mut infeasible_from: Option<f64> = None;
+    let mut done: Vec<(f64, usize)> = Vec::new();
+    let unique = {
+        let mut v: Vec<u64> = values.iter().map(|v| v.to_bits()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v.len()
+    };
+    for i in order {
+        let value = values[i];
+        if let Some(&(_, j)) = done.iter().find(|(v, _)| v.to_bits() == value.to_bits()) {
+            rows[i] = rows[j].clone();
+            continue;
+        }
+        let inferred = infeasible_from.is_some_and(|v| {
+            if direction > 0 {
+                value >= v
+            } else {
+                value <= v
+            }
+        });
+        let row = if inferred {
+            SweepRow {
+                value,
+                status: Status::Infeasible,
+                inferred: true,
+                ..empty_row(value)
+            }
+        } else {
+            let plan = crate::plan_inner(&scenarios[i], &sub, &mut |_| {}, false)?;
+            if plan.status == Status::Infeasible && direction != 0 {
+                infeasible_from = Some(infeasible_from.map_or(value, |v| {
+                    if direction > 0 {
+                        v.min(value)
+                    } else {
+                        v.max(value)
+                    }
+                }));
+            }
+            SweepRow::from_plan(value, &plan)
+        };
+        rows[i] = Some(row);
+        done.push((value, i));
+        progress(done.len(), unique);
+    }
+    let rows: Vec<SweepRow> = rows
+        .into_iter()
+        .zip(values)
+        .map(|(r, &v)| r.unwrap_or_else(|| empty_row(v)))
+        .collect();
+    Ok(Sweep::from_rows(path, rows))
+}
+
+impl SweepRow {
+    /// The row for `plan`, planned at parameter `value` (`pareto` and `inferred` false).
+    pub fn from_plan(value: f64, plan: &crate::Plan) -> SweepRow {
+        let coverage = plan
+            .achieved
+            .outage_coverage
+            .iter()
+            .map(|c| c.coverage)
+            .reduce(f64::min);
+        SweepRow {
+            value,
+            status: plan.status,
+            total_cost: plan.total_cost,
+            objective: plan.objective,
+            cost_by_provider: plan.costs.by_provider.clone(),
+            outage_coverage: coverage,
+            pareto: false,
+            inferred: false,
+        }
+    }
+}
+
+impl Sweep {
+    /// A sweep from rows solved separately (e.g. one [`apply_param`] + plan per value on
+    /// other machines), in the order given: marks the Pareto front and lists the providers.
+    pub fn from_rows(param: impl Into<String>, mut rows: Vec<SweepRow>) -> Sweep {
+        mark_pareto(&mut rows);
+        let mut providers: Vec<String> = rows
+            .iter()
+            .flat_map(|r| r.cost_by_provider.keys().cloned())
+            .collect();
+        providers.sort();
+        providers.dedup();
+        Sweep {
+            param: param.into(),
+            providers,
+            rows,
+        }
+    }
+}
+
+fn empty_row(value: f64) -> SweepRow {
+    SweepRow {
+        value,
+        status: Status::NoSolution,
+        total_cost: None,
+        objective: None,
+        cost_by_provider: BTreeMap::new(),
+        outage_coverage: None,
+        pareto: false,
+        inferred: false,
+    }
+}
+
+/// Marks rows no other row dominates in (objective ↓, coverage ↑), within 1e-9 relative.
+fn mark_pareto(rows: &mut [SweepRow]) {
+    let points: Vec<Option<(f64, f64)>> = rows
+        .iter()
+        .map(|r| {
+            r.objective
+                .zip(r.outage_coverage.or(r.objective.map(|_| 0.0)))
+        })
+        .collect();
+    let le = |a: f64, b: f64| a <= b + 1e-9 * a.abs().max(b.abs()).max(1.0);
+    for (i, row) in rows.iter_mut().enumerate() {
+        let Some((ci, vi)) = points[i] else { continue };
+        row.pareto = !points.iter().enumerate().any(|(j, p)| {
+            let Some((cj, vj)) = *p else { return false };
+            j != i && le(cj, ci) && le(vi, vj) && (!le(ci, cj) || !le(vj, vi))
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(cost: f64, cov: f64) -> SweepRow {
+        SweepRow {
+            objective: Some(cost),
+            outage_coverage: Some(cov),
+            ..empty_row(0.0)
+        }
+    }
+
+    #[test]
+    fn pareto_front() {
+        let mut rows = vec![
+            row(10.0, 0.0),
+            row(12.0, 0.5),
+            row(12.0, 0.4),
+            row(15.0, 0.5),
+            row(20.0, 1.0),
+        ];
+        mark_pareto(&mut rows);
+        let marks: Vec<bool> = rows.iter().map(|r| r.pareto).collect();
+        assert_eq!(marks, vec![true, true, false, false, true]);
+    }
+}

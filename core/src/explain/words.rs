@@ -1,0 +1,281 @@
+//! Shadow prices in words (pure LP plans only).
+//!
+//! Shadow prices are marginal: they hold for a small change around the plan. The policy
+//! prices of [`super::policy`] re-solve instead and hold for switching a whole family off;
+//! the two agree only while the same rows keep binding.
+//!
+//! - Demand, per workload and period: the cost of one more work unit per hour of demand
+//!   in the period (every segment at its level), Σ_k y_k·m_k with y_k the USD per unit of
+//!   rate over segment k, and the same per work unit, divided by Σ_k m_k·h_t·φ_k.
+//! - Caps, per offering: the saving of one more unit of `max_units` in each binding period.
+//! - Policies, per family (and provider or workload): the sum of the rows' marginal values,
+//!   i.e. the USD change of the objective per unit of the policy parameter.
+
+use super::family::PolicyFamily;
+use super::fmt::{label_runs, period_word, rate_unit, usd, work_unit};
+use crate::model::Model;
+use crate::plan::Plan;
+use crate::Scenario;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Marginal values below this (USD) are not reported.
+const TINY: f64 = 1e-6;
+
+/// The plan's shadow prices, aggregated and in words.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ShadowWords {
+    /// Marginal cost of demand, dearest first.
+    pub demand: Vec<DemandMarginal>,
+    /// Binding caps, largest total saving first.
+    pub caps: Vec<CapMarginal>,
+    /// Binding policy families.
+    pub policies: Vec<PolicyMarginal>,
+}
+
+/// What one more unit of demand costs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DemandMarginal {
+    /// Workload id.
+    pub workload: String,
+    /// 1-based period (absent for batch workloads).
+    pub period: Option<usize>,
+    /// Period label.
+    pub label: Option<String>,
+    /// The workload's unit label.
+    pub unit: String,
+    /// Serving: USD for one more work unit per hour of demand in this period.
+    pub usd_per_unit_rate: Option<f64>,
+    /// USD per additional work unit.
+    pub usd_per_work_unit: f64,
+    /// One sentence for people.
+    pub sentence: String,
+}
+
+/// A binding cap.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CapMarginal {
+    /// Offering id.
+    pub offering: String,
+    /// 1-based periods in which the cap binds.
+    pub periods: Vec<usize>,
+    /// Largest saving (USD) of one more unit of cap in one period.
+    pub usd_per_unit_per_period: f64,
+    /// Saving (USD) of one more unit of cap in every binding period.
+    pub usd_per_unit_all_periods: f64,
+    /// One sentence for people.
+    pub sentence: String,
+}
+
+/// A binding policy family.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PolicyMarginal {
+    /// `provider_share`, `outage_coverage`, `spot_share` or `budget`.
+    pub family: PolicyFamily,
+    /// Workload id (spot share).
+    pub workload: Option<String>,
+    /// Provider id (provider share).
+    pub provider: Option<String>,
+    /// Number of binding rows.
+    pub rows: usize,
+    /// USD change of the objective per unit increase of the parameter (share, coverage, or
+    /// budget USD); negative when loosening saves money.
+    pub usd_per_unit_of_parameter: f64,
+    /// Switching the whole family off does not lower the cost (see
+    /// [`PolicyCost`](super::PolicyCost)): other rules hold the plan at the same point, and
+    /// this marginal value is one of several valid splits between them (a degenerate LP).
+    pub redundant: bool,
+    /// One sentence for people.
+    pub sentence: String,
+}
+
+/// Flags binding families whose re-solved price is zero, and says so in their sentence.
+pub(crate) fn mark_redundant(words: &mut ShadowWords, prices: &[super::PolicyCost]) {
+    for m in &mut words.policies {
+        let free = prices.iter().any(|p| {
+            p.family == m.family
+                && p.together_with.is_empty()
+                && p.extra_cost_usd
+                    .zip(p.relaxed_objective)
+                    .is_some_and(|(x, r)| x.abs() <= 1e-6 * r.abs().max(1.0))
+        });
+        if free {
+            m.redundant = true;
+            m.sentence
+                .push_str(", yet the plan costs the same without it: other rules bind there too");
+        }
+    }
+}
+
+/// Words for `plan`'s shadow prices; `None` when the plan has none (integer plans).
+pub(crate) fn shadow_words(scenario: &Scenario, model: &Model, plan: &Plan) -> Option<ShadowWords> {
+    let sp = plan.shadow_prices.as_ref()?;
+    let unit = |id: &str| {
+        scenario
+            .workloads
+            .iter()
+            .find(|w| w.id == id)
+            .and_then(|w| w.unit.clone())
+            .unwrap_or_else(|| "work units".into())
+    };
+    // Serving: (Σ_k y_k m_k, Σ_k m_k h φ) per (workload, period); batch: USD per work unit.
+    let mut serving: BTreeMap<(usize, usize), (f64, f64)> = BTreeMap::new();
+    let mut words = ShadowWords::default();
+    for d in &sp.demand {
+        let Some(w) = model.workloads.iter().position(|wl| wl.id == d.workload) else {
+            continue;
+        };
+        match (d.period, &d.segment) {
+            (Some(p), Some(seg)) => {
+                let Some(k) = model.segments.iter().position(|s| &s.name == seg) else {
+                    continue;
+                };
+                let (t, level) = (p - 1, model.segments[k].level);
+                let e = serving.entry((w, t)).or_insert((0.0, 0.0));
+                e.0 += d.usd_per_work_unit * model.seg_hours(t, k) * level;
+            }
+            _ => {
+                let u = unit(&d.workload);
+                words.demand.push(DemandMarginal {
+                    workload: d.workload.clone(),
+                    period: None,
+                    label: None,
+                    usd_per_unit_rate: None,
+                    usd_per_work_unit: d.usd_per_work_unit,
+                    sentence: format!(
+                        "one more {} of {} costs {}",
+                        work_unit(&u),
+                        d.workload,
+                        usd(d.usd_per_work_unit)
+                    ),
+                    unit: u,
+                });
+            }
+        }
+    }
+    for ((w, t), (per_rate, _)) in &serving {
+        let work: f64 = (0..model.segments.len())
+            .map(|k| model.segments[k].level * model.seg_hours(*t, k))
+            .sum();
+        let per_work = if work > 0.0 { *per_rate / work } else { 0.0 };
+        if per_rate.abs() < TINY {
+            continue;
+        }
+        let id = &model.workloads[*w].id;
+        let u = unit(id);
+        let label = model.labels[*t].clone();
+        words.demand.push(DemandMarginal {
+            workload: id.clone(),
+            period: Some(t + 1),
+            sentence: format!(
+                "one more {} of {id} in {label} costs {} (about {} per {})",
+                rate_unit(&u),
+                usd(*per_rate),
+                usd(per_work),
+                work_unit(&u)
+            ),
+            label: Some(label),
+            unit: u,
+            usd_per_unit_rate: Some(*per_rate),
+            usd_per_work_unit: per_work,
+        });
+    }
+    words
+        .demand
+        .sort_by(|a, b| b.usd_per_work_unit.total_cmp(&a.usd_per_work_unit));
+    words.caps = caps(model, plan);
+    words.policies = policies(plan);
+    Some(words)
+}
+
+fn caps(model: &Model, plan: &Plan) -> Vec<CapMarginal> {
+    let Some(sp) = &plan.shadow_prices else {
+        return Vec::new();
+    };
+    let mut by: BTreeMap<&str, Vec<(usize, f64)>> = BTreeMap::new();
+    for c in sp.caps.iter().filter(|c| c.usd_per_unit > TINY) {
+        by.entry(c.offering.as_str())
+            .or_default()
+            .push((c.period, c.usd_per_unit));
+    }
+    let per = period_word(model.labels.first().map_or("", String::as_str));
+    let mut out: Vec<CapMarginal> = by
+        .into_iter()
+        .map(|(o, mut v)| {
+            v.sort_by_key(|x| x.0);
+            let periods: Vec<usize> = v.iter().map(|x| x.0).collect();
+            let max = v.iter().map(|x| x.1).fold(0.0, f64::max);
+            let min = v.iter().map(|x| x.1).fold(f64::INFINITY, f64::min);
+            let all: f64 = v.iter().map(|x| x.1).sum();
+            let runs = label_runs(&periods, &model.labels);
+            let sentence = if max - min <= 1e-6 * max.max(1.0) {
+                format!(
+                    "one more unit of quota on {o} saves {} per {per} ({runs})",
+                    usd(max)
+                )
+            } else {
+                format!(
+                    "one more unit of quota on {o} saves up to {} per {per} ({runs}; {} in all)",
+                    usd(max),
+                    usd(all)
+                )
+            };
+            CapMarginal {
+                offering: o.to_string(),
+                periods,
+                usd_per_unit_per_period: max,
+                usd_per_unit_all_periods: all,
+                sentence,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.usd_per_unit_all_periods
+            .total_cmp(&a.usd_per_unit_all_periods)
+    });
+    out
+}
+
+fn policies(plan: &Plan) -> Vec<PolicyMarginal> {
+    let Some(sp) = &plan.shadow_prices else {
+        return Vec::new();
+    };
+    // (family, workload, provider) → (binding rows, Σ USD per unit of the parameter).
+    type Key = (PolicyFamily, Option<String>, Option<String>);
+    let mut by: BTreeMap<Key, (usize, f64)> = BTreeMap::new();
+    for p in sp
+        .policy
+        .iter()
+        .filter(|p| p.usd_per_unit_of_parameter.abs() > TINY)
+    {
+        let (family, workload, provider) = match p.family.as_str() {
+            "provider_share" => (PolicyFamily::ProviderShare, None, p.provider.clone()),
+            "outage_coverage" => (PolicyFamily::OutageCoverage, None, None),
+            "spot_share" => (PolicyFamily::SpotShare, p.workload.clone(), None),
+            "budget" => (PolicyFamily::Budget, None, None),
+            _ => continue,
+        };
+        let e = by.entry((family, workload, provider)).or_insert((0, 0.0));
+        e.0 += 1;
+        e.1 += p.usd_per_unit_of_parameter;
+    }
+    by.into_iter()
+        .map(|((family, workload, provider), (rows, v))| {
+            let point = usd(v.abs() / 100.0);
+            let rows_word = if rows == 1 { "1 row".to_string() } else { format!("{rows} rows") };
+            let sentence = match family {
+                PolicyFamily::OutageCoverage => format!("outage coverage binds ({rows_word}): each extra point (0.01) costs {point}"),
+                PolicyFamily::ProviderShare => format!(
+                    "the share cap on {} binds ({rows_word}): each extra point (0.01) of share saves {point}",
+                    provider.as_deref().unwrap_or("a provider")
+                ),
+                PolicyFamily::SpotShare => format!(
+                    "the spot cap of {} binds ({rows_word}): each extra point (0.01) of spot saves {point}",
+                    workload.as_deref().unwrap_or("a workload")
+                ),
+                _ => format!("the budget binds: each extra $1,000 saves {}", usd(-v * 1000.0)),
+            };
+            PolicyMarginal { family, workload, provider, rows, usd_per_unit_of_parameter: v, redundant: false, sentence }
+        })
+        .collect()
+}
