@@ -60,8 +60,11 @@ pub fn validate_with_limits(scenario: &Scenario, limits: &Limits) -> Result<Mode
         nonneg("policy.budget", b)?;
     }
     let providers = providers(scenario)?;
-    let provider_index: HashMap<&str, usize> =
-        providers.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+    let provider_index: HashMap<&str, usize> = providers
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
     let mut offerings = offerings(scenario, &provider_index, periods)?;
     existing(scenario, &mut offerings, periods)?;
     let workloads = workloads(scenario, &provider_index, &offerings, periods)?;
@@ -156,9 +159,10 @@ fn hours(s: &Scenario) -> Result<Vec<f64>, Error> {
         return Err(err("horizon.periods", "must be at least 1"));
     }
     match (&h.hours, h.hours_per_period) {
-        (Some(_), Some(_)) => {
-            Err(err("horizon.hours", "give either `hours` or `hours_per_period`, not both"))
-        }
+        (Some(_), Some(_)) => Err(err(
+            "horizon.hours",
+            "give either `hours` or `hours_per_period`, not both",
+        )),
         (Some(list), None) => {
             if list.len() != n {
                 return Err(err(
@@ -172,7 +176,10 @@ fn hours(s: &Scenario) -> Result<Vec<f64>, Error> {
             Ok(list.clone())
         }
         (None, hpp) => {
-            let v = positive("horizon.hours_per_period", hpp.unwrap_or(DEFAULT_HOURS_PER_PERIOD))?;
+            let v = positive(
+                "horizon.hours_per_period",
+                hpp.unwrap_or(DEFAULT_HOURS_PER_PERIOD),
+            )?;
             Ok(vec![v; n])
         }
     }
@@ -197,7 +204,11 @@ fn labels(start: Option<&str>, n: usize) -> Vec<String> {
 
 fn segments(s: &Scenario) -> Result<Vec<Seg>, Error> {
     if s.segments.is_empty() {
-        return Ok(vec![Seg { share: 1.0, level: 1.0, name: "all".into() }]);
+        return Ok(vec![Seg {
+            share: 1.0,
+            level: 1.0,
+            name: "all".into(),
+        }]);
     }
     let mut out = Vec::with_capacity(s.segments.len());
     for (k, seg) in s.segments.iter().enumerate() {
@@ -205,13 +216,23 @@ fn segments(s: &Scenario) -> Result<Vec<Seg>, Error> {
         nonneg(&format!("segments[{k}].level"), seg.level)?;
         let name = seg.name.clone().unwrap_or_else(|| format!("S{}", k + 1));
         if out.iter().any(|s: &Seg| s.name == name) {
-            return Err(err(format!("segments[{k}].name"), format!("duplicate segment name `{name}`")));
+            return Err(err(
+                format!("segments[{k}].name"),
+                format!("duplicate segment name `{name}`"),
+            ));
         }
-        out.push(Seg { share: seg.share, level: seg.level, name });
+        out.push(Seg {
+            share: seg.share,
+            level: seg.level,
+            name,
+        });
     }
     let total: f64 = out.iter().map(|s| s.share).sum();
     if (total - 1.0).abs() > 1e-6 {
-        return Err(err("segments", format!("shares must sum to 1 (they sum to {total})")));
+        return Err(err(
+            "segments",
+            format!("shares must sum to 1 (they sum to {total})"),
+        ));
     }
     Ok(out)
 }
@@ -231,7 +252,10 @@ fn providers(s: &Scenario) -> Result<Vec<ProviderM>, Error> {
             Some(v) => share(&format!("providers[{i}].max_share"), v)?,
             None => s.policy.max_provider_share,
         };
-        out.push(ProviderM { id: p.id.clone(), max_share });
+        out.push(ProviderM {
+            id: p.id.clone(),
+            max_share,
+        });
     }
     Ok(out)
 }
@@ -247,10 +271,19 @@ fn offerings(
         let at = |f: &str| format!("offerings[{i}].{f}");
         id(&at("id"), &o.id)?;
         if let Some(j) = seen.insert(o.id.as_str(), i) {
-            return Err(err(at("id"), format!("duplicate id `{}` (also offerings[{j}])", o.id)));
+            return Err(err(
+                at("id"),
+                format!("duplicate id `{}` (also offerings[{j}])", o.id),
+            ));
         }
         let provider = *provider_index.get(o.provider.as_str()).ok_or_else(|| {
-            err(at("provider"), format!("unknown provider `{}`: declare it in [[providers]]", o.provider))
+            err(
+                at("provider"),
+                format!(
+                    "unknown provider `{}`: declare it in [[providers]]",
+                    o.provider
+                ),
+            )
         })?;
         id(&at("accelerator"), &o.accelerator)?;
         positive(&at("chips"), o.chips)?;
@@ -260,12 +293,18 @@ fn offerings(
         }
         let availability = o.availability.unwrap_or(1.0);
         if !(finite(&at("availability"), availability)? > 0.0 && availability <= 1.0) {
-            return Err(err(at("availability"), format!("must be in (0, 1] (got {availability})")));
+            return Err(err(
+                at("availability"),
+                format!("must be in (0, 1] (got {availability})"),
+            ));
         }
         let (term, lead) = match o.purchase {
             Purchase::Commit => {
                 let term = o.term_periods.ok_or_else(|| {
-                    err(at("term_periods"), "a commit offering needs `term_periods` (>= 1)")
+                    err(
+                        at("term_periods"),
+                        "a commit offering needs `term_periods` (>= 1)",
+                    )
                 })?;
                 if term == 0 {
                     return Err(err(at("term_periods"), "must be at least 1"));
@@ -277,7 +316,10 @@ fn offerings(
                     return Err(err(at("term_periods"), "only commit offerings have a term"));
                 }
                 if o.lead_periods.is_some() {
-                    return Err(err(at("lead_periods"), "only commit offerings have a lead time"));
+                    return Err(err(
+                        at("lead_periods"),
+                        "only commit offerings have a lead time",
+                    ));
                 }
                 (0, 0)
             }
@@ -301,8 +343,12 @@ fn offerings(
 }
 
 fn existing(s: &Scenario, offerings: &mut [OfferingM], periods: usize) -> Result<(), Error> {
-    let index: HashMap<&str, usize> =
-        s.offerings.iter().enumerate().map(|(i, o)| (o.id.as_str(), i)).collect();
+    let index: HashMap<&str, usize> = s
+        .offerings
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.id.as_str(), i))
+        .collect();
     for (i, e) in s.existing.iter().enumerate() {
         let at = |f: &str| format!("existing[{i}].{f}");
         let &o = index
@@ -312,7 +358,11 @@ fn existing(s: &Scenario, offerings: &mut [OfferingM], periods: usize) -> Result
         if !off.is_commit() {
             return Err(err(
                 at("offering"),
-                format!("`{}` is {}, but existing commitments need a commit offering", off.id, off.purchase.as_str()),
+                format!(
+                    "`{}` is {}, but existing commitments need a commit offering",
+                    off.id,
+                    off.purchase.as_str()
+                ),
             ));
         }
         nonneg(&at("units"), e.units)?;
@@ -323,7 +373,10 @@ fn existing(s: &Scenario, offerings: &mut [OfferingM], periods: usize) -> Result
             if first > cap * (1.0 + 1e-9) {
                 return Err(err(
                     at("units"),
-                    format!("{first} units already committed on `{}` exceed its max_units ({cap})", off.id),
+                    format!(
+                        "{first} units already committed on `{}` exceed its max_units ({cap})",
+                        off.id
+                    ),
                 ));
             }
         }
@@ -343,12 +396,18 @@ fn workloads(
         let at = |f: &str| format!("workloads[{i}].{f}");
         id(&at("id"), &w.id)?;
         if let Some(j) = seen.insert(w.id.as_str(), i) {
-            return Err(err(at("id"), format!("duplicate id `{}` (also workloads[{j}])", w.id)));
+            return Err(err(
+                at("id"),
+                format!("duplicate id `{}` (also workloads[{j}])", w.id),
+            ));
         }
         let (demand, total, window) = match w.kind {
             WorkloadKind::Serving => {
                 if w.total.is_some() {
-                    return Err(err(at("total"), "only batch workloads have a total; serving workloads give `demand`"));
+                    return Err(err(
+                        at("total"),
+                        "only batch workloads have a total; serving workloads give `demand`",
+                    ));
                 }
                 if w.window.is_some() {
                     return Err(err(at("window"), "only batch workloads have a window"));
@@ -358,11 +417,16 @@ fn workloads(
             }
             WorkloadKind::Batch => {
                 if w.demand.is_some() {
-                    return Err(err(at("demand"), "batch workloads give `total` and `window`, not `demand`"));
+                    return Err(err(
+                        at("demand"),
+                        "batch workloads give `total` and `window`, not `demand`",
+                    ));
                 }
                 let total = nonneg(
                     &at("total"),
-                    w.total.ok_or_else(|| err(at("total"), "a batch workload needs `total` (work units)"))?,
+                    w.total.ok_or_else(|| {
+                        err(at("total"), "a batch workload needs `total` (work units)")
+                    })?,
                 )?;
                 let [a, b] = w.window.unwrap_or([1, periods as u32]);
                 if a < 1 || b as usize > periods || a > b {
@@ -380,7 +444,10 @@ fn workloads(
         if let Some(list) = &w.providers {
             for (j, p) in list.iter().enumerate() {
                 if !provider_index.contains_key(p.as_str()) {
-                    return Err(err(format!("workloads[{i}].providers[{j}]"), format!("unknown provider `{p}`")));
+                    return Err(err(
+                        format!("workloads[{i}].providers[{j}]"),
+                        format!("unknown provider `{p}`"),
+                    ));
                 }
             }
         }
@@ -398,7 +465,10 @@ fn workloads(
         }
         let usable = usable(w, offerings, &s.providers);
         if usable.is_empty() {
-            return Err(err(format!("workloads[{i}]"), unusable_reason(w, offerings)));
+            return Err(err(
+                format!("workloads[{i}]"),
+                unusable_reason(w, offerings),
+            ));
         }
         out.push(WorkloadM {
             id: w.id.clone(),
@@ -417,10 +487,19 @@ fn workloads(
 
 fn demand(path: &str, d: Option<&Demand>, periods: usize) -> Result<Vec<f64>, Error> {
     match d {
-        None => Err(err(path, "a serving workload needs `demand` (a list or {start, growth})")),
+        None => Err(err(
+            path,
+            "a serving workload needs `demand` (a list or {start, growth})",
+        )),
         Some(Demand::Series(list)) => {
             if list.len() != periods {
-                return Err(err(path, format!("must have one value per period ({periods}), got {}", list.len())));
+                return Err(err(
+                    path,
+                    format!(
+                        "must have one value per period ({periods}), got {}",
+                        list.len()
+                    ),
+                ));
             }
             for (t, &v) in list.iter().enumerate() {
                 nonneg(&format!("{path}[{t}]"), v)?;
@@ -429,11 +508,15 @@ fn demand(path: &str, d: Option<&Demand>, periods: usize) -> Result<Vec<f64>, Er
         }
         Some(Demand::Growth { start, growth }) => {
             nonneg(&format!("{path}.start"), *start)?;
-            if !(finite(&format!("{path}.growth"), *growth)? > -1.0) {
-                return Err(err(format!("{path}.growth"), format!("must be > -1 (got {growth})")));
+            if finite(&format!("{path}.growth"), *growth)? <= -1.0 {
+                return Err(err(
+                    format!("{path}.growth"),
+                    format!("must be > -1 (got {growth})"),
+                ));
             }
-            let series: Vec<f64> =
-                (0..periods).map(|t| start * (1.0 + growth).powi(t as i32)).collect();
+            let series: Vec<f64> = (0..periods)
+                .map(|t| start * (1.0 + growth).powi(t as i32))
+                .collect();
             if series.iter().any(|v| !v.is_finite()) {
                 return Err(err(path, "growth makes demand overflow within the horizon"));
             }
@@ -442,13 +525,19 @@ fn demand(path: &str, d: Option<&Demand>, periods: usize) -> Result<Vec<f64>, Er
     }
 }
 
-fn allowed(w: &crate::scenario::Workload, o: &OfferingM, providers: &[crate::scenario::Provider]) -> bool {
-    let provider_ok = w
-        .providers
+fn allowed(
+    w: &crate::scenario::Workload,
+    o: &OfferingM,
+    providers: &[crate::scenario::Provider],
+) -> bool {
+    let provider_ok = w.providers.as_ref().is_none_or(|list| {
+        list.iter()
+            .any(|p| providers.get(o.provider).is_some_and(|q| &q.id == p))
+    });
+    let region_ok = w
+        .regions
         .as_ref()
-        .is_none_or(|list| list.iter().any(|p| providers.get(o.provider).is_some_and(|q| &q.id == p)));
-    let region_ok =
-        w.regions.as_ref().is_none_or(|globs| globs.iter().any(|g| glob_match(g, &o.region)));
+        .is_none_or(|globs| globs.iter().any(|g| glob_match(g, &o.region)));
     provider_ok && region_ok
 }
 
@@ -462,17 +551,25 @@ fn usable(
         .enumerate()
         .filter_map(|(o, off)| {
             let theta = *w.throughput.get(&off.accelerator)?;
-            allowed(w, off, providers)
-                .then_some(Usable { offering: o, gain: theta * off.chips * off.availability })
+            allowed(w, off, providers).then_some(Usable {
+                offering: o,
+                gain: theta * off.chips * off.availability,
+            })
         })
         .collect()
 }
 
 fn unusable_reason(w: &crate::scenario::Workload, offerings: &[OfferingM]) -> String {
     let wanted: Vec<&str> = w.throughput.keys().map(String::as_str).collect();
-    let compatible = offerings.iter().filter(|o| w.throughput.contains_key(&o.accelerator)).count();
+    let compatible = offerings
+        .iter()
+        .filter(|o| w.throughput.contains_key(&o.accelerator))
+        .count();
     if wanted.is_empty() {
-        format!("workload `{}` has no throughput entries, so no offering can serve it", w.id)
+        format!(
+            "workload `{}` has no throughput entries, so no offering can serve it",
+            w.id
+        )
     } else if compatible == 0 {
         let mut have: Vec<&str> = offerings.iter().map(|o| o.accelerator.as_str()).collect();
         have.sort_unstable();

@@ -1,6 +1,12 @@
 //! The shared fixtures of `tests/fixtures/` (also read by the Python and WebAssembly tests):
 //! every scenario file there has a hand-derived expected outcome in `expected.json`.
 
+#![expect(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "helpers outside #[test] functions fail loudly on bad fixtures"
+)]
+
 use capmix::{plan, PlanOptions, Scenario, SolverKind};
 use std::path::PathBuf;
 
@@ -24,23 +30,45 @@ fn check_all(solver: SolverKind) {
     files.sort();
     assert!(files.len() >= 6, "too few fixtures: {files:?}");
     for name in files {
-        let want = expected.get(&name).unwrap_or_else(|| panic!("{name} has no entry in expected.json"));
-        let scenario = Scenario::from_path(dir.join(&name)).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let options = PlanOptions { solver, ..PlanOptions::default() };
+        let want = expected
+            .get(&name)
+            .unwrap_or_else(|| panic!("{name} has no entry in expected.json"));
+        let scenario =
+            Scenario::from_path(dir.join(&name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let options = PlanOptions {
+            solver,
+            ..PlanOptions::default()
+        };
         let plan = plan(&scenario, &options).unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert_eq!(plan.status.as_str(), want["status"].as_str().unwrap(), "{name}: {:?}", plan.notes);
+        assert_eq!(
+            plan.status.as_str(),
+            want["status"].as_str().unwrap(),
+            "{name}: {:?}",
+            plan.notes
+        );
         for field in ["total_cost", "objective"] {
-            let got = if field == "total_cost" { plan.total_cost } else { plan.objective };
+            let got = if field == "total_cost" {
+                plan.total_cost
+            } else {
+                plan.objective
+            };
             match want[field].as_f64() {
                 Some(w) => {
                     let g = got.unwrap_or(f64::NAN);
-                    assert!(close(g, w), "{name}: {field} {g} != {w}\n{}", want["derivation"]);
+                    assert!(
+                        close(g, w),
+                        "{name}: {field} {g} != {w}\n{}",
+                        want["derivation"]
+                    );
                 }
                 None => assert!(got.is_none(), "{name}: {field} should be null"),
             }
         }
         if plan.has_solution() {
-            assert!(plan.verification.as_ref().is_some_and(|v| v.passed), "{name}: not verified");
+            assert!(
+                plan.verification.as_ref().is_some_and(|v| v.passed),
+                "{name}: not verified"
+            );
         }
     }
 }
@@ -68,11 +96,22 @@ fn strong_duality_holds_on_every_lp_fixture() {
         if name == "expected.json" || name == "README.md" {
             continue;
         }
-        let plan = plan(&Scenario::from_path(&path).unwrap(), &PlanOptions::default()).unwrap();
+        let plan = plan(
+            &Scenario::from_path(&path).unwrap(),
+            &PlanOptions::default(),
+        )
+        .unwrap();
         if let (Some(obj), Some(sp)) = (plan.objective, &plan.shadow_prices) {
-            assert!(close(sp.dual_objective, obj), "{name}: dual {} vs primal {obj}", sp.dual_objective);
+            assert!(
+                close(sp.dual_objective, obj),
+                "{name}: dual {} vs primal {obj}",
+                sp.dual_objective
+            );
             certified += 1;
         }
     }
-    assert!(certified >= 5, "only {certified} fixtures carried shadow prices");
+    assert!(
+        certified >= 5,
+        "only {certified} fixtures carried shadow prices"
+    );
 }

@@ -32,7 +32,12 @@ impl Scenario {
         ScenarioBuilder {
             scenario: Scenario {
                 name: name.into(),
-                horizon: Horizon { periods: 1, hours_per_period: None, hours: None, start: None },
+                horizon: Horizon {
+                    periods: 1,
+                    hours_per_period: None,
+                    hours: None,
+                    start: None,
+                },
                 segments: Vec::new(),
                 providers: Vec::new(),
                 offerings: Vec::new(),
@@ -71,17 +76,27 @@ impl ScenarioBuilder {
     }
     /// Adds a load-profile segment: `share` of the hours at demand multiplier `level`.
     pub fn segment(mut self, share: f64, level: f64) -> Self {
-        self.scenario.segments.push(Segment { share, level, name: None });
+        self.scenario.segments.push(Segment {
+            share,
+            level,
+            name: None,
+        });
         self
     }
     /// Declares a provider.
     pub fn provider(mut self, id: impl Into<String>) -> Self {
-        self.scenario.providers.push(Provider { id: id.into(), max_share: None });
+        self.scenario.providers.push(Provider {
+            id: id.into(),
+            max_share: None,
+        });
         self
     }
     /// Declares a provider with its own share cap.
     pub fn provider_with_max_share(mut self, id: impl Into<String>, max_share: f64) -> Self {
-        self.scenario.providers.push(Provider { id: id.into(), max_share: Some(max_share) });
+        self.scenario.providers.push(Provider {
+            id: id.into(),
+            max_share: Some(max_share),
+        });
         self
     }
     /// Adds an offering.
@@ -95,8 +110,17 @@ impl ScenarioBuilder {
         self
     }
     /// Records an already signed commitment.
-    pub fn existing(mut self, offering: impl Into<String>, units: f64, remaining_periods: u32) -> Self {
-        self.scenario.existing.push(Existing { offering: offering.into(), units, remaining_periods });
+    pub fn existing(
+        mut self,
+        offering: impl Into<String>,
+        units: f64,
+        remaining_periods: u32,
+    ) -> Self {
+        self.scenario.existing.push(Existing {
+            offering: offering.into(),
+            units,
+            remaining_periods,
+        });
         self
     }
     /// `policy.max_provider_share`.
@@ -173,7 +197,15 @@ impl Offering {
         chips: f64,
         price_per_hour: f64,
     ) -> Offering {
-        Offering::new(id, provider, region, accelerator, chips, Purchase::OnDemand, price_per_hour)
+        Offering::new(
+            id,
+            provider,
+            region,
+            accelerator,
+            chips,
+            Purchase::OnDemand,
+            price_per_hour,
+        )
     }
     /// A spot offering; set [`Offering::availability`] below 1 for preemption.
     pub fn spot(
@@ -184,7 +216,15 @@ impl Offering {
         chips: f64,
         price_per_hour: f64,
     ) -> Offering {
-        Offering::new(id, provider, region, accelerator, chips, Purchase::Spot, price_per_hour)
+        Offering::new(
+            id,
+            provider,
+            region,
+            accelerator,
+            chips,
+            Purchase::Spot,
+            price_per_hour,
+        )
     }
     /// A commitment of `term_periods` periods at `price_per_hour` per active unit-hour.
     pub fn commit(
@@ -196,8 +236,15 @@ impl Offering {
         price_per_hour: f64,
         term_periods: u32,
     ) -> Offering {
-        let mut o =
-            Offering::new(id, provider, region, accelerator, chips, Purchase::Commit, price_per_hour);
+        let mut o = Offering::new(
+            id,
+            provider,
+            region,
+            accelerator,
+            chips,
+            Purchase::Commit,
+            price_per_hour,
+        );
         o.term_periods = Some(term_periods);
         o
     }

@@ -22,7 +22,10 @@ impl Scenario {
                 }
                 None => message,
             };
-            Error::Parse { path: clean_path(&path), message: located }
+            Error::Parse {
+                path: clean_path(&path),
+                message: located,
+            }
         })
     }
 
@@ -34,7 +37,10 @@ impl Scenario {
             path: clean_path(&e.path().to_string()),
             message: e.inner().to_string(),
         })?;
-        de.end().map_err(|e| Error::Parse { path: String::new(), message: e.to_string() })?;
+        de.end().map_err(|e| Error::Parse {
+            path: String::new(),
+            message: e.to_string(),
+        })?;
         Ok(scenario)
     }
 
@@ -76,7 +82,10 @@ impl Scenario {
 
     /// The scenario as TOML.
     pub fn to_toml_string(&self) -> Result<String, Error> {
-        toml::to_string(self).map_err(|e| Error::Parse { path: String::new(), message: e.to_string() })
+        toml::to_string(self).map_err(|e| Error::Parse {
+            path: String::new(),
+            message: e.to_string(),
+        })
     }
 }
 
@@ -93,9 +102,14 @@ fn clean_path(path: &str) -> String {
 fn syntax_message(rendered: &str) -> String {
     rendered
         .lines()
+        .rev()
         .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('|') && !l.starts_with("TOML parse error") && !l.chars().next().is_some_and(|c| c.is_ascii_digit()))
-        .last()
+        .find(|l| {
+            !l.is_empty()
+                && !l.starts_with('|')
+                && !l.starts_with("TOML parse error")
+                && !l.chars().next().is_some_and(|c| c.is_ascii_digit())
+        })
         .unwrap_or("invalid TOML")
         .to_string()
 }

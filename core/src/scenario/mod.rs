@@ -232,7 +232,11 @@ pub struct Workload {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<f64>,
     /// Batch only: first and last period (1-based, inclusive); default the whole horizon.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "window_pair")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "window_pair"
+    )]
     pub window: Option<[u32; 2]>,
 }
 
@@ -296,6 +300,9 @@ fn window_pair<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Option<[u32; 2
     let list: Vec<u32> = Deserialize::deserialize(de)?;
     match list.as_slice() {
         &[first, last] => Ok(Some([first, last])),
-        other => Err(serde::de::Error::invalid_length(other.len(), &"length 2 ([first, last])")),
+        other => Err(serde::de::Error::invalid_length(
+            other.len(),
+            &"length 2 ([first, last])",
+        )),
     }
 }

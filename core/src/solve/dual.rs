@@ -28,7 +28,10 @@ pub(crate) fn row_duals(
     for (i, row) in primal.rows.iter().enumerate() {
         // Maximise b·y == minimise −b·y.
         let var = |sign: f64, dual: &mut Lp| {
-            (dual.add_var(VarKind::Dual { i }, -sign * row.rhs, f64::INFINITY, false), sign)
+            (
+                dual.add_var(VarKind::Dual { i }, -sign * row.rhs, f64::INFINITY, false),
+                sign,
+            )
         };
         parts.push(match row.sense {
             Sense::Ge => vec![var(1.0, &mut dual)],
@@ -46,7 +49,14 @@ pub(crate) fn row_duals(
     }
     for (j, (var, mut coefs)) in primal.vars.iter().zip(columns).enumerate() {
         if var.ub.is_finite() {
-            let r = dual.add_var(VarKind::Dual { i: primal.rows.len() + j }, var.ub, f64::INFINITY, false);
+            let r = dual.add_var(
+                VarKind::Dual {
+                    i: primal.rows.len() + j,
+                },
+                var.ub,
+                f64::INFINITY,
+                false,
+            );
             coefs.push((r, -1.0));
         }
         if coefs.is_empty() {
@@ -54,13 +64,27 @@ pub(crate) fn row_duals(
         }
         dual.add_row(coefs, Sense::Le, var.cost, Tag::DualColumn { j });
     }
-    let outcome = run(&dual, solver, RunOptions { time_limit, ..RunOptions::default() })?;
-    let Outcome::Optimal(values) = outcome else { return Ok(None) };
+    let outcome = run(
+        &dual,
+        solver,
+        RunOptions {
+            time_limit,
+            ..RunOptions::default()
+        },
+    )?;
+    let Outcome::Optimal(values) = outcome else {
+        return Ok(None);
+    };
     let duals: Vec<f64> = parts
         .iter()
         .map(|p| p.iter().map(|&(d, sign)| sign * values[d]).sum())
         .collect();
-    let objective = -dual.vars.iter().zip(&values).map(|(v, x)| v.cost * x).sum::<f64>();
+    let objective = -dual
+        .vars
+        .iter()
+        .zip(&values)
+        .map(|(v, x)| v.cost * x)
+        .sum::<f64>();
     Ok(Some((duals, objective)))
 }
 

@@ -4,7 +4,7 @@
 //! - Pure LP: one solve; shadow prices from the dual program (see [`dual`]).
 //! - `highs` with integer units or single routing: one exact MILP (relative gap option).
 //! - `microlp` with integer units: microlp's exact branch and bound for small programs (at
-//!   most 200 integer variables, 5 s); otherwise, or when it does not finish, LP relaxation,
+//!   most 200 integer variables, 100,000 nodes: a few seconds at most); otherwise, or when it does not finish, LP relaxation,
 //!   rounding up, repair and greedy descent ([`rounding`]); the gap to the LP bound is reported.
 //! - `microlp` with single routing: every combination of accelerator choices is solved when
 //!   there are at most [`MAX_ROUTING_COMBINATIONS`]; otherwise coordinate descent from the
@@ -14,8 +14,8 @@ mod backend;
 mod dual;
 mod rounding;
 
-pub use backend::SolverKind;
 pub(crate) use backend::Outcome;
+pub use backend::SolverKind;
 
 use crate::formulate::{formulate, Formulation, RoutingMode, Spec};
 use crate::model::Model;
@@ -69,12 +69,18 @@ impl PlanOptions {
         }
         if let Some(t) = self.time_limit {
             if !(t.is_finite() && t >= 0.0) {
-                return Err(Error::InvalidOption { name: "time_limit".into(), reason: format!("must be a finite number of seconds >= 0 (got {t})") });
+                return Err(Error::InvalidOption {
+                    name: "time_limit".into(),
+                    reason: format!("must be a finite number of seconds >= 0 (got {t})"),
+                });
             }
         }
         if let Some(g) = self.mip_gap {
             if !(g.is_finite() && (0.0..1.0).contains(&g)) {
-                return Err(Error::InvalidOption { name: "mip_gap".into(), reason: format!("must be in [0, 1) (got {g})") });
+                return Err(Error::InvalidOption {
+                    name: "mip_gap".into(),
+                    reason: format!("must be in [0, 1) (got {g})"),
+                });
             }
         }
         Ok(())
@@ -100,12 +106,20 @@ pub(crate) struct Solution {
 }
 
 fn objective(f: &Formulation, values: &[f64]) -> f64 {
-    f.lp.constant + f.lp.vars.iter().zip(values).map(|(v, x)| v.cost * x).sum::<f64>()
+    f.lp.constant
+        + f.lp
+            .vars
+            .iter()
+            .zip(values)
+            .map(|(v, x)| v.cost * x)
+            .sum::<f64>()
 }
 
 pub(crate) fn solve(model: &Model, opts: &PlanOptions) -> Result<Solution, Error> {
     let started = Instant::now();
-    let deadline = opts.time_limit.map(|t| started + Duration::from_secs_f64(t));
+    let deadline = opts
+        .time_limit
+        .map(|t| started + Duration::from_secs_f64(t));
     let integer = opts.integer.unwrap_or(model.integer_units);
     let single = model.has_single_routing();
     if !integer && !single {
@@ -129,28 +143,75 @@ fn from_outcome(outcome: Outcome, formulation: Formulation, method: &'static str
         Outcome::Unbounded => (Status::Unbounded, None),
         Outcome::NoSolution => (Status::TimeLimit, None),
     };
-    let bound = values.as_deref().filter(|_| method == "lp").map(|v| objective(&formulation, v));
-    Solution { status, values, formulation, bound, duals: None, dual_objective: None, method, notes: Vec::new() }
+    let bound = values
+        .as_deref()
+        .filter(|_| method == "lp")
+        .map(|v| objective(&formulation, v));
+    Solution {
+        status,
+        values,
+        formulation,
+        bound,
+        duals: None,
+        dual_objective: None,
+        method,
+        notes: Vec::new(),
+    }
 }
 
-fn solve_lp(model: &Model, opts: &PlanOptions, deadline: Option<Instant>) -> Result<Solution, Error> {
-    let f = formulate(model, &Spec { integer: false, routing: RoutingMode::Fixed(Vec::new()) });
-    let outcome = run(&f.lp, opts.solver, RunOptions { time_limit: remaining(deadline), ..RunOptions::default() })?;
+fn solve_lp(
+    model: &Model,
+    opts: &PlanOptions,
+    deadline: Option<Instant>,
+) -> Result<Solution, Error> {
+    let f = formulate(
+        model,
+        &Spec {
+            integer: false,
+            routing: RoutingMode::Fixed(Vec::new()),
+        },
+    );
+    let outcome = run(
+        &f.lp,
+        opts.solver,
+        RunOptions {
+            time_limit: remaining(deadline),
+            ..RunOptions::default()
+        },
+    )?;
     let mut solution = from_outcome(outcome, f, "lp");
     if solution.status == Status::Optimal && opts.shadow_prices {
-        if let Some((duals, obj)) = dual::row_duals(&solution.formulation.lp, opts.solver, remaining(deadline))? {
+        if let Some((duals, obj)) =
+            dual::row_duals(&solution.formulation.lp, opts.solver, remaining(deadline))?
+        {
             solution.dual_objective = Some(obj + solution.formulation.lp.constant);
             solution.duals = Some(duals);
         } else {
-            solution.notes.push("shadow prices unavailable: the dual program was not solved to optimality".into());
+            solution.notes.push(
+                "shadow prices unavailable: the dual program was not solved to optimality".into(),
+            );
         }
     }
     Ok(solution)
 }
 
 fn solve_milp(model: &Model, opts: &PlanOptions, integer: bool) -> Result<Solution, Error> {
-    let f = formulate(model, &Spec { integer, routing: RoutingMode::Binary });
-    let relaxed = run(&f.lp, opts.solver, RunOptions { relax: true, time_limit: opts.time_limit, ..RunOptions::default() })?;
+    let f = formulate(
+        model,
+        &Spec {
+            integer,
+            routing: RoutingMode::Binary,
+        },
+    );
+    let relaxed = run(
+        &f.lp,
+        opts.solver,
+        RunOptions {
+            relax: true,
+            time_limit: opts.time_limit,
+            ..RunOptions::default()
+        },
+    )?;
     let bound = relaxed.values().map(|v| objective(&f, v));
     if matches!(relaxed, Outcome::Infeasible | Outcome::Unbounded) {
         return Ok(from_outcome(relaxed, f, "milp"));
@@ -158,7 +219,7 @@ fn solve_milp(model: &Model, opts: &PlanOptions, integer: bool) -> Result<Soluti
     let run_opts = RunOptions {
         time_limit: opts.time_limit,
         mip_gap: Some(opts.mip_gap.unwrap_or(1e-6)),
-        relax: false,
+        ..RunOptions::default()
     };
     let outcome = run(&f.lp, opts.solver, run_opts)?;
     let mut solution = from_outcome(outcome, f, "milp");
@@ -195,11 +256,12 @@ fn routing_choices(model: &Model) -> Vec<Vec<Option<usize>>> {
 }
 
 /// Integer programs with at most this many integer variables first get microlp's exact
-/// branch and bound, within [`EXACT_SECONDS`]; larger ones (or unfinished searches) fall back
+/// branch and bound, within [`EXACT_NODES`]; larger ones (or unfinished searches) fall back
 /// to rounding and repair.
 const EXACT_MAX_INTEGERS: usize = 200;
-/// Seconds of exact branch and bound before falling back to rounding.
-const EXACT_SECONDS: f64 = 5.0;
+/// Branch-and-bound nodes before falling back to rounding: a node budget, not a time budget,
+/// so that the same input always gives the same plan.
+const EXACT_NODES: u64 = 100_000;
 
 /// A candidate plan: objective (USD), its formulation and values, and whether it is proven
 /// optimal for its routing choice.
@@ -207,25 +269,55 @@ type Candidate = (f64, Formulation, Vec<f64>, bool);
 
 /// One candidate: LP with fixed routing, made integer when units are whole (exact search for
 /// small programs, rounding otherwise).
-fn candidate(model: &Model, opts: &PlanOptions, integer: bool, choice: Vec<Option<usize>>, deadline: Option<Instant>, try_exact: bool) -> Result<Option<Candidate>, Error> {
-    let f = formulate(model, &Spec { integer, routing: RoutingMode::Fixed(choice) });
-    let relaxed = run(&f.lp, opts.solver, RunOptions { relax: true, time_limit: remaining(deadline), ..RunOptions::default() })?;
-    let Some(values) = relaxed.values() else { return Ok(None) };
+fn candidate(
+    model: &Model,
+    opts: &PlanOptions,
+    integer: bool,
+    choice: Vec<Option<usize>>,
+    deadline: Option<Instant>,
+    try_exact: bool,
+) -> Result<Option<Candidate>, Error> {
+    let f = formulate(
+        model,
+        &Spec {
+            integer,
+            routing: RoutingMode::Fixed(choice),
+        },
+    );
+    let relaxed = run(
+        &f.lp,
+        opts.solver,
+        RunOptions {
+            relax: true,
+            time_limit: remaining(deadline),
+            ..RunOptions::default()
+        },
+    )?;
+    let Some(values) = relaxed.values() else {
+        return Ok(None);
+    };
     if !integer {
         let values = values.to_vec();
         return Ok(Some((objective(&f, &values), f, values, true)));
     }
     let mut best: Option<(f64, Vec<f64>, bool)> = None;
     if try_exact && f.lp.vars.iter().filter(|v| v.integer).count() <= EXACT_MAX_INTEGERS {
-        let budget = remaining(deadline).map_or(EXACT_SECONDS, |r| r.min(EXACT_SECONDS));
-        match run(&f.lp, opts.solver, RunOptions { time_limit: Some(budget), ..RunOptions::default() })? {
+        let exact = RunOptions {
+            time_limit: remaining(deadline),
+            node_limit: Some(EXACT_NODES),
+            ..RunOptions::default()
+        };
+        match run(&f.lp, opts.solver, exact)? {
             Outcome::Optimal(v) => return Ok(Some((objective(&f, &v), f, v, true))),
             Outcome::Feasible(v) => best = Some((objective(&f, &v), v, false)),
             Outcome::Infeasible => return Ok(None),
             Outcome::Unbounded | Outcome::NoSolution => {}
         }
     }
-    let effort = Effort { deadline, max_tries: 200 };
+    let effort = Effort {
+        deadline,
+        max_tries: 200,
+    };
     if let Some(v) = round_and_repair(&f.lp, values, opts.solver, effort)? {
         let cost = objective(&f, &v);
         if best.as_ref().is_none_or(|b| cost < b.0) {
@@ -235,18 +327,45 @@ fn candidate(model: &Model, opts: &PlanOptions, integer: bool, choice: Vec<Optio
     Ok(best.map(|(cost, v, proven)| (cost, f, v, proven)))
 }
 
-fn solve_heuristic(model: &Model, opts: &PlanOptions, integer: bool, deadline: Option<Instant>) -> Result<Solution, Error> {
+fn solve_heuristic(
+    model: &Model,
+    opts: &PlanOptions,
+    integer: bool,
+    deadline: Option<Instant>,
+) -> Result<Solution, Error> {
     // Lower bound: the relaxation with routing binaries relaxed too.
-    let relaxed_f = formulate(model, &Spec { integer, routing: RoutingMode::Binary });
-    let relaxed = run(&relaxed_f.lp, opts.solver, RunOptions { relax: true, time_limit: remaining(deadline), ..RunOptions::default() })?;
+    let relaxed_f = formulate(
+        model,
+        &Spec {
+            integer,
+            routing: RoutingMode::Binary,
+        },
+    );
+    let relaxed = run(
+        &relaxed_f.lp,
+        opts.solver,
+        RunOptions {
+            relax: true,
+            time_limit: remaining(deadline),
+            ..RunOptions::default()
+        },
+    )?;
     let Some(relaxed_values) = relaxed.values().map(<[f64]>::to_vec) else {
         return Ok(from_outcome(relaxed, relaxed_f, "lp_rounding"));
     };
     let bound = objective(&relaxed_f, &relaxed_values);
     let single = model.has_single_routing();
-    let method = if single { "routing_search" } else { "lp_rounding" };
+    let method = if single {
+        "routing_search"
+    } else {
+        "lp_rounding"
+    };
     let mut notes = Vec::new();
-    let mut choices = if single { routing_choices(model) } else { vec![Vec::new()] };
+    let mut choices = if single {
+        routing_choices(model)
+    } else {
+        vec![Vec::new()]
+    };
     let exhaustive = !choices.is_empty();
     if !exhaustive {
         choices = vec![dominant_choice(model, &relaxed_f, &relaxed_values)];
@@ -273,17 +392,44 @@ fn solve_heuristic(model: &Model, opts: &PlanOptions, integer: bool, deadline: O
         timed_out |= descend(model, opts, integer, deadline, &mut best, &mut best_choice)?;
     }
     let Some((cost, f, values, proven)) = best else {
-        let status = if timed_out { Status::TimeLimit } else if single { Status::Infeasible } else { Status::NoSolution };
-        let mut s = Solution { status, values: None, formulation: relaxed_f, bound: Some(bound), duals: None, dual_objective: None, method, notes };
+        let status = if timed_out {
+            Status::TimeLimit
+        } else if single {
+            Status::Infeasible
+        } else {
+            Status::NoSolution
+        };
+        let mut s = Solution {
+            status,
+            values: None,
+            formulation: relaxed_f,
+            bound: Some(bound),
+            duals: None,
+            dual_objective: None,
+            method,
+            notes,
+        };
         if status == Status::NoSolution {
             s.notes.push("rounding and repair found no integer plan although the relaxation is feasible; try --solver highs".into());
         }
         return Ok(s);
     };
     // Trying every routing combination of a continuous model is exact: its best is optimal.
-    let bound = if (exhaustive && !integer && !timed_out) || (!single && proven) { cost } else { bound };
-    let method = if !single && proven { "branch_and_bound" } else { method };
-    let gap = if cost.abs() > 1e-12 { (cost - bound) / cost.abs() } else { 0.0 };
+    let bound = if (exhaustive && !integer && !timed_out) || (!single && proven) {
+        cost
+    } else {
+        bound
+    };
+    let method = if !single && proven {
+        "branch_and_bound"
+    } else {
+        method
+    };
+    let gap = if cost.abs() > 1e-12 {
+        (cost - bound) / cost.abs()
+    } else {
+        0.0
+    };
     let status = if timed_out {
         Status::TimeLimit
     } else if gap <= 1e-6 {
@@ -294,7 +440,16 @@ fn solve_heuristic(model: &Model, opts: &PlanOptions, integer: bool, deadline: O
     if integer && status != Status::Optimal {
         notes.push("integer units without a MILP solver: LP relaxation, rounding and repair; the gap to the LP bound is reported (build with `highs` for a proven optimum)".into());
     }
-    Ok(Solution { status, values: Some(values), formulation: f, bound: Some(bound), duals: None, dual_objective: None, method, notes })
+    Ok(Solution {
+        status,
+        values: Some(values),
+        formulation: f,
+        bound: Some(bound),
+        duals: None,
+        dual_objective: None,
+        method,
+        notes,
+    })
 }
 
 /// For each single-routing workload, the accelerator that carries most of its work in the
@@ -313,13 +468,20 @@ fn dominant_choice(model: &Model, f: &Formulation, values: &[f64]) -> Vec<Option
             for (i, var) in f.lp.vars.iter().enumerate() {
                 if let crate::formulate::VarKind::Alloc { w: vw, o, .. } = var.kind {
                     if vw == w {
-                        if let Some(a) = accs.iter().position(|&a| a == model.offerings[o].accelerator) {
+                        if let Some(a) = accs
+                            .iter()
+                            .position(|&a| a == model.offerings[o].accelerator)
+                        {
                             carried[a] += values[i];
                         }
                     }
                 }
             }
-            carried.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)).map(|(a, _)| a)
+            carried
+                .iter()
+                .enumerate()
+                .max_by(|a, b| a.1.total_cmp(b.1))
+                .map(|(a, _)| a)
         })
         .collect()
 }
@@ -337,7 +499,9 @@ fn descend(
     while improved {
         improved = false;
         for w in 0..model.workloads.len() {
-            let Some(current) = best_choice.get(w).copied().flatten() else { continue };
+            let Some(current) = best_choice.get(w).copied().flatten() else {
+                continue;
+            };
             for a in 0..model.workloads[w].accelerators(model).len() {
                 if a == current {
                     continue;

@@ -31,7 +31,12 @@ fn expired(deadline: Option<Instant>) -> bool {
 
 /// Solves `lp` with the variables in `fixed` pinned and every other variable continuous
 /// (unfixed integer variables stay relaxed).
-fn with_fixed(lp: &Lp, fixed: &[Option<f64>], solver: SolverKind, deadline: Option<Instant>) -> Result<Option<Vec<f64>>, Error> {
+fn with_fixed(
+    lp: &Lp,
+    fixed: &[Option<f64>],
+    solver: SolverKind,
+    deadline: Option<Instant>,
+) -> Result<Option<Vec<f64>>, Error> {
     let mut trial = lp.clone();
     for (v, f) in trial.vars.iter_mut().zip(fixed) {
         v.integer = false;
@@ -40,7 +45,10 @@ fn with_fixed(lp: &Lp, fixed: &[Option<f64>], solver: SolverKind, deadline: Opti
             v.ub = *value;
         }
     }
-    let opts = RunOptions { time_limit: remaining(deadline), ..RunOptions::default() };
+    let opts = RunOptions {
+        time_limit: remaining(deadline),
+        ..RunOptions::default()
+    };
     Ok(match run(&trial, solver, opts)? {
         Outcome::Optimal(values) => Some(values),
         _ => None,
@@ -74,7 +82,13 @@ pub(crate) fn round_and_repair(
 }
 
 /// Fixes integer variables one at a time (most fractional first), re-solving in between.
-fn dive(lp: &Lp, relaxed: &[f64], ints: &[usize], solver: SolverKind, deadline: Option<Instant>) -> Result<Option<Vec<f64>>, Error> {
+fn dive(
+    lp: &Lp,
+    relaxed: &[f64],
+    ints: &[usize],
+    solver: SolverKind,
+    deadline: Option<Instant>,
+) -> Result<Option<Vec<f64>>, Error> {
     let mut fixed: Vec<Option<f64>> = vec![None; lp.vars.len()];
     let mut current = relaxed.to_vec();
     loop {
@@ -88,7 +102,7 @@ fn dive(lp: &Lp, relaxed: &[f64], ints: &[usize], solver: SolverKind, deadline: 
                 continue;
             }
             let frac = current[i] - current[i].floor();
-            if frac < INT_TOL || frac > 1.0 - INT_TOL {
+            if !(INT_TOL..=1.0 - INT_TOL).contains(&frac) {
                 fixed[i] = Some(current[i].round());
             } else if (frac - 0.5).abs() <= 0.5 - worst {
                 worst = 0.5 - (frac - 0.5).abs();
@@ -117,23 +131,34 @@ fn dive(lp: &Lp, relaxed: &[f64], ints: &[usize], solver: SolverKind, deadline: 
 
 /// Greedy descent: lower the costliest integer variables by one unit while the rest of the
 /// plan can absorb it at a lower total cost.
-fn improve(lp: &Lp, ints: &[usize], best: &mut Vec<f64>, solver: SolverKind, effort: Effort) -> Result<(), Error> {
+fn improve(
+    lp: &Lp,
+    ints: &[usize],
+    best: &mut Vec<f64>,
+    solver: SolverKind,
+    effort: Effort,
+) -> Result<(), Error> {
     let mut best_cost = objective(lp, best);
     let mut tries = 0;
     let mut improved = true;
     while improved {
         improved = false;
-        let mut order: Vec<usize> = ints.iter().copied().filter(|&i| best[i] >= 1.0 - INT_TOL).collect();
+        let mut order: Vec<usize> = ints
+            .iter()
+            .copied()
+            .filter(|&i| best[i] >= 1.0 - INT_TOL)
+            .collect();
         order.sort_by(|&a, &b| (lp.vars[b].cost).total_cmp(&lp.vars[a].cost));
         for i in order {
             if tries >= effort.max_tries || expired(effort.deadline) {
                 return Ok(());
             }
             tries += 1;
-            let mut fixed: Vec<Option<f64>> = ints.iter().fold(vec![None; lp.vars.len()], |mut f, &j| {
-                f[j] = Some(best[j].round());
-                f
-            });
+            let mut fixed: Vec<Option<f64>> =
+                ints.iter().fold(vec![None; lp.vars.len()], |mut f, &j| {
+                    f[j] = Some(best[j].round());
+                    f
+                });
             fixed[i] = Some((best[i].round() - 1.0).max(0.0));
             if let Some(values) = with_fixed(lp, &fixed, solver, effort.deadline)? {
                 let cost = objective(lp, &values);
