@@ -16,7 +16,11 @@ pub(crate) struct Progress {
 
 impl Progress {
     pub fn new(quiet: bool) -> Progress {
-        Progress { enabled: !quiet && std::io::stderr().is_terminal(), started: Instant::now(), ticker: None }
+        Progress {
+            enabled: !quiet && std::io::stderr().is_terminal(),
+            started: Instant::now(),
+            ticker: None,
+        }
     }
 
     pub fn phase(&mut self, phase: Phase) {
@@ -60,7 +64,10 @@ impl Progress {
     pub fn finish(&mut self) {
         if self.enabled {
             self.stop_ticker();
-            eprintln!("capmix: done in {:.2}s", self.started.elapsed().as_secs_f64());
+            eprintln!(
+                "capmix: done in {:.2}s",
+                self.started.elapsed().as_secs_f64()
+            );
         }
     }
 }

@@ -50,26 +50,52 @@ pub(crate) fn table(plan: &Plan) -> String {
     let _ = writeln!(out, "capmix plan: {}", plan.scenario);
     let verified = match &plan.verification {
         Some(v) if v.passed => format!("verified ({} checks)", v.checks),
-        Some(v) => format!("VERIFICATION FAILED (max violation {:.2e})", v.max_violation),
+        Some(v) => format!(
+            "VERIFICATION FAILED (max violation {:.2e})",
+            v.max_violation
+        ),
         None => "not verified".into(),
     };
-    let _ = writeln!(out, "status: {}  [{} via {}; {}]", plan.status.as_str(), plan.method, plan.solver, verified);
+    let _ = writeln!(
+        out,
+        "status: {}  [{} via {}; {}]",
+        plan.status.as_str(),
+        plan.method,
+        plan.solver,
+        verified
+    );
     for note in &plan.notes {
         let _ = writeln!(out, "note: {note}");
     }
     let Some(total) = plan.total_cost else {
-        let _ = writeln!(out, "no plan: the scenario is {}", plan.status.as_str().replace('_', " "));
+        let _ = writeln!(
+            out,
+            "no plan: the scenario is {}",
+            plan.status.as_str().replace('_', " ")
+        );
         return out;
     };
     let _ = writeln!(out, "\ntotal cost        {:>18}", usd(total));
     if plan.costs.shortfall_penalty > 0.0 {
-        let _ = writeln!(out, "shortfall penalty {:>18}", usd(plan.costs.shortfall_penalty));
-        let _ = writeln!(out, "objective         {:>18}", usd(plan.objective.unwrap_or(total)));
+        let _ = writeln!(
+            out,
+            "shortfall penalty {:>18}",
+            usd(plan.costs.shortfall_penalty)
+        );
+        let _ = writeln!(
+            out,
+            "objective         {:>18}",
+            usd(plan.objective.unwrap_or(total))
+        );
     }
     if let (Some(gap), true) = (plan.gap, plan.integer_units) {
         let _ = writeln!(out, "gap to LP bound   {:>17.3}%", 100.0 * gap);
     }
-    let _ = writeln!(out, "model             {:>9} variables, {} constraints", plan.model_size.variables, plan.model_size.constraints);
+    let _ = writeln!(
+        out,
+        "model             {:>9} variables, {} constraints",
+        plan.model_size.variables, plan.model_size.constraints
+    );
     by_period(&mut out, plan);
     let c: &Costs = &plan.costs;
     split(&mut out, "Cost by provider", &c.by_provider, total);
@@ -77,11 +103,23 @@ pub(crate) fn table(plan: &Plan) -> String {
     split(&mut out, "Cost by accelerator", &c.by_accelerator, total);
     split(&mut out, "Cost by workload", &c.by_workload, total);
     if c.existing_commitments > 0.0 {
-        let _ = writeln!(out, "\nexisting commitments (included above): {}", usd(c.existing_commitments));
+        let _ = writeln!(
+            out,
+            "\nexisting commitments (included above): {}",
+            usd(c.existing_commitments)
+        );
     }
     if c.beyond_horizon > 0.0 {
-        let how = if c.beyond_horizon_charged { "charged, included above" } else { "amortized, not included" };
-        let _ = writeln!(out, "commitment periods after the horizon ({how}): {}", usd(c.beyond_horizon));
+        let how = if c.beyond_horizon_charged {
+            "charged, included above"
+        } else {
+            "amortized, not included"
+        };
+        let _ = writeln!(
+            out,
+            "commitment periods after the horizon ({how}): {}",
+            usd(c.beyond_horizon)
+        );
     }
     commitments(&mut out, plan);
     fleet(&mut out, plan);
@@ -102,10 +140,21 @@ fn commitments(out: &mut String, plan: &Plan) {
         let _ = writeln!(out, "  none");
         return;
     }
-    let _ = writeln!(out, "  {:<28} {:>8} {:>9} {:>8} {:>15} {:>16}", "offering", "sign in", "units", "chips", "active", "cost in horizon");
+    let _ = writeln!(
+        out,
+        "  {:<28} {:>8} {:>9} {:>8} {:>15} {:>16}",
+        "offering", "sign in", "units", "chips", "active", "cost in horizon"
+    );
     for c in &plan.commitments {
-        let label = plan.periods.get(c.period - 1).map_or_else(|| c.period.to_string(), |p| p.label.clone());
-        let chips = plan.fleet.iter().find(|f| f.offering == c.offering).map_or(0.0, |f| f.chips / f.units.max(1e-12));
+        let label = plan
+            .periods
+            .get(c.period - 1)
+            .map_or_else(|| c.period.to_string(), |p| p.label.clone());
+        let chips = plan
+            .fleet
+            .iter()
+            .find(|f| f.offering == c.offering)
+            .map_or(0.0, |f| f.chips / f.units.max(1e-12));
         let _ = writeln!(
             out,
             "  {:<28} {:>8} {:>9} {:>8} {:>15} {:>16}",
@@ -133,9 +182,15 @@ fn fleet(out: &mut String, plan: &Plan) {
     for period in &plan.periods {
         let mut segs: BTreeMap<&str, BTreeMap<&str, f64>> = BTreeMap::new();
         for f in plan.fleet.iter().filter(|f| f.period == period.period) {
-            *segs.entry(f.segment.as_str()).or_default().entry(f.provider.as_str()).or_insert(0.0) += f.chips;
+            *segs
+                .entry(f.segment.as_str())
+                .or_default()
+                .entry(f.provider.as_str())
+                .or_insert(0.0) += f.chips;
         }
-        let busiest = segs.values().max_by(|a, b| a.values().sum::<f64>().total_cmp(&b.values().sum::<f64>()));
+        let busiest = segs
+            .values()
+            .max_by(|a, b| a.values().sum::<f64>().total_cmp(&b.values().sum::<f64>()));
         let mut line = format!("  {:<10}", period.label);
         let mut total = 0.0;
         for p in &providers {
@@ -172,7 +227,13 @@ fn achieved(out: &mut String, plan: &Plan) {
         );
     }
     for s in &a.spot_shares {
-        let _ = writeln!(out, "  {:<16} peak spot share {:>6.1}% (limit {:.0}%)", s.workload, 100.0 * s.share, 100.0 * s.limit);
+        let _ = writeln!(
+            out,
+            "  {:<16} peak spot share {:>6.1}% (limit {:.0}%)",
+            s.workload,
+            100.0 * s.share,
+            100.0 * s.limit
+        );
     }
     let mut util: BTreeMap<&str, (f64, f64)> = BTreeMap::new();
     for u in &a.commitment_utilisation {
@@ -181,11 +242,20 @@ fn achieved(out: &mut String, plan: &Plan) {
         e.1 += u.active_units;
     }
     for (o, (used, active)) in util {
-        let _ = writeln!(out, "  commitment {o:<28} utilisation {}", pct(used, active));
+        let _ = writeln!(
+            out,
+            "  commitment {o:<28} utilisation {}",
+            pct(used, active)
+        );
     }
     let short: f64 = a.shortfall.iter().map(|s| s.work_units).sum();
     if short > 0.0 {
-        let _ = writeln!(out, "  unmet work: {} work units (penalty {})", num(short), usd(plan.costs.shortfall_penalty));
+        let _ = writeln!(
+            out,
+            "  unmet work: {} work units (penalty {})",
+            num(short),
+            usd(plan.costs.shortfall_penalty)
+        );
     }
 }
 
@@ -202,7 +272,10 @@ pub(crate) fn csv(plan: &Plan) -> String {
         "period,label,segment,workload,offering,provider,region,accelerator,purchase,units,chips,delivered_rate,cost_per_hour\n",
     );
     for a in &plan.allocations {
-        let label = plan.periods.get(a.period - 1).map_or("", |p| p.label.as_str());
+        let label = plan
+            .periods
+            .get(a.period - 1)
+            .map_or("", |p| p.label.as_str());
         let _ = writeln!(
             out,
             "{},{},{},{},{},{},{},{},{},{},{},{},{}",

@@ -14,7 +14,10 @@ pub struct ScenarioError {
 
 impl ScenarioError {
     pub(crate) fn new(path: impl Into<String>, reason: impl Into<String>) -> Self {
-        ScenarioError { path: path.into(), reason: reason.into() }
+        ScenarioError {
+            path: path.into(),
+            reason: reason.into(),
+        }
     }
 }
 

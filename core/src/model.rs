@@ -106,8 +106,11 @@ impl WorkloadM {
 
     /// Providers this workload can use, sorted and unique.
     pub fn providers(&self, model: &Model) -> Vec<usize> {
-        let mut ps: Vec<usize> =
-            self.usable.iter().map(|u| model.offerings[u.offering].provider).collect();
+        let mut ps: Vec<usize> = self
+            .usable
+            .iter()
+            .map(|u| model.offerings[u.offering].provider)
+            .collect();
         ps.sort_unstable();
         ps.dedup();
         ps
@@ -115,8 +118,11 @@ impl WorkloadM {
 
     /// Accelerator names this workload can use, sorted and unique.
     pub fn accelerators<'m>(&self, model: &'m Model) -> Vec<&'m str> {
-        let mut a: Vec<&str> =
-            self.usable.iter().map(|u| model.offerings[u.offering].accelerator.as_str()).collect();
+        let mut a: Vec<&str> = self
+            .usable
+            .iter()
+            .map(|u| model.offerings[u.offering].accelerator.as_str())
+            .collect();
         a.sort_unstable();
         a.dedup();
         a
@@ -176,10 +182,16 @@ impl Model {
 /// `*` matches any run of characters; everything else literally.
 pub(crate) fn glob_match(pattern: &str, text: &str) -> bool {
     let mut parts = pattern.split('*');
-    let Some(first) = parts.next() else { return pattern == text };
-    let Some(mut rest) = text.strip_prefix(first) else { return false };
+    let Some(first) = parts.next() else {
+        return pattern == text;
+    };
+    let Some(mut rest) = text.strip_prefix(first) else {
+        return false;
+    };
     let tail: Vec<&str> = parts.collect();
-    let Some((last, middle)) = tail.split_last() else { return rest.is_empty() };
+    let Some((last, middle)) = tail.split_last() else {
+        return rest.is_empty();
+    };
     for part in middle {
         match rest.find(part) {
             Some(i) => rest = &rest[i + part.len()..],

@@ -18,9 +18,27 @@ fn main() -> ExitCode {
         .segment(0.5, 0.6)
         .provider("lambda")
         .provider("oci")
-        .offering(Offering::on_demand("lambda-h100", "lambda", "us-east-1", "H100", 8.0, 31.92).max_units(30.0))
-        .offering(Offering::on_demand("oci-h200", "oci", "us-ashburn-1", "H200", 8.0, 80.0))
-        .offering(Offering::commit("oci-h200-1y", "oci", "us-ashburn-1", "H200", 8.0, 56.0, 12))
+        .offering(
+            Offering::on_demand("lambda-h100", "lambda", "us-east-1", "H100", 8.0, 31.92)
+                .max_units(30.0),
+        )
+        .offering(Offering::on_demand(
+            "oci-h200",
+            "oci",
+            "us-ashburn-1",
+            "H200",
+            8.0,
+            80.0,
+        ))
+        .offering(Offering::commit(
+            "oci-h200-1y",
+            "oci",
+            "us-ashburn-1",
+            "H200",
+            8.0,
+            56.0,
+            12,
+        ))
         .workload(
             Workload::serving_growth("chat", 400.0, 0.15)
                 .unit("Mtok/h")
@@ -51,10 +69,16 @@ fn main() -> ExitCode {
     let total = plan.total_cost.unwrap_or_default();
     println!("total cost over 3 months: ${total:.0}");
     for (provider, usd) in &plan.costs.by_provider {
-        println!("  {provider:<8} ${usd:>12.0}  {:>5.1}%", 100.0 * usd / total);
+        println!(
+            "  {provider:<8} ${usd:>12.0}  {:>5.1}%",
+            100.0 * usd / total
+        );
     }
     for c in &plan.commitments {
-        println!("sign {:.2} units of {} in period {}", c.units, c.offering, c.period);
+        println!(
+            "sign {:.2} units of {} in period {}",
+            c.units, c.offering, c.period
+        );
     }
     ExitCode::SUCCESS
 }
