@@ -139,11 +139,11 @@ pub(crate) struct SweepArgs {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub(crate) enum Format {
-    /// For people: summary, cost split, commitments, fleet.
+    /// For people: readable tables.
     Table,
-    /// The plan document.
+    /// The JSON document (plan, explanation or sweep).
     Json,
-    /// Allocations, one row each.
+    /// CSV: one row per allocation (plan) or per value (sweep).
     Csv,
 }
 
