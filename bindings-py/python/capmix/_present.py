@@ -1,0 +1,372 @@
+"""Presentation of plans, sweeps and explanations: DataFrames, charts and HTML.
+
+Nothing here computes a plan or a cost: every number comes from the plan, sweep or
+explanation document the core produced; this module only reshapes and draws it. pandas,
+polars and matplotlib are optional dependencies, imported when first used.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from capmix._capmix import Explanation, Plan, Sweep
+
+# ---------------------------------------------------------------------------------------------
+# Optional dependencies
+# ---------------------------------------------------------------------------------------------
+
+
+def _require(module: str, extra: str, what: str) -> Any:
+    try:
+        return importlib.import_module(module)
+    except ImportError as e:
+        package = module.split(".")[0]
+        raise ModuleNotFoundError(
+            f"{what} needs {package}, which is not installed: pip install 'capmix[{extra}]' "
+            f"(or pip install {package})",
+            name=package,
+        ) from e
+
+
+def _option_error(name: str, reason: str) -> Exception:
+    """An OptionError like the core's: `option `name`: reason`, with kind, path and reason."""
+    from capmix._capmix import OptionError
+
+    err = OptionError(f"option `{name}`: {reason}")
+    err.kind = "invalid_option"
+    err.path = name
+    err.reason = reason
+    return err
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers
+# ---------------------------------------------------------------------------------------------
+
+
+def usd(x: float | None) -> str:
+    """$1.23B, $45.6M, $7.80k, $12.34; an em dash for None."""
+    if x is None:
+        return "—"
+    if abs(x) < 0.005:
+        return "$0"
+    sign = "-" if x < 0 else ""
+    a = abs(x)
+    for scale, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if a >= scale:
+            v = a / scale
+            digits = f"{v:.2f}" if v < 10 else f"{v:.1f}" if v < 100 else f"{v:,.0f}"
+            return f"{sign}${digits}{suffix}"
+    return f"{sign}${a:,.2f}"
+
+
+def _pct(x: float | None) -> str:
+    return "—" if x is None else f"{100 * x:.1f}%"
+
+
+# ---------------------------------------------------------------------------------------------
+# Plan tables
+# ---------------------------------------------------------------------------------------------
+
+PLAN_TABLES = (
+    "allocations",
+    "commitments",
+    "fleet",
+    "periods",
+    "costs",
+    "utilisation",
+    "shortfall",
+    "outage_coverage",
+    "provider_shares",
+    "spot_shares",
+)
+
+
+def _period_split(plan: Plan, by: str = "provider") -> dict[str, list[float]] | None:
+    from capmix._capmix import OptionError
+
+    try:
+        return plan.cost_by_period(by)
+    except OptionError:
+        return None
+
+
+def plan_records(plan: Plan, table: str) -> list[dict[str, Any]]:
+    """One part of the plan document as a list of flat dicts."""
+    if table in ("allocations", "commitments", "fleet"):
+        records: list[dict[str, Any]] = getattr(plan, table)
+        return records
+    if table == "periods":
+        costs = plan.costs
+        split = _period_split(plan) or {}
+        rows = []
+        for i, p in enumerate(plan.periods):
+            row = dict(p)
+            row["cost"] = costs["by_period"][i] if i < len(costs["by_period"]) else None
+            for provider in sorted(split):
+                row[f"cost.{provider}"] = split[provider][i]
+            rows.append(row)
+        return rows
+    if table == "costs":
+        costs = plan.costs
+        return [
+            {"dimension": dim[3:], "key": key, "usd": value}
+            for dim in ("by_provider", "by_accelerator", "by_purchase", "by_region", "by_workload")
+            for key, value in costs[dim].items()
+        ]
+    achieved = plan.achieved
+    name = {"utilisation": "commitment_utilisation"}.get(table, table)
+    if name in achieved:
+        achieved_records: list[dict[str, Any]] = achieved[name]
+        return achieved_records
+    raise _option_error("table", f"unknown table `{table}` (expected one of {', '.join(PLAN_TABLES)})")
+
+
+def plan_to_pandas(plan: Plan, table: str = "allocations") -> Any:
+    pd = _require("pandas", "pandas", "Plan.to_pandas()")
+    return pd.DataFrame.from_records(plan_records(plan, table))
+
+
+def plan_to_polars(plan: Plan, table: str = "allocations") -> Any:
+    pl = _require("polars", "polars", "Plan.to_polars()")
+    records = plan_records(plan, table)
+    return pl.from_dicts(records, infer_schema_length=None) if records else pl.DataFrame()
+
+
+def plan_summary(plan: Plan) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "scenario": plan.scenario,
+        "status": plan.status,
+        "total_cost": plan.total_cost,
+        "objective": plan.objective,
+        "gap": plan.gap,
+        "solve_seconds": plan.solve_seconds,
+    }
+    for provider, value in plan.cost_by("provider").items():
+        out[f"cost.{provider}"] = value
+    return out
+
+
+def plan_plot(plan: Plan, ax: Any = None, *, by: str = "provider") -> Any:
+    plt = _require("matplotlib.pyplot", "plot", "Plan.plot()")
+    ticker = importlib.import_module("matplotlib.ticker")
+    if not plan.has_solution:
+        raise ValueError(f"the plan has no solution (status {plan.status}): nothing to plot")
+    labels = plan.period_labels
+    split = _period_split(plan, by)
+    if split is None:  # a plan read from a document: per-period totals only
+        split = {"total": list(plan.costs["by_period"])}
+        by = "period"
+    if ax is None:
+        _, ax = plt.subplots(figsize=(max(6.0, 0.9 * len(labels) + 3), 4.5))
+    bottom = [0.0] * len(labels)
+    for key in sorted(split, key=lambda k: -sum(split[k])):
+        values = split[key]
+        ax.bar(labels, values, bottom=bottom, label=key)
+        bottom = [b + v for b, v in zip(bottom, values)]
+    ax.set_ylabel("USD")
+    ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda y, _pos: usd(y)))
+    ax.set_title(f"{plan.scenario or 'plan'}: {usd(plan.total_cost)}, cost by {by} per period")
+    if len(split) > 1:
+        ax.legend(title=by, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    ax.margins(x=0.01)
+    if len(labels) > 12:
+        ax.tick_params(axis="x", labelrotation=90)
+    return ax
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML
+# ---------------------------------------------------------------------------------------------
+
+_STYLE = (
+    "<style>.capmix table{border-collapse:collapse;margin:0.3em 1.2em 0.3em 0;font-size:0.9em}"
+    ".capmix th,.capmix td{padding:0.15em 0.6em;text-align:right}"
+    ".capmix th:first-child,.capmix td:first-child{text-align:left}"
+    ".capmix .tables{display:flex;flex-wrap:wrap;align-items:flex-start}</style>"
+)
+
+
+def _e(x: Any) -> str:
+    return html.escape(str(x))
+
+
+def _numeric(cell: Any) -> bool:
+    text = str(cell)
+    return isinstance(cell, (int, float)) or text.startswith(("$", "-$")) or text.endswith("%") or text == "—"
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[Any]], caption: str = "") -> str:
+    """Numbers right-aligned, text left-aligned."""
+    cap = f"<caption>{_e(caption)}</caption>" if caption else ""
+    head = "".join(f"<th>{_e(h)}</th>" for h in header)
+    body = "".join(
+        "<tr>"
+        + "".join(f'<td style="text-align:{"right" if _numeric(c) else "left"}">{_e(c)}</td>' for c in row)
+        + "</tr>"
+        for row in rows
+    )
+    return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _split_table(title: str, split: Mapping[str, float], total: float | None) -> str:
+    rows = [
+        (key, usd(value), _pct(value / total) if total else "—")
+        for key, value in sorted(split.items(), key=lambda kv: -kv[1])
+    ]
+    return _table((title, "USD", "share"), rows)
+
+
+def plan_repr_html(plan: Plan) -> str:
+    total = plan.total_cost
+    head = (
+        f"<b>{_e(plan.scenario or 'plan')}</b>: <code>{_e(plan.status)}</code>"
+        + (f", total cost <b>{usd(total)}</b>" if total is not None else "")
+        + (
+            f" (objective {usd(plan.objective)})"
+            if plan.objective is not None and total is not None and abs(plan.objective - total) > 1e-6 * max(1.0, total)
+            else ""
+        )
+        + f" &middot; {_e(plan.method)} / {_e(plan.solver)}"
+        + (f" &middot; gap {_pct(plan.gap)}" if plan.gap is not None and plan.gap > 1e-6 else "")
+    )
+    if total is None:
+        notes = "".join(f"<li>{_e(n)}</li>" for n in plan.notes[:5])
+        diagnosis = plan.diagnosis or {}
+        summary = "".join(f"<li>{_e(s)}</li>" for s in diagnosis.get("summary", [])[:5])
+        return f'{_STYLE}<div class="capmix"><p>{head}</p><ul>{summary}{notes}</ul></div>'
+    labels = plan.period_labels
+    by_period = plan.costs["by_period"]
+    periods = _table(("period", *labels), [("USD", *(usd(v) for v in by_period))])
+    tables = (
+        _split_table("provider", plan.cost_by("provider"), total)
+        + _split_table("purchase", plan.cost_by("purchase"), total)
+        + _split_table("accelerator", plan.cost_by("accelerator"), total)
+    )
+    commitments = plan.commitments
+    extra = f"<p>{len(commitments)} commitment(s) to sign; {len(plan.allocations)} allocations.</p>"
+    return f'{_STYLE}<div class="capmix"><p>{head}</p>{periods}<div class="tables">{tables}</div>{extra}</div>'
+
+
+def explanation_repr_html(e: Explanation) -> str:
+    headline = "".join(f"<li>{_e(s)}</li>" for s in e.headline)
+    parts = [f'{_STYLE}<div class="capmix"><ul>{headline}</ul>']
+    policies = e.policies
+    if policies:
+        rows = [
+            (
+                p["family"],
+                p["setting"],
+                "infeasible without it" if p["makes_infeasible"] else usd(p["extra_cost_usd"]),
+                _pct(p["extra_cost_pct"] / 100) if p.get("extra_cost_pct") is not None else "—",
+            )
+            for p in policies
+        ]
+        parts.append(_table(("policy", "setting", "adds", "adds %"), rows, "What each policy adds"))
+    baselines = e.baselines
+    if baselines and baselines.get("providers"):
+        rows = [
+            (b["provider"], b["status"], usd(b["total_cost"]), usd(b.get("vs_plan_usd")))
+            for b in baselines["providers"]
+        ]
+        parts.append(_table(("single provider", "status", "total cost", "vs plan"), rows, "Single-cloud baselines"))
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def sweep_records(sweep: Sweep) -> list[dict[str, Any]]:
+    providers = sweep.providers
+    out = []
+    for r in sweep.rows:
+        rec = {k: r[k] for k in ("value", "status", "total_cost", "objective", "outage_coverage", "pareto", "inferred")}
+        solved = r["total_cost"] is not None
+        for p in providers:
+            rec[f"cost.{p}"] = r["cost_by_provider"].get(p, 0.0) if solved else None
+        out.append(rec)
+    return out
+
+
+def sweep_to_pandas(sweep: Sweep) -> Any:
+    pd = _require("pandas", "pandas", "Sweep.to_pandas()")
+    return pd.DataFrame.from_records(sweep_records(sweep))
+
+
+def sweep_to_polars(sweep: Sweep) -> Any:
+    pl = _require("polars", "polars", "Sweep.to_polars()")
+    records = sweep_records(sweep)
+    return pl.from_dicts(records, infer_schema_length=None) if records else pl.DataFrame()
+
+
+def sweep_repr_html(sweep: Sweep, max_rows: int = 60) -> str:
+    records = sweep_records(sweep)
+    providers = sweep.providers
+    header = (sweep.param, "status", "total cost", "outage coverage", "Pareto", *providers)
+    rows = [
+        (
+            f"{r['value']:g}",
+            r["status"] + (" (inferred)" if r["inferred"] else ""),
+            usd(r["total_cost"]),
+            _pct(r["outage_coverage"]),
+            "●" if r["pareto"] else "",
+            *(usd(r[f"cost.{p}"]) for p in providers),
+        )
+        for r in records[:max_rows]
+    ]
+    more = f"<p>… {len(records) - max_rows} more rows</p>" if len(records) > max_rows else ""
+    return f'{_STYLE}<div class="capmix">{_table(header, rows)}{more}</div>'
+
+
+def sweep_plot(sweep: Sweep, ax: Any = None, *, x: str = "outage_coverage") -> Any:
+    plt = _require("matplotlib.pyplot", "plot", "Sweep.plot()")
+    ticker = importlib.import_module("matplotlib.ticker")
+    if x not in ("outage_coverage", "value"):
+        raise _option_error("x", f"expected `outage_coverage` or `value` (got `{x}`)")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 4.5))
+    solved = [r for r in sweep.rows if r["objective"] is not None]
+    infeasible = len(sweep.rows) - len(solved)
+
+    def xs(r: Mapping[str, Any]) -> float:
+        if x == "value":
+            return float(r["value"])
+        cov = r["outage_coverage"]
+        return float(cov) if cov is not None else 0.0
+
+    if x == "value":
+        pts = sorted(solved, key=xs)
+        ax.plot([xs(r) for r in pts], [r["objective"] for r in pts], marker="o", label="plan")
+        ax.set_xlabel(sweep.param)
+    else:
+        ax.scatter([xs(r) for r in solved], [r["objective"] for r in solved], color="0.6", label="plans", zorder=2)
+        front = sorted((r for r in solved if r["pareto"]), key=xs)
+        ax.plot(
+            [xs(r) for r in front],
+            [r["objective"] for r in front],
+            marker="o",
+            color="C3",
+            label="Pareto front",
+            zorder=3,
+        )
+        # One label per distinct point: values that give the same plan share it ("0–0.5").
+        labels: dict[tuple[float, float], list[float]] = {}
+        for r in front:
+            point = (round(xs(r), 6), float(f"{r['objective']:.6g}"))
+            labels.setdefault(point, []).append(float(r["value"]))
+        for (px, py), vals in labels.items():
+            text = f"{min(vals):g}" if len(vals) == 1 else f"{min(vals):g}–{max(vals):g}"
+            ax.annotate(text, (px, py), textcoords="offset points", xytext=(4, 4), fontsize=8)
+        ax.set_xlabel("achieved outage coverage (share of demand served without the worst provider)")
+        ax.xaxis.set_major_formatter(ticker.PercentFormatter(1.0))
+    ax.set_ylabel("cost (USD)" if all(r["objective"] == r["total_cost"] for r in solved) else "objective (USD, cost + shortfall penalties)")
+    ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda y, _pos: usd(y)))
+    title = f"Sweep of {sweep.param}"
+    if infeasible:
+        title += f" ({infeasible} of {len(sweep.rows)} values infeasible)"
+    ax.set_title(title)
+    ax.grid(True, alpha=0.3)
+    ax.legend(frameon=False)
+    return ax

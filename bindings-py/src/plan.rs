@@ -1,0 +1,521 @@
+//! `capmix.Plan` and `capmix.plan()`.
+
+use crate::convert::{from_py, plan_options, to_py};
+use crate::error::PyCapmixError;
+use crate::scenario::scenario_arg;
+use capmix::{Plan, Scenario};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyTuple, PyType};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// USD per period (same order as `plan.periods`) by provider, accelerator and purchase option.
+///
+/// The core's plan document splits the cost by period *or* by provider, not both; the
+/// stacked chart of `Plan.plot()` needs both. Until the core reports the split itself
+/// (requested), it is recomputed here from the plan's fleet at the scenario's prices, and kept
+/// only when it adds up to the core's `costs.by_period` (1e-6 relative): a changed cost rule
+/// in the core makes the split disappear, never show wrong numbers.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct PeriodSplits {
+    provider: BTreeMap<String, Vec<f64>>,
+    accelerator: BTreeMap<String, Vec<f64>>,
+    purchase: BTreeMap<String, Vec<f64>>,
+}
+
+impl PeriodSplits {
+    fn compute(s: &Scenario, p: &Plan) -> Option<PeriodSplits> {
+        p.total_cost?;
+        let n = p.periods.len();
+        // Segment names as the core's plan writes them: `all` without segments, else the
+        // segment's name or `S<k>`.
+        let shares: BTreeMap<String, f64> = if s.segments.is_empty() {
+            BTreeMap::from([("all".to_string(), 1.0)])
+        } else {
+            s.segments
+                .iter()
+                .enumerate()
+                .map(|(k, seg)| {
+                    (
+                        seg.name.clone().unwrap_or_else(|| format!("S{}", k + 1)),
+                        seg.share,
+                    )
+                })
+                .collect()
+        };
+        let prices: BTreeMap<&str, f64> = s
+            .offerings
+            .iter()
+            .map(|o| (o.id.as_str(), o.price_per_hour))
+            .collect();
+        let mut out = PeriodSplits::default();
+        let mut by_period = vec![0.0; n];
+        for f in &p.fleet {
+            let t = f.period.checked_sub(1).filter(|&t| t < n)?;
+            let usd = f.units
+                * prices.get(f.offering.as_str())?
+                * p.periods[t].hours
+                * shares.get(&f.segment)?;
+            by_period[t] += usd;
+            for (map, key) in [
+                (&mut out.provider, &f.provider),
+                (&mut out.accelerator, &f.accelerator),
+                (&mut out.purchase, &f.purchase),
+            ] {
+                map.entry(key.clone()).or_insert_with(|| vec![0.0; n])[t] += usd;
+            }
+        }
+        let agrees = by_period
+            .iter()
+            .zip(&p.costs.by_period)
+            .all(|(mine, core)| (mine - core).abs() <= 1e-6 * core.abs().max(1.0));
+        (agrees && p.costs.by_period.len() == n).then_some(out)
+    }
+}
+
+/// A solved (or unsolvable) scenario: status, costs, allocations, commitments to sign, fleet,
+/// achieved policy figures, shadow prices and the independent verification.
+///
+/// Infeasible, time-limited and other outcomes are a `status`, not an exception: check
+/// `status` (or `has_solution`) before reading costs. Lists and dicts returned by the
+/// properties are fresh Python copies of the plan document (`to_dict()` has them all).
+/// Presentation helpers: `to_pandas()`, `to_polars()`, `plot()`, and a summary table in
+/// Jupyter.
+#[pyclass(module = "capmix", name = "Plan", frozen)]
+pub struct PyPlan {
+    pub(crate) plan: Plan,
+    splits: Option<PeriodSplits>,
+}
+
+impl PyPlan {
+    pub(crate) fn new(plan: Plan, scenario: Option<&Scenario>) -> PyPlan {
+        let splits = scenario.and_then(|s| PeriodSplits::compute(s, &plan));
+        PyPlan { plan, splits }
+    }
+}
+
+/// Calls a presentation helper of the pure-Python part of the package (`capmix._present`).
+pub(crate) fn present<'py>(
+    obj: &Bound<'py, PyAny>,
+    helper: &str,
+    args: Vec<Bound<'py, PyAny>>,
+    kwargs: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = obj.py();
+    let f = py.import("capmix._present")?.getattr(helper)?;
+    let mut all = vec![obj.clone()];
+    all.extend(args);
+    f.call(PyTuple::new(py, all)?, kwargs)
+}
+
+#[pymethods]
+impl PyPlan {
+    /// Outcome: `optimal`, `feasible` (integer plan from rounding, see `gap`), `infeasible`,
+    /// `unbounded`, `time_limit`, `no_solution` or `verification_failed`.
+    #[getter]
+    fn status(&self) -> &'static str {
+        self.plan.status.as_str()
+    }
+
+    /// Whether the plan carries allocations and costs.
+    #[getter]
+    fn has_solution(&self) -> bool {
+        self.plan.has_solution()
+    }
+
+    /// USD spent on capacity over the horizon, or None without a plan.
+    #[getter]
+    fn total_cost(&self) -> Option<f64> {
+        self.plan.total_cost
+    }
+
+    /// `total_cost` plus shortfall penalties (USD): what the optimisation minimised.
+    #[getter]
+    fn objective(&self) -> Option<f64> {
+        self.plan.objective
+    }
+
+    /// Best known lower bound on the objective (USD).
+    #[getter]
+    fn lp_bound(&self) -> Option<f64> {
+        self.plan.lp_bound
+    }
+
+    /// Relative gap of `objective` to `lp_bound` (0 for a proven optimum).
+    #[getter]
+    fn gap(&self) -> Option<f64> {
+        self.plan.gap
+    }
+
+    /// The scenario's name.
+    #[getter]
+    fn scenario(&self) -> &str {
+        &self.plan.scenario
+    }
+
+    /// Solver backend used (`microlp` or `highs`).
+    #[getter]
+    fn solver(&self) -> &str {
+        &self.plan.solver
+    }
+
+    /// How the plan was found (`lp`, `milp`, `branch_and_bound`, `lp_rounding`,
+    /// `routing_search`).
+    #[getter]
+    fn method(&self) -> &str {
+        &self.plan.method
+    }
+
+    /// Whether units were whole instances.
+    #[getter]
+    fn integer_units(&self) -> bool {
+        self.plan.integer_units
+    }
+
+    /// Wall-clock seconds from validation to verified plan (0 for plans read from JSON).
+    #[getter]
+    fn solve_seconds(&self) -> f64 {
+        self.plan.solve_seconds
+    }
+
+    /// Period labels, first to last (`2025-07`, ... or `P1`, ...).
+    #[getter]
+    fn period_labels(&self) -> Vec<String> {
+        self.plan.periods.iter().map(|p| p.label.clone()).collect()
+    }
+
+    /// The periods: `[{"period": 1, "label": "2025-07", "hours": 744.0}, ...]`.
+    #[getter]
+    fn periods<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.plan.periods)
+    }
+
+    /// Cost splits (USD): `by_period`, `by_provider`, `by_accelerator`, `by_purchase`,
+    /// `by_region`, `by_workload`, `existing_commitments`, `beyond_horizon`,
+    /// `shortfall_penalty`.
+    #[getter]
+    fn costs<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.plan.costs)
+    }
+
+    /// Units serving each workload, one dict per period, segment, workload and offering.
+    #[getter]
+    fn allocations<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.plan.allocations)
+    }
+
+    /// New commitments to sign: offering, period, units, term, lead, cost.
+    #[getter]
+    fn commitments<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.plan.commitments)
+    }
+
+    /// Units running or active per period, segment and offering.
+    #[getter]
+    fn fleet<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.plan.fleet)
+    }
+
+    /// Achieved figures: provider and spot shares, outage coverage, commitment utilisation,
+    /// shortfall.
+    #[getter]
+    fn achieved<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.plan.achieved)
+    }
+
+    /// Shadow prices of a pure LP (demand, caps, policy rows), or None.
+    #[getter]
+    fn shadow_prices<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.plan.shadow_prices)
+    }
+
+    /// The independent re-check of the plan against the scenario, or None without a plan.
+    #[getter]
+    fn verification<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.plan.verification)
+    }
+
+    /// Why an infeasible scenario has no plan and what would make it feasible, or None.
+    #[getter]
+    fn diagnosis<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.plan.diagnosis)
+    }
+
+    /// Messages for people (method caveats, why there is no plan).
+    #[getter]
+    fn notes(&self) -> Vec<String> {
+        self.plan.notes.clone()
+    }
+
+    /// Total cost split along one dimension.
+    ///
+    /// Args:
+    ///     by: `provider`, `accelerator`, `purchase`, `region` (keys `provider/region`),
+    ///         `workload` (with `idle commitment`) or `period` (keys are period labels).
+    ///
+    /// Returns:
+    ///     USD by key; empty without a plan.
+    ///
+    /// Raises:
+    ///     OptionError: Unknown dimension.
+    fn cost_by(&self, by: &str) -> PyResult<BTreeMap<String, f64>> {
+        let c = &self.plan.costs;
+        let map = match by {
+            "provider" => c.by_provider.clone(),
+            "accelerator" => c.by_accelerator.clone(),
+            "purchase" => c.by_purchase.clone(),
+            "region" => c.by_region.clone(),
+            "workload" => c.by_workload.clone(),
+            "period" => self.plan.periods.iter().map(|p| p.label.clone()).zip(c.by_period.iter().copied()).collect(),
+            other => {
+                return Err(PyCapmixError::option(
+                    "by",
+                    format!("unknown cost dimension `{other}` (expected provider, accelerator, purchase, region, workload or period)"),
+                )
+                .into())
+            }
+        };
+        Ok(map)
+    }
+
+    /// Cost of each period split along one dimension (for stacked charts).
+    ///
+    /// Args:
+    ///     by: `provider`, `accelerator` or `purchase`.
+    ///
+    /// Returns:
+    ///     USD per period (in `period_labels` order) by key; each period sums to
+    ///     `cost_by("period")`. Empty without a plan.
+    ///
+    /// Raises:
+    ///     OptionError: Unknown dimension, or the split is not available (plans read with
+    ///         `Plan.from_json` / `Plan.from_dict` carry no per-period split).
+    #[pyo3(signature = (by = "provider"))]
+    fn cost_by_period(&self, by: &str) -> PyResult<BTreeMap<String, Vec<f64>>> {
+        if !self.plan.has_solution() {
+            return Ok(BTreeMap::new());
+        }
+        let Some(s) = &self.splits else {
+            return Err(PyCapmixError::option(
+                "by",
+                "no per-period split for this plan: it is made when planning (plans read with from_json or from_dict have none)",
+            )
+            .into());
+        };
+        match by {
+            "provider" => Ok(s.provider.clone()),
+            "accelerator" => Ok(s.accelerator.clone()),
+            "purchase" => Ok(s.purchase.clone()),
+            other => Err(PyCapmixError::option(
+                "by",
+                format!("unknown per-period dimension `{other}` (expected provider, accelerator or purchase)"),
+            )
+            .into()),
+        }
+    }
+
+    /// The whole plan document as nested dicts and lists.
+    ///
+    /// Returns:
+    ///     The same structure as `capmix plan --format json` (schema version 1).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.plan)
+    }
+
+    /// The plan document as pretty-printed JSON.
+    ///
+    /// Returns:
+    ///     JSON text; `Plan.from_json` reads it back.
+    fn to_json(&self) -> String {
+        self.plan.to_json_string()
+    }
+
+    /// Reads a plan document (e.g. the output of `capmix plan --format json`).
+    ///
+    /// Args:
+    ///     text: The JSON text.
+    ///
+    /// Returns:
+    ///     The plan (without per-period cost splits, see `cost_by_period`).
+    ///
+    /// Raises:
+    ///     ScenarioError: The text is not a plan document.
+    #[staticmethod]
+    fn from_json(text: &str) -> PyResult<PyPlan> {
+        let plan = Plan::from_json_str(text).map_err(PyCapmixError)?;
+        Ok(PyPlan::new(plan, None))
+    }
+
+    /// Builds a plan from the dict of `Plan.to_dict()`.
+    ///
+    /// Args:
+    ///     data: The plan document as dicts and lists.
+    ///
+    /// Returns:
+    ///     The plan (without per-period cost splits).
+    ///
+    /// Raises:
+    ///     ScenarioError: `data` is not a plan document.
+    #[staticmethod]
+    fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<PyPlan> {
+        Ok(PyPlan::new(from_py(data)?, None))
+    }
+
+    /// Tabulates one part of the plan as a pandas DataFrame (needs `capmix[pandas]`).
+    ///
+    /// Args:
+    ///     table: `allocations` (default), `commitments`, `fleet`, `periods` (with the cost
+    ///         of each period by provider), `costs` (long format: dimension, key, usd),
+    ///         `utilisation` or `shortfall`.
+    ///
+    /// Returns:
+    ///     pandas.DataFrame.
+    ///
+    /// Raises:
+    ///     ImportError: pandas is not installed.
+    #[pyo3(signature = (table = "allocations"))]
+    fn to_pandas<'py>(slf: &Bound<'py, Self>, table: &str) -> PyResult<Bound<'py, PyAny>> {
+        present(
+            slf.as_any(),
+            "plan_to_pandas",
+            vec![table.into_pyobject(slf.py())?.into_any()],
+            None,
+        )
+    }
+
+    /// Tabulates one part of the plan as a polars DataFrame (needs `capmix[polars]`).
+    ///
+    /// Args:
+    ///     table: As in `to_pandas`.
+    ///
+    /// Returns:
+    ///     polars.DataFrame.
+    ///
+    /// Raises:
+    ///     ImportError: polars is not installed.
+    #[pyo3(signature = (table = "allocations"))]
+    fn to_polars<'py>(slf: &Bound<'py, Self>, table: &str) -> PyResult<Bound<'py, PyAny>> {
+        present(
+            slf.as_any(),
+            "plan_to_polars",
+            vec![table.into_pyobject(slf.py())?.into_any()],
+            None,
+        )
+    }
+
+    /// Cost by provider per period as stacked bars (needs `capmix[plot]`).
+    ///
+    /// Args:
+    ///     ax: A matplotlib Axes to draw on (default: a new figure).
+    ///     by: Stack by `provider` (default), `accelerator` or `purchase`.
+    ///
+    /// Returns:
+    ///     The matplotlib Axes.
+    ///
+    /// Raises:
+    ///     ImportError: matplotlib is not installed.
+    ///     ValueError: The plan has no solution.
+    #[pyo3(signature = (ax = None, *, by = "provider"))]
+    fn plot<'py>(
+        slf: &Bound<'py, Self>,
+        ax: Option<Bound<'py, PyAny>>,
+        by: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let ax = ax.unwrap_or_else(|| py.None().into_bound(py));
+        let kw = PyDict::new(py);
+        kw.set_item("by", by)?;
+        present(slf.as_any(), "plan_plot", vec![ax], Some(&kw))
+    }
+
+    /// Headline figures as one flat dict (for a row of a batch table).
+    ///
+    /// Returns:
+    ///     `scenario`, `status`, `total_cost`, `objective`, `gap`, `solve_seconds` and
+    ///     `cost.<provider>` for every provider with cost.
+    fn summary<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        present(slf.as_any(), "plan_summary", vec![], None)
+    }
+
+    fn _repr_html_<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        present(slf.as_any(), "plan_repr_html", vec![], None)
+    }
+
+    fn __repr__(&self) -> String {
+        let p = &self.plan;
+        match p.total_cost {
+            Some(c) => format!(
+                "<Plan {:?}: {}, total_cost={c:.2} USD>",
+                p.scenario,
+                p.status.as_str()
+            ),
+            None => format!("<Plan {:?}: {}>", p.scenario, p.status.as_str()),
+        }
+    }
+
+    /// Pickles as the plan document plus the per-period split and solve time, so plans come
+    /// back from process pools and Dask workers whole.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let me = slf.get();
+        let splits = me
+            .splits
+            .as_ref()
+            .map(|s| serde_json::to_string(s).unwrap_or_default());
+        let args = (me.plan.to_json_string(), splits, me.plan.solve_seconds).into_pyobject(py)?;
+        PyTuple::new(py, [slf.get_type().getattr("_unpickle")?, args.into_any()])
+    }
+
+    #[classmethod]
+    fn _unpickle(
+        _cls: &Bound<'_, PyType>,
+        json: &str,
+        splits: Option<&str>,
+        solve_seconds: f64,
+    ) -> PyResult<PyPlan> {
+        let mut plan = Plan::from_json_str(json).map_err(PyCapmixError)?;
+        plan.solve_seconds = solve_seconds;
+        let splits = splits.and_then(|s| serde_json::from_str(s).ok());
+        Ok(PyPlan { plan, splits })
+    }
+}
+
+/// Plans a scenario: validates, formulates, solves and verifies.
+///
+/// The GIL is released while solving, so a `ThreadPoolExecutor` plans several scenarios on
+/// several cores.
+///
+/// Args:
+///     scenario: A `Scenario` (or a dict in the file format).
+///     solver: `microlp` (built in) or `highs` (wheels built with the `highs` feature).
+///     integer: Whole instances (True) or continuous units (False); default: the scenario's
+///         `policy.integer_units`.
+///     time_limit: Wall-clock seconds; the best plan found is returned with status
+///         `time_limit` when it runs out.
+///     mip_gap: Relative MIP gap accepted by HiGHS (default 1e-6).
+///     shadow_prices: Compute shadow prices of pure LPs (one extra solve).
+///
+/// Returns:
+///     The plan. Infeasible scenarios give a plan with status `infeasible` and a `diagnosis`.
+///
+/// Raises:
+///     ScenarioError: The scenario breaks a rule of the model contract.
+///     OptionError: An option is out of range (unknown solver, negative time limit).
+///     SolverError: The solver is not in this build, or failed.
+#[pyfunction]
+#[pyo3(signature = (scenario, *, solver = "microlp", integer = None, time_limit = None, mip_gap = None, shadow_prices = true))]
+pub(crate) fn plan(
+    py: Python<'_>,
+    scenario: &Bound<'_, PyAny>,
+    solver: &str,
+    integer: Option<bool>,
+    time_limit: Option<f64>,
+    mip_gap: Option<f64>,
+    shadow_prices: bool,
+) -> PyResult<PyPlan> {
+    let s = scenario_arg(scenario)?;
+    let options = plan_options(solver, integer, time_limit, mip_gap, shadow_prices)?;
+    let s = s.get();
+    let planned = py.detach(|| capmix::plan(s, &options).map(|p| PyPlan::new(p, Some(s))));
+    Ok(planned.map_err(PyCapmixError)?)
+}

@@ -1,0 +1,74 @@
+"""Shared paths and fixtures of the Python test suite."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+import capmix  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURES = REPO / "tests" / "fixtures"
+SCENARIOS = REPO / "examples" / "scenarios"
+FLAGSHIP = SCENARIOS / "chatgpt-2025.toml"
+
+
+def fixture_files() -> list[str]:
+    return sorted(p.name for p in FIXTURES.iterdir() if p.name not in ("expected.json", "README.md"))
+
+
+@pytest.fixture(scope="session")
+def expected() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((FIXTURES / "expected.json").read_text())
+    return data
+
+
+@pytest.fixture(scope="session")
+def flagship() -> capmix.Scenario:
+    return capmix.Scenario.from_file(FLAGSHIP)
+
+
+@pytest.fixture(scope="session")
+def flagship_plan(flagship: capmix.Scenario) -> capmix.Plan:
+    return capmix.plan(flagship)
+
+
+@pytest.fixture()
+def tiny() -> dict[str, Any]:
+    """The doc example of the core crate: 2 periods x 100 h, demand 10, H100 at $80/h for 8 chips."""
+    return {
+        "name": "tiny",
+        "horizon": {"periods": 2, "hours_per_period": 100},
+        "providers": [{"id": "oci"}, {"id": "aws"}],
+        "offerings": [
+            {
+                "id": "oci-h100",
+                "provider": "oci",
+                "region": "us-ashburn-1",
+                "accelerator": "H100",
+                "chips": 8,
+                "purchase": "on_demand",
+                "price_per_hour": 80.0,
+            },
+            {
+                "id": "aws-h100",
+                "provider": "aws",
+                "region": "us-east-1",
+                "accelerator": "H100",
+                "chips": 8,
+                "purchase": "on_demand",
+                "price_per_hour": 96.0,
+            },
+        ],
+        "workloads": [{"id": "chat", "kind": "serving", "demand": [10, 10], "throughput": {"H100": 1.0}}],
+    }
+
+
+def close(got: float | None, want: float) -> bool:
+    return got is not None and abs(got - want) <= 1e-6 * max(abs(want), 1.0)

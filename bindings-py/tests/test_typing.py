@@ -1,0 +1,67 @@
+"""The type stubs match the native module (mypy.stubtest), and the package, its tests and
+the examples type-check under mypy --strict."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from conftest import REPO
+
+pytest.importorskip("mypy")
+
+BINDINGS = REPO / "bindings-py"
+
+
+def run(*args: str) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", *args], cwd=BINDINGS, capture_output=True, text=True, timeout=600
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_stubtest() -> None:
+    run("mypy.stubtest", "capmix", "--mypy-config-file", str(BINDINGS / "pyproject.toml"))
+
+
+def test_mypy_strict() -> None:
+    run("mypy", "--strict", "-p", "capmix")
+    run("mypy", "--strict", "tests", str(REPO / "examples" / "python"))
+
+
+def test_stub_docstrings_match_the_runtime() -> None:
+    """The stub carries the Rust docstrings (for editors); tools/stub_docs.py copies them."""
+    proc = subprocess.run(
+        [sys.executable, str(BINDINGS / "tools" / "stub_docs.py"), "--check"], capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_public_api_is_documented() -> None:
+    import inspect
+
+    import capmix
+
+    for name in capmix.__all__:
+        obj = getattr(capmix, name)
+        if callable(obj):
+            assert inspect.getdoc(obj), name
+        if inspect.isfunction(obj) or inspect.isbuiltin(obj):
+            doc = inspect.getdoc(obj) or ""
+            assert "Args:" in doc and "Returns:" in doc, name
+    for cls in (capmix.Scenario, capmix.Plan, capmix.Explanation, capmix.Sweep):
+        for attr, value in vars(cls).items():
+            if not attr.startswith("_"):
+                assert inspect.getdoc(value), f"{cls.__name__}.{attr}"
+
+
+def test_py_typed_is_installed() -> None:
+    import capmix
+
+    assert capmix.__file__ is not None
+    from pathlib import Path
+
+    package = Path(capmix.__file__).parent
+    assert (package / "py.typed").exists()
+    assert (package / "_capmix.pyi").exists()
