@@ -26,6 +26,9 @@ fn add(map: &mut BTreeMap<String, f64>, key: &str, usd: f64) {
 pub(crate) fn costs(model: &Model, v: &Values) -> Costs {
     let mut c = Costs {
         by_period: vec![0.0; model.periods()],
+        by_period_and_provider: vec![BTreeMap::new(); model.periods()],
+        by_period_and_accelerator: vec![BTreeMap::new(); model.periods()],
+        by_period_and_purchase: vec![BTreeMap::new(); model.periods()],
         ..Costs::default()
     };
     // USD per (o, t, k) by workload, from allocations.
@@ -39,6 +42,9 @@ pub(crate) fn costs(model: &Model, v: &Values) -> Costs {
         let charge = |c: &mut Costs, usd: f64, t: Option<usize>| {
             if let Some(t) = t {
                 c.by_period[t] += usd;
+                add(&mut c.by_period_and_provider[t], provider, usd);
+                add(&mut c.by_period_and_accelerator[t], &off.accelerator, usd);
+                add(&mut c.by_period_and_purchase[t], off.purchase.as_str(), usd);
             }
             add(&mut c.by_provider, provider, usd);
             add(&mut c.by_accelerator, &off.accelerator, usd);

@@ -129,6 +129,12 @@ pub struct Costs {
     pub by_period: Vec<f64>,
     /// By provider id.
     pub by_provider: BTreeMap<String, f64>,
+    /// Spend in each period (same order as `periods`) by provider id: the stacked cost chart.
+    pub by_period_and_provider: Vec<BTreeMap<String, f64>>,
+    /// Spend in each period by accelerator name.
+    pub by_period_and_accelerator: Vec<BTreeMap<String, f64>>,
+    /// Spend in each period by purchase option.
+    pub by_period_and_purchase: Vec<BTreeMap<String, f64>>,
     /// By accelerator name.
     pub by_accelerator: BTreeMap<String, f64>,
     /// By purchase option (`on_demand`, `spot`, `commit`).

@@ -98,6 +98,30 @@ fn totals(view: &View, plan: &Plan, spend: &Spend, c: &mut Checker) {
             )
         });
     }
+    let per_period = [
+        ("provider", &costs.by_period_and_provider),
+        ("accelerator", &costs.by_period_and_accelerator),
+        ("purchase", &costs.by_period_and_purchase),
+    ];
+    for (dim, splits) in per_period {
+        c.holds(splits.len() == costs.by_period.len(), || {
+            format!(
+                "costs.by_period_and_{dim} has {} entries for {} periods",
+                splits.len(),
+                costs.by_period.len()
+            )
+        });
+        for (t, (split, &usd)) in splits.iter().zip(&costs.by_period).enumerate() {
+            let sum: f64 = split.values().sum();
+            c.equal(sum, usd, || {
+                format!(
+                    "costs.by_period_and_{dim}[{t}] sums to {} USD, costs.by_period[{t}] is {}",
+                    num(sum),
+                    num(usd)
+                )
+            });
+        }
+    }
     c.equal(costs.beyond_horizon, spend.beyond, || {
         format!(
             "costs.beyond_horizon is {} USD, recomputed {}",
