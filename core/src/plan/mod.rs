@@ -130,10 +130,14 @@ pub struct Costs {
     /// By provider id.
     pub by_provider: BTreeMap<String, f64>,
     /// Spend in each period (same order as `periods`) by provider id: the stacked cost chart.
+    /// (Added after the first v1 documents: absent in older ones, read as empty.)
+    #[serde(default)]
     pub by_period_and_provider: Vec<BTreeMap<String, f64>>,
     /// Spend in each period by accelerator name.
+    #[serde(default)]
     pub by_period_and_accelerator: Vec<BTreeMap<String, f64>>,
     /// Spend in each period by purchase option.
+    #[serde(default)]
     pub by_period_and_purchase: Vec<BTreeMap<String, f64>>,
     /// By accelerator name.
     pub by_accelerator: BTreeMap<String, f64>,
