@@ -464,6 +464,8 @@ pub(crate) fn _sweep_row<'py>(
     let s = scenario_arg(scenario)?;
     let options = plan_options(solver, integer, time_limit, mip_gap, false)?;
     let s = s.get();
+    // Not `capmix::apply_param` + `capmix::plan` + `SweepRow::from_plan`: `plan` diagnoses an
+    // infeasible scenario (several re-plans), which a row drops; the core's sweep skips it.
     let swept = py
         .detach(|| capmix::sweep(s, param, &[value], &options))
         .map_err(PyCapmixError)?;
@@ -476,45 +478,11 @@ pub(crate) fn _sweep_row<'py>(
 }
 
 /// A sweep table from rows solved separately (`_sweep_row`), in the order given: marks the
-/// Pareto front and lists the providers.
+/// Pareto front and lists the providers (the core's `Sweep::from_rows`).
 #[pyfunction]
 pub(crate) fn _assemble_sweep(param: &str, rows: &Bound<'_, PyAny>) -> PyResult<PySweep> {
-    let mut rows: Vec<SweepRow> = from_py(rows)?;
-    mark_pareto(&mut rows);
-    let mut providers: Vec<String> = rows
-        .iter()
-        .flat_map(|r| r.cost_by_provider.keys().cloned())
-        .collect();
-    providers.sort();
-    providers.dedup();
+    let rows: Vec<SweepRow> = from_py(rows)?;
     Ok(PySweep {
-        inner: Sweep {
-            param: param.to_string(),
-            providers,
-            rows,
-        },
+        inner: Sweep::from_rows(param, rows),
     })
-}
-
-/// The Pareto front of (objective ↓, coverage ↑), within 1e-9 relative.
-///
-/// A copy of the core's private `explain::sweep::mark_pareto`, needed to assemble rows solved
-/// on other machines; to be replaced by a public core function (requested). The test
-/// `test_executor_sweep_matches_serial_sweep` checks that both agree.
-fn mark_pareto(rows: &mut [SweepRow]) {
-    let points: Vec<Option<(f64, f64)>> = rows
-        .iter()
-        .map(|r| {
-            r.objective
-                .zip(r.outage_coverage.or(r.objective.map(|_| 0.0)))
-        })
-        .collect();
-    let le = |a: f64, b: f64| a <= b + 1e-9 * a.abs().max(b.abs()).max(1.0);
-    for (i, row) in rows.iter_mut().enumerate() {
-        let Some((ci, vi)) = points[i] else { continue };
-        row.pareto = !points.iter().enumerate().any(|(j, p)| {
-            let Some((cj, vj)) = *p else { return false };
-            j != i && le(cj, ci) && le(vi, vj) && (!le(ci, cj) || !le(vj, vi))
-        });
-    }
 }

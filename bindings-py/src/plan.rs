@@ -3,75 +3,10 @@
 use crate::convert::{from_py, plan_options, to_py};
 use crate::error::PyCapmixError;
 use crate::scenario::scenario_arg;
-use capmix::{Plan, Scenario};
+use capmix::Plan;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple, PyType};
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-/// USD per period (same order as `plan.periods`) by provider, accelerator and purchase option.
-///
-/// The core's plan document splits the cost by period *or* by provider, not both; the
-/// stacked chart of `Plan.plot()` needs both. Until the core reports the split itself
-/// (requested), it is recomputed here from the plan's fleet at the scenario's prices, and kept
-/// only when it adds up to the core's `costs.by_period` (1e-6 relative): a changed cost rule
-/// in the core makes the split disappear, never show wrong numbers.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub(crate) struct PeriodSplits {
-    provider: BTreeMap<String, Vec<f64>>,
-    accelerator: BTreeMap<String, Vec<f64>>,
-    purchase: BTreeMap<String, Vec<f64>>,
-}
-
-impl PeriodSplits {
-    fn compute(s: &Scenario, p: &Plan) -> Option<PeriodSplits> {
-        p.total_cost?;
-        let n = p.periods.len();
-        // Segment names as the core's plan writes them: `all` without segments, else the
-        // segment's name or `S<k>`.
-        let shares: BTreeMap<String, f64> = if s.segments.is_empty() {
-            BTreeMap::from([("all".to_string(), 1.0)])
-        } else {
-            s.segments
-                .iter()
-                .enumerate()
-                .map(|(k, seg)| {
-                    (
-                        seg.name.clone().unwrap_or_else(|| format!("S{}", k + 1)),
-                        seg.share,
-                    )
-                })
-                .collect()
-        };
-        let prices: BTreeMap<&str, f64> = s
-            .offerings
-            .iter()
-            .map(|o| (o.id.as_str(), o.price_per_hour))
-            .collect();
-        let mut out = PeriodSplits::default();
-        let mut by_period = vec![0.0; n];
-        for f in &p.fleet {
-            let t = f.period.checked_sub(1).filter(|&t| t < n)?;
-            let usd = f.units
-                * prices.get(f.offering.as_str())?
-                * p.periods[t].hours
-                * shares.get(&f.segment)?;
-            by_period[t] += usd;
-            for (map, key) in [
-                (&mut out.provider, &f.provider),
-                (&mut out.accelerator, &f.accelerator),
-                (&mut out.purchase, &f.purchase),
-            ] {
-                map.entry(key.clone()).or_insert_with(|| vec![0.0; n])[t] += usd;
-            }
-        }
-        let agrees = by_period
-            .iter()
-            .zip(&p.costs.by_period)
-            .all(|(mine, core)| (mine - core).abs() <= 1e-6 * core.abs().max(1.0));
-        (agrees && p.costs.by_period.len() == n).then_some(out)
-    }
-}
 
 /// A solved (or unsolvable) scenario: status, costs, allocations, commitments to sign, fleet,
 /// achieved policy figures, shadow prices and the independent verification.
@@ -84,14 +19,6 @@ impl PeriodSplits {
 #[pyclass(module = "capmix", name = "Plan", frozen)]
 pub struct PyPlan {
     pub(crate) plan: Plan,
-    splits: Option<PeriodSplits>,
-}
-
-impl PyPlan {
-    pub(crate) fn new(plan: Plan, scenario: Option<&Scenario>) -> PyPlan {
-        let splits = scenario.and_then(|s| PeriodSplits::compute(s, &plan));
-        PyPlan { plan, splits }
-    }
 }
 
 /// Calls a presentation helper of the pure-Python part of the package (`capmix._present`).
@@ -191,8 +118,9 @@ impl PyPlan {
     }
 
     /// Cost splits (USD): `by_period`, `by_provider`, `by_accelerator`, `by_purchase`,
-    /// `by_region`, `by_workload`, `existing_commitments`, `beyond_horizon`,
-    /// `shortfall_penalty`.
+    /// `by_region`, `by_workload`, `by_period_and_provider`, `by_period_and_accelerator`,
+    /// `by_period_and_purchase` (one dict per period), `existing_commitments`,
+    /// `beyond_horizon`, `beyond_horizon_charged`, `shortfall_penalty`.
     #[getter]
     fn costs<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.plan.costs)
@@ -284,34 +212,36 @@ impl PyPlan {
     ///     by: `provider`, `accelerator` or `purchase`.
     ///
     /// Returns:
-    ///     USD per period (in `period_labels` order) by key; each period sums to
-    ///     `cost_by("period")`. Empty without a plan.
+    ///     USD per period (in `period_labels` order) by key, 0 in periods without cost; each
+    ///     period sums to `cost_by("period")`. Empty without a plan.
     ///
     /// Raises:
-    ///     OptionError: Unknown dimension, or the split is not available (plans read with
-    ///         `Plan.from_json` / `Plan.from_dict` carry no per-period split).
+    ///     OptionError: Unknown dimension.
     #[pyo3(signature = (by = "provider"))]
     fn cost_by_period(&self, by: &str) -> PyResult<BTreeMap<String, Vec<f64>>> {
-        if !self.plan.has_solution() {
-            return Ok(BTreeMap::new());
-        }
-        let Some(s) = &self.splits else {
-            return Err(PyCapmixError::option(
-                "by",
-                "no per-period split for this plan: it is made when planning (plans read with from_json or from_dict have none)",
-            )
-            .into());
+        let c = &self.plan.costs;
+        let periods = match by {
+            "provider" => &c.by_period_and_provider,
+            "accelerator" => &c.by_period_and_accelerator,
+            "purchase" => &c.by_period_and_purchase,
+            other => {
+                return Err(PyCapmixError::option(
+                    "by",
+                    format!("unknown per-period dimension `{other}` (expected provider, accelerator or purchase)"),
+                )
+                .into())
+            }
         };
-        match by {
-            "provider" => Ok(s.provider.clone()),
-            "accelerator" => Ok(s.accelerator.clone()),
-            "purchase" => Ok(s.purchase.clone()),
-            other => Err(PyCapmixError::option(
-                "by",
-                format!("unknown per-period dimension `{other}` (expected provider, accelerator or purchase)"),
-            )
-            .into()),
+        // The core's `costs.by_period_and_<by>` (one map per period) as one series per key.
+        let mut series: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+        for (t, period) in periods.iter().enumerate() {
+            for (key, &usd) in period {
+                series
+                    .entry(key.clone())
+                    .or_insert_with(|| vec![0.0; periods.len()])[t] = usd;
+            }
         }
+        Ok(series)
     }
 
     /// The whole plan document as nested dicts and lists.
@@ -336,14 +266,14 @@ impl PyPlan {
     ///     text: The JSON text.
     ///
     /// Returns:
-    ///     The plan (without per-period cost splits, see `cost_by_period`).
+    ///     The plan.
     ///
     /// Raises:
     ///     ScenarioError: The text is not a plan document.
     #[staticmethod]
     fn from_json(text: &str) -> PyResult<PyPlan> {
         let plan = Plan::from_json_str(text).map_err(PyCapmixError)?;
-        Ok(PyPlan::new(plan, None))
+        Ok(PyPlan { plan })
     }
 
     /// Builds a plan from the dict of `Plan.to_dict()`.
@@ -352,13 +282,15 @@ impl PyPlan {
     ///     data: The plan document as dicts and lists.
     ///
     /// Returns:
-    ///     The plan (without per-period cost splits).
+    ///     The plan.
     ///
     /// Raises:
     ///     ScenarioError: `data` is not a plan document.
     #[staticmethod]
     fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<PyPlan> {
-        Ok(PyPlan::new(from_py(data)?, None))
+        Ok(PyPlan {
+            plan: from_py(data)?,
+        })
     }
 
     /// Tabulates one part of the plan as a pandas DataFrame (needs `capmix[pandas]`).
@@ -415,6 +347,7 @@ impl PyPlan {
     /// Raises:
     ///     ImportError: matplotlib is not installed.
     ///     ValueError: The plan has no solution.
+    ///     OptionError: Unknown `by`.
     #[pyo3(signature = (ax = None, *, by = "provider"))]
     fn plot<'py>(
         slf: &Bound<'py, Self>,
@@ -453,30 +386,20 @@ impl PyPlan {
         }
     }
 
-    /// Pickles as the plan document plus the per-period split and solve time, so plans come
-    /// back from process pools and Dask workers whole.
+    /// Pickles as the plan document plus the solve time (which the document leaves out), so
+    /// plans come back from process pools and Dask workers whole.
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
         let py = slf.py();
-        let me = slf.get();
-        let splits = me
-            .splits
-            .as_ref()
-            .map(|s| serde_json::to_string(s).unwrap_or_default());
-        let args = (me.plan.to_json_string(), splits, me.plan.solve_seconds).into_pyobject(py)?;
+        let plan = &slf.get().plan;
+        let args = (plan.to_json_string(), plan.solve_seconds).into_pyobject(py)?;
         PyTuple::new(py, [slf.get_type().getattr("_unpickle")?, args.into_any()])
     }
 
     #[classmethod]
-    fn _unpickle(
-        _cls: &Bound<'_, PyType>,
-        json: &str,
-        splits: Option<&str>,
-        solve_seconds: f64,
-    ) -> PyResult<PyPlan> {
+    fn _unpickle(_cls: &Bound<'_, PyType>, json: &str, solve_seconds: f64) -> PyResult<PyPlan> {
         let mut plan = Plan::from_json_str(json).map_err(PyCapmixError)?;
         plan.solve_seconds = solve_seconds;
-        let splits = splits.and_then(|s| serde_json::from_str(s).ok());
-        Ok(PyPlan { plan, splits })
+        Ok(PyPlan { plan })
     }
 }
 
@@ -516,6 +439,8 @@ pub(crate) fn plan(
     let s = scenario_arg(scenario)?;
     let options = plan_options(solver, integer, time_limit, mip_gap, shadow_prices)?;
     let s = s.get();
-    let planned = py.detach(|| capmix::plan(s, &options).map(|p| PyPlan::new(p, Some(s))));
-    Ok(planned.map_err(PyCapmixError)?)
+    let plan = py
+        .detach(|| capmix::plan(s, &options))
+        .map_err(PyCapmixError)?;
+    Ok(PyPlan { plan })
 }

@@ -133,8 +133,22 @@ def test_plan_json_round_trip(flagship_plan: capmix.Plan) -> None:
     assert again.to_dict() == flagship_plan.to_dict()
     assert capmix.Plan.from_dict(flagship_plan.to_dict()).to_json() == flagship_plan.to_json()
     assert json.loads(flagship_plan.to_json())["schema_version"] == capmix.SCHEMA_VERSION
-    with pytest.raises(capmix.OptionError):
-        again.cost_by_period()  # documents carry no per-period split
+
+
+def test_cost_by_period_of_a_plan_document(flagship_plan: capmix.Plan) -> None:
+    """The split is the core's `costs.by_period_and_*`: plans read back have it too."""
+    from_json = capmix.Plan.from_json(flagship_plan.to_json())
+    from_dict = capmix.Plan.from_dict(flagship_plan.to_dict())
+    costs = flagship_plan.costs
+    for by in ("provider", "accelerator", "purchase"):
+        split = flagship_plan.cost_by_period(by)
+        assert split and from_json.cost_by_period(by) == split and from_dict.cost_by_period(by) == split
+        assert all(len(v) == len(flagship_plan.period_labels) for v in split.values())
+        for t, period in enumerate(costs[f"by_period_and_{by}"]):
+            assert {k: v[t] for k, v in split.items() if v[t] != 0} == period
+    with pytest.raises(capmix.OptionError) as e:
+        from_json.cost_by_period("region")
+    assert e.value.path == "by"
 
 
 def test_pickle_round_trips(flagship: capmix.Scenario, flagship_plan: capmix.Plan) -> None:
@@ -235,7 +249,10 @@ def test_plot_stacks_cost_by_provider(flagship_plan: capmix.Plan, tmp_path: Path
     ax.figure.savefig(tmp_path / "plan.png")
     assert (tmp_path / "plan.png").stat().st_size > 1000
     flagship_plan.plot(by="purchase")
-    capmix.Plan.from_json(flagship_plan.to_json()).plot()  # per-period totals only
+    again = capmix.Plan.from_json(flagship_plan.to_json()).plot()  # a plan document stacks too
+    assert len(again.patches) == len(ax.patches)
+    with pytest.raises(capmix.OptionError):
+        flagship_plan.plot(by="region")
 
 
 def test_summary_row(flagship_plan: capmix.Plan) -> None:

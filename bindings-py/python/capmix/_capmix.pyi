@@ -257,8 +257,9 @@ class Plan:
     @property
     def costs(self) -> dict[str, Any]:
         """Cost splits (USD): `by_period`, `by_provider`, `by_accelerator`, `by_purchase`,
-        `by_region`, `by_workload`, `existing_commitments`, `beyond_horizon`,
-        `shortfall_penalty`.
+        `by_region`, `by_workload`, `by_period_and_provider`, `by_period_and_accelerator`,
+        `by_period_and_purchase` (one dict per period), `existing_commitments`,
+        `beyond_horizon`, `beyond_horizon_charged`, `shortfall_penalty`.
         """
     @property
     def allocations(self) -> list[dict[str, Any]]:
@@ -306,12 +307,11 @@ class Plan:
             by: `provider`, `accelerator` or `purchase`.
 
         Returns:
-            USD per period (in `period_labels` order) by key; each period sums to
-            `cost_by("period")`. Empty without a plan.
+            USD per period (in `period_labels` order) by key, 0 in periods without cost; each
+            period sums to `cost_by("period")`. Empty without a plan.
 
         Raises:
-            OptionError: Unknown dimension, or the split is not available (plans read with
-                `Plan.from_json` / `Plan.from_dict` carry no per-period split).
+            OptionError: Unknown dimension.
         """
     def to_dict(self) -> dict[str, Any]:
         """The whole plan document as nested dicts and lists.
@@ -333,7 +333,7 @@ class Plan:
             text: The JSON text.
 
         Returns:
-            The plan (without per-period cost splits, see `cost_by_period`).
+            The plan.
 
         Raises:
             ScenarioError: The text is not a plan document.
@@ -346,7 +346,7 @@ class Plan:
             data: The plan document as dicts and lists.
 
         Returns:
-            The plan (without per-period cost splits).
+            The plan.
 
         Raises:
             ScenarioError: `data` is not a plan document.
@@ -390,6 +390,7 @@ class Plan:
         Raises:
             ImportError: matplotlib is not installed.
             ValueError: The plan has no solution.
+            OptionError: Unknown `by`.
         """
     def summary(self) -> dict[str, Any]:
         """Headline figures as one flat dict (for a row of a batch table).
@@ -401,7 +402,7 @@ class Plan:
     def _repr_html_(self) -> str: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
     @classmethod
-    def _unpickle(cls, json: str, splits: str | None, solve_seconds: float) -> Plan: ...
+    def _unpickle(cls, json: str, solve_seconds: float) -> Plan: ...
 
 @final
 class Explanation:
@@ -688,5 +689,5 @@ def _sweep_row(
     """
 def _assemble_sweep(param: str, rows: Sequence[Mapping[str, Any]]) -> Sweep:
     """A sweep table from rows solved separately (`_sweep_row`), in the order given: marks the
-    Pareto front and lists the providers.
+    Pareto front and lists the providers (the core's `Sweep::from_rows`).
     """

@@ -86,15 +86,6 @@ PLAN_TABLES = (
 )
 
 
-def _period_split(plan: Plan, by: str = "provider") -> dict[str, list[float]] | None:
-    from capmix._capmix import OptionError
-
-    try:
-        return plan.cost_by_period(by)
-    except OptionError:
-        return None
-
-
 def plan_records(plan: Plan, table: str) -> list[dict[str, Any]]:
     """One part of the plan document as a list of flat dicts."""
     if table in ("allocations", "commitments", "fleet"):
@@ -102,7 +93,7 @@ def plan_records(plan: Plan, table: str) -> list[dict[str, Any]]:
         return records
     if table == "periods":
         costs = plan.costs
-        split = _period_split(plan) or {}
+        split = plan.cost_by_period("provider")
         rows = []
         for i, p in enumerate(plan.periods):
             row = dict(p)
@@ -157,10 +148,7 @@ def plan_plot(plan: Plan, ax: Any = None, *, by: str = "provider") -> Any:
     if not plan.has_solution:
         raise ValueError(f"the plan has no solution (status {plan.status}): nothing to plot")
     labels = plan.period_labels
-    split = _period_split(plan, by)
-    if split is None:  # a plan read from a document: per-period totals only
-        split = {"total": list(plan.costs["by_period"])}
-        by = "period"
+    split = plan.cost_by_period(by)
     if ax is None:
         _, ax = plt.subplots(figsize=(max(6.0, 0.9 * len(labels) + 3), 4.5))
     bottom = [0.0] * len(labels)
