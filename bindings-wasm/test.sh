@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Every test of the WebAssembly bindings and the calculator, in one command:
+#   1. build.sh (module, Node and web packages, widget)
+#   2. Node tests of the module (tests/node): fixtures, errors, API, TypeScript declarations,
+#      the widget's scenario edits, and equality with the native CLI
+#   3. the end-to-end test of the demo page in Debian's Chromium (tests/e2e), with screenshots
+#      in tests/artifacts/
+# Exits non-zero on the first failure.
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/.." && pwd)"
+cd "$HERE"
+export CARGO_TERM_COLOR=never
+started=$SECONDS
+step() { printf '\n==> [%ss] %s\n' "$((SECONDS - started))" "$*"; }
+
+./build.sh
+
+step "native CLI (to compare numbers with)"
+cargo build --manifest-path "$ROOT/Cargo.toml" -p capmix-cli --quiet
+export CAPMIX_CLI="$ROOT/target/debug/capmix"
+
+step "Node tests (tests/node)"
+node --test tests/node/
+
+CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+if [ ! -x "$CHROMIUM" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    step "installing Debian's chromium"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "test.sh: $CHROMIUM not found; install Debian's chromium package" >&2
+    exit 1
+  fi
+fi
+export CHROMIUM
+
+step "end-to-end test in Chromium (tests/e2e)"
+node --test tests/e2e/calculator.e2e.mjs
+
+printf '\ntest.sh: all passed in %ss\n' "$((SECONDS - started))"

@@ -1,0 +1,218 @@
+// End to end: the demo page (www/dist) in Debian's Chromium, driven by playwright-core.
+// Load a preset, move a slider, see the cost and the chart update, share by URL, load a bad
+// and a good scenario file; no console errors. Screenshots go to tests/artifacts/.
+//   CHROMIUM=/usr/bin/chromium (default)   CAPMIX_CLI=path/to/capmix (to compare totals)
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { serve } from "../serve.mjs";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const CRATE = path.resolve(HERE, "../..");
+const ROOT = path.resolve(CRATE, "..");
+const ARTIFACTS = path.join(CRATE, "tests/artifacts");
+const CLI = process.env.CAPMIX_CLI ?? null;
+
+let server;
+let context;
+let page;
+let profile;
+const problems = [];
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await serve(path.join(CRATE, "www/dist"));
+  profile = mkdtempSync(path.join(tmpdir(), "capmix-chromium-"));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+    viewport: { width: 1360, height: 1000 },
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") problems.push(`console.${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+  page.setDefaultTimeout(60_000);
+});
+
+after(async () => {
+  await context?.close();
+  await server?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+// ---- helpers --------------------------------------------------------------------------------
+
+/** Text of an element inside the calculator's shadow root. */
+const text = (id) => page.locator(`capmix-calculator #${id}`).innerText();
+
+/** Waits until the calculator has finished every stage of its current run. */
+async function settled() {
+  await page.waitForFunction(() => {
+    const el = document.querySelector("capmix-calculator");
+    const pill = el?.shadowRoot?.getElementById("status-pill");
+    return pill && !el.hasAttribute("busy") && !/working|starting/.test(pill.className + pill.textContent);
+  });
+}
+
+/** Whole dollars of the "Total cost" card (its full-precision line). */
+async function totalDollars() {
+  const sub = await text("kpi-total-sub");
+  const m = /\$([\d,]+)/.exec(sub);
+  assert.ok(m, `no dollar figure in "${sub}"`);
+  return Number(m[1].replace(/,/g, ""));
+}
+
+const chartMarkup = () => page.locator("capmix-calculator #chart-providers svg").last().innerHTML();
+
+function cliTotal(file) {
+  if (!CLI) return null;
+  const out = execFileSync(CLI, ["plan", file, "--format", "json", "--quiet"], { encoding: "utf8", maxBuffer: 64 << 20 });
+  return JSON.parse(out).total_cost;
+}
+
+// ---- the test -------------------------------------------------------------------------------
+
+test("the calculator plans, updates, shares and reports errors", async (t) => {
+  await page.goto(server.url);
+
+  await t.test("the default preset shows the same total as the CLI", async () => {
+    await settled();
+    assert.equal((await text("status-pill")).trim(), "optimal");
+    const total = await totalDollars();
+    const cli = cliTotal(path.join(ROOT, "examples/scenarios/chatgpt-2025.toml"));
+    if (cli != null) assert.equal(total, Math.round(cli));
+    assert.match(await text("kpi-total"), /^\$\d/);
+    assert.ok((await page.locator("capmix-calculator #chart-providers svg").count()) > 0, "cost chart drawn");
+    assert.ok((await page.locator("capmix-calculator #policies .policy").count()) >= 3, "policy prices listed");
+    assert.ok((await page.locator("capmix-calculator #chart-curve svg").count()) > 0, "coverage curve drawn");
+    assert.ok((await page.locator("capmix-calculator #alloc tbody tr").count()) > 0, "allocation table");
+    assert.match(page.url(), /#preset=chatgpt-2025/);
+  });
+
+  await t.test("loading another preset replaces the plan", async () => {
+    await page.locator("capmix-calculator #preset").selectOption("training-deadline");
+    await page.waitForFunction(() =>
+      document.querySelector("capmix-calculator").shadowRoot.getElementById("scenario-line").textContent.includes("pretraining"),
+    );
+    await settled();
+    const total = await totalDollars();
+    const cli = cliTotal(path.join(ROOT, "examples/scenarios/training-deadline.toml"));
+    if (cli != null) assert.equal(total, Math.round(cli));
+    assert.match(page.url(), /#preset=training-deadline/);
+    await page.locator("capmix-calculator #preset").selectOption("chatgpt-2025");
+    await settled();
+  });
+
+  await t.test("moving the outage-coverage slider updates cost, chart and URL", async () => {
+    const before = await totalDollars();
+    const chartBefore = await chartMarkup();
+    const slider = page.locator("capmix-calculator #coverage");
+    await slider.focus();
+    for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowRight"); // 50% -> 75%
+    assert.ok((await page.locator("capmix-calculator .stale").count()) > 0, "old results are marked out of date at once");
+    assert.equal(await page.locator("capmix-calculator[busy]").count(), 1, "the calculator says it is working");
+    assert.equal(await slider.inputValue(), "0.75");
+    assert.equal((await text("coverage-out")).trim(), "75%");
+    await settled();
+    const after = await totalDollars();
+    assert.ok(after > before, `a stricter coverage costs more: ${before} -> ${after}`);
+    assert.notEqual(await chartMarkup(), chartBefore, "the chart was redrawn with new numbers");
+    assert.match(page.url(), /coverage=0\.75/);
+    assert.equal(await page.locator("capmix-calculator .stale").count(), 0, "nothing left marked out of date");
+    const achieved = await text("kpi-coverage");
+    assert.match(achieved, /^7[5-9]%|^[89]\d%|^100%/);
+    await page.screenshot({ path: path.join(ARTIFACTS, "calculator.png"), fullPage: true });
+
+    // The link reproduces the plan.
+    const link = page.url();
+    await page.goto("about:blank");
+    await page.goto(link);
+    await settled();
+    assert.equal(await totalDollars(), after);
+    assert.equal(await slider.inputValue(), "0.75");
+  });
+
+  await t.test("switching a provider off re-plans without it", async () => {
+    await page.locator("capmix-calculator #prov-oci").uncheck();
+    await settled();
+    const rows = await page.locator("capmix-calculator #alloc tbody th").allInnerTexts();
+    assert.ok(rows.length > 0 && rows.every((r) => !r.startsWith("oci-")), rows.join(", "));
+    assert.match(page.url(), /off=oci/);
+    await page.locator("capmix-calculator #reset").click();
+    await settled();
+  });
+
+  await t.test("an invalid scenario file shows a readable error and keeps the plan", async () => {
+    const shown = await totalDollars();
+    await page.locator("capmix-calculator #file").setInputFiles({
+      name: "broken.toml",
+      mimeType: "text/plain",
+      buffer: Buffer.from('name = "broken"\n[horizon]\nperiods = "six"\n'),
+    });
+    const alert = page.locator("capmix-calculator #error");
+    await alert.waitFor({ state: "visible" });
+    const message = await alert.innerText();
+    assert.match(message, /Could not load broken\.toml/);
+    assert.match(message, /horizon\.periods/);
+    assert.match(message, /invalid type/);
+    assert.equal(await totalDollars(), shown, "the last plan stays");
+    await alert.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, "calculator-error.png") });
+
+    const bad = JSON.parse(readFileSync(path.join(ROOT, "tests/fixtures/02-spot-share.json"), "utf8"));
+    bad.offerings[0].price_per_hour = -1;
+    await page.locator("capmix-calculator #file").setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(bad)) });
+    await page.waitForFunction(() => {
+      const e = document.querySelector("capmix-calculator").shadowRoot.getElementById("error");
+      return !e.hidden && e.textContent.includes("bad.json");
+    });
+    assert.match(await alert.innerText(), /offerings\[0\]\.price_per_hour/);
+  });
+
+  await t.test("a valid scenario file is planned, with the fixture's cost", async () => {
+    const file = path.join(ROOT, "tests/fixtures/05-outage-coverage.toml");
+    await page.locator("capmix-calculator #file").setInputFiles(file);
+    await page.waitForFunction(() => document.querySelector("capmix-calculator").shadowRoot.getElementById("error").hidden);
+    await settled();
+    const expected = JSON.parse(readFileSync(path.join(ROOT, "tests/fixtures/expected.json"), "utf8"))["05-outage-coverage.toml"];
+    assert.equal(await totalDollars(), expected.total_cost);
+    assert.match(page.url(), /#scenario=/);
+  });
+
+  await t.test("every control has a label", async () => {
+    const unlabelled = await page.evaluate(() => {
+      const root = document.querySelector("capmix-calculator").shadowRoot;
+      return [...root.querySelectorAll("input, select, button")]
+        .filter((el) => {
+          if (el.getAttribute("aria-label")) return false;
+          if (el.closest("label")) return false;
+          if (el.id && root.querySelector(`label[for="${el.id}"]`)) return false;
+          if (el.tagName === "BUTTON" && el.textContent.trim()) return false;
+          return true;
+        })
+        .map((el) => el.outerHTML.slice(0, 80));
+    });
+    assert.deepEqual(unlabelled, []);
+  });
+
+  await t.test("no console errors", () => {
+    assert.deepEqual(problems, []);
+  });
+});

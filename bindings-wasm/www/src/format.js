@@ -1,0 +1,64 @@
+// Number formatting for people: dollars, shares, units.
+
+const compact = new Intl.NumberFormat("en-US", {
+  style: "currency",
+  currency: "USD",
+  notation: "compact",
+  maximumSignificantDigits: 3,
+});
+const whole = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
+const cents = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 2 });
+const plain = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
+const plain2 = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+
+const missing = "–";
+
+/** `$94.3M`, `$12.9K`, `$840` (3 significant digits); `–` for null. */
+export function usdShort(v) {
+  if (v == null || !Number.isFinite(v)) return missing;
+  return Math.abs(v) < 1000 ? whole.format(v) : compact.format(v);
+}
+
+/** `$94,300,403`; cents below $100. */
+export function usd(v) {
+  if (v == null || !Number.isFinite(v)) return missing;
+  return Math.abs(v) < 100 ? cents.format(v) : whole.format(v);
+}
+
+/** `+$8.9M` / `−$1.2M`. */
+export function usdSigned(v) {
+  if (v == null || !Number.isFinite(v)) return missing;
+  if (Math.abs(v) < 0.5) return "$0";
+  const s = usdShort(Math.abs(v));
+  return v > 0 ? `+${s}` : v < 0 ? `−${s}` : s;
+}
+
+/** 0.4 → `40%`, 0.125 → `12.5%`. */
+export function pct(share) {
+  if (share == null || !Number.isFinite(share)) return missing;
+  return `${plain.format(share * 100)}%`;
+}
+
+/** A percentage number (already ×100), signed: `+10.4%`. */
+export function pctSigned(p) {
+  if (p == null || !Number.isFinite(p)) return missing;
+  if (Math.abs(p) < 0.05) return "0%";
+  return `${p > 0 ? "+" : p < 0 ? "−" : ""}${plain.format(Math.abs(p))}%`;
+}
+
+/** Units and other counts: `1,234.5`. */
+export function num(v, digits = 1) {
+  if (v == null || !Number.isFinite(v)) return missing;
+  return (digits === 2 ? plain2 : plain).format(v);
+}
+
+/** `1.25×`. */
+export function times(v) {
+  return `${plain2.format(v)}×`;
+}
+
+/** Milliseconds for people. */
+export function duration(ms) {
+  if (ms == null) return missing;
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${plain2.format(ms / 1000)} s`;
+}
