@@ -1,11 +1,7 @@
 //! Compatibility of the plan document: older documents stay readable, and no field is
 //! renamed or removed without a `schema_version` bump.
 
-#![expect(
-    clippy::unwrap_used,
-    clippy::panic,
-    reason = "test helpers outside #[test] functions"
-)]
+#![expect(clippy::unwrap_used, reason = "test helpers outside #[test] functions")]
 
 use capmix::{plan, Plan, PlanOptions, Scenario, SCHEMA_VERSION};
 use serde_json::Value;
