@@ -81,7 +81,7 @@ pub use scenario::{
 };
 pub use scenario::{CatalogInclude, CatalogSpec, CommitSpec, OfferingOverride, ThroughputRef};
 pub use solve::{PlanOptions, SolverKind, MAX_ROUTING_COMBINATIONS};
-pub use validate::{validate, validate_with_limits, Limits};
+pub use validate::{validate, validate_with_limits, Limits, MAX_MAGNITUDE, MIN_MAGNITUDE};
 pub use verify::verify;
 
 /// Validates, formulates, solves and verifies: the whole pipeline.
@@ -103,8 +103,34 @@ pub enum Phase {
     },
     /// The solver is running.
     Solving,
+    /// The solve stage is done; where its time went.
+    Solved(SolveTimings),
     /// The plan is being checked independently.
     Verifying,
+}
+
+/// Where the solve stage spent its wall-clock time, in seconds (reported by
+/// [`Phase::Solved`]; for benchmarks and profiling, never part of a plan).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[non_exhaustive]
+pub struct SolveTimings {
+    /// capmix's own work: building the solver-neutral programs (the dual program for shadow
+    /// prices too) and the logic between solver calls (rounding, routing search).
+    pub formulate: f64,
+    /// Handing programs to the solver: building the solver's own model.
+    pub load: f64,
+    /// Inside the solver's solve calls, all of them (primal, dual, repairs).
+    pub solver: f64,
+    /// Of `solver`: the solve of the dual program for shadow prices (pure LPs).
+    pub dual: f64,
+    /// Solver calls made.
+    pub solver_calls: usize,
+    /// Columns of the program whose solution became the plan.
+    pub variables: usize,
+    /// Rows of that program.
+    pub rows: usize,
+    /// Nonzero coefficients of that program's rows.
+    pub nonzeros: usize,
 }
 
 /// [`plan`], reporting each stage to `progress` as it starts.
@@ -124,10 +150,12 @@ pub(crate) fn plan_inner(
     progress: &mut dyn FnMut(Phase),
     diagnose: bool,
 ) -> Result<Plan, Error> {
-    let started = std::time::Instant::now();
+    let started = web_time::Instant::now();
     options.check()?;
     // Workload conveniences (throughput_ref, accelerator aliases, geo) become plain fields
     // first, so that validation and the independent verifier see the same scenario.
+    // Sizes first: the expansion below is linear in workloads × offerings.
+    validate::check_sizes(scenario, &options.limits)?;
     let expanded = catalog::expand(scenario)?;
     let scenario: &Scenario = &expanded;
     let model = validate_with_limits(scenario, &options.limits)?;
@@ -135,7 +163,8 @@ pub(crate) fn plan_inner(
         variables: formulate::estimate_variables(&model),
     });
     progress(Phase::Solving);
-    let solution = solve::solve(&model, options)?;
+    let (solution, timings) = solve::solve_timed(&model, options)?;
+    progress(Phase::Solved(timings));
     let mut plan = plan::build(&model, &solution, options);
     if plan.has_solution() {
         progress(Phase::Verifying);
@@ -150,7 +179,14 @@ pub(crate) fn plan_inner(
         plan.verification = Some(verification);
     }
     if diagnose && plan.status == Status::Infeasible {
-        match explain::diagnose_model(scenario, &model, options, true) {
+        // The time limit covers the diagnosis too: it gets what the solve left.
+        let left = PlanOptions {
+            time_limit: options
+                .time_limit
+                .map(|t| (t - started.elapsed().as_secs_f64()).max(0.0)),
+            ..options.clone()
+        };
+        match explain::diagnose_model(scenario, &model, &left, true) {
             Ok(d) => plan.diagnosis = Some(d),
             Err(e) => plan.notes.push(format!("no diagnosis: {e}")),
         }

@@ -94,7 +94,9 @@ pub fn validate_with_limits(scenario: &Scenario, limits: &Limits) -> Result<Mode
     Ok(model)
 }
 
-fn check_sizes(s: &Scenario, l: &Limits) -> Result<(), Error> {
+/// The size limits that can be checked on the raw scenario, before anything (even the
+/// expansion of workload conveniences) costs more than the input's own size.
+pub(crate) fn check_sizes(s: &Scenario, l: &Limits) -> Result<(), Error> {
     let checks = [
         ("horizon.periods", s.horizon.periods as usize, l.max_periods),
         ("segments", s.segments.len(), l.max_segments),
@@ -108,6 +110,21 @@ fn check_sizes(s: &Scenario, l: &Limits) -> Result<(), Error> {
                 reason: format!("{n} exceeds the limit of {max}"),
             });
         }
+    }
+    // Validation and the expansion of workload conveniences look at every (workload,
+    // offering) pair; each usable pair becomes at least one variable, so more pairs than
+    // `max_variables` would be refused later anyway, after seconds of work.
+    let pairs = s.workloads.len().saturating_mul(s.offerings.len());
+    if pairs > l.max_variables {
+        return Err(Error::Limit {
+            path: "workloads".into(),
+            reason: format!(
+                "{} workloads × {} offerings = {pairs} (workload, offering) pairs, more than the variable limit of {}",
+                s.workloads.len(),
+                s.offerings.len(),
+                l.max_variables
+            ),
+        });
     }
     Ok(())
 }
@@ -124,18 +141,45 @@ fn finite(path: &str, v: f64) -> Result<f64, Error> {
     }
 }
 
+/// Largest magnitude of an input number (prices, demand, totals, throughput, chips, caps,
+/// hours, penalties, budget, units).
+///
+/// Numbers beyond it, or nonzero ones below [`MIN_MAGNITUDE`], are rejected: products of
+/// prices, hours, units and throughputs would overflow to infinity or lose every significant
+/// digit, and the plan would be garbage. Inside the range every product capmix forms stays
+/// finite; whether the solver's answer is accurate enough is then checked by the independent
+/// verification (status `verification_failed` when it is not). Shares are in [0, 1] anyway.
+pub const MAX_MAGNITUDE: f64 = 1e18;
+
+/// Smallest magnitude of a nonzero input number; see [`MAX_MAGNITUDE`].
+pub const MIN_MAGNITUDE: f64 = 1e-9;
+
+fn in_range(path: &str, v: f64) -> Result<f64, Error> {
+    let a = v.abs();
+    if a > MAX_MAGNITUDE || (a != 0.0 && a < MIN_MAGNITUDE) {
+        return Err(err(
+            path,
+            format!(
+                "must be 0 or between {MIN_MAGNITUDE:e} and {MAX_MAGNITUDE:e} in magnitude (got {v:e}): \
+                 outside that range plans cannot be computed reliably; change the unit"
+            ),
+        ));
+    }
+    Ok(v)
+}
+
 fn nonneg(path: &str, v: f64) -> Result<f64, Error> {
     if finite(path, v)? < 0.0 {
         return Err(err(path, format!("must be >= 0 (got {v})")));
     }
-    Ok(v)
+    in_range(path, v)
 }
 
 fn positive(path: &str, v: f64) -> Result<f64, Error> {
     if finite(path, v)? <= 0.0 {
         return Err(err(path, format!("must be > 0 (got {v})")));
     }
-    Ok(v)
+    in_range(path, v)
 }
 
 fn share(path: &str, v: f64) -> Result<f64, Error> {
@@ -189,7 +233,9 @@ fn labels(start: Option<&str>, n: usize) -> Vec<String> {
     let month = start.and_then(|s| {
         let (y, m) = s.split_once('-')?;
         let (y, m): (i64, i64) = (y.parse().ok()?, m.parse().ok()?);
-        (y.to_string().len() == 4 && (1..=12).contains(&m)).then_some(y * 12 + m - 1)
+        // Lazily: a year of many digits must not overflow before it is rejected (found by
+        // fuzzing: `start = "3542238459257625586-07"`).
+        (y.to_string().len() == 4 && (1..=12).contains(&m)).then(|| y * 12 + m - 1)
     });
     (0..n)
         .map(|t| match month {
@@ -298,6 +344,7 @@ fn offerings(
                 format!("must be in (0, 1] (got {availability})"),
             ));
         }
+        in_range(&at("availability"), availability)?;
         let (term, lead) = match o.purchase {
             Purchase::Commit => {
                 let term = o.term_periods.ok_or_else(|| {
@@ -517,8 +564,11 @@ fn demand(path: &str, d: Option<&Demand>, periods: usize) -> Result<Vec<f64>, Er
             let series: Vec<f64> = (0..periods)
                 .map(|t| start * (1.0 + growth).powi(t as i32))
                 .collect();
-            if series.iter().any(|v| !v.is_finite()) {
-                return Err(err(path, "growth makes demand overflow within the horizon"));
+            if series.iter().any(|v| !v.is_finite() || *v > MAX_MAGNITUDE) {
+                return Err(err(
+                    path,
+                    format!("growth makes demand overflow: it exceeds {MAX_MAGNITUDE:e} within the horizon"),
+                ));
             }
             Ok(series)
         }

@@ -429,6 +429,34 @@ proptest! {
         prop_assert!(close(a.total_cost.unwrap(), b.total_cost.unwrap()));
     }
 
+    /// A duplicate of an uncapped offering (same provider, region, accelerator, price, under
+    /// another id) adds no capacity the optimum could use: the optimum is unchanged.
+    #[test]
+    fn duplicate_offerings_keep_the_cost(
+        s in scenario(),
+        seed in (unit(), unit(), unit()),
+        pick in 0usize..5,
+        copies in 1usize..3,
+    ) {
+        let s = with_policy(&s, tight(s.providers.len(), seed));
+        let uncapped: Vec<usize> = (0..s.offerings.len())
+            .filter(|&i| s.offerings[i].max_units.is_none())
+            .collect();
+        let i = uncapped[pick % uncapped.len()];
+        let mut d = s.clone();
+        for c in 0..copies {
+            let mut copy = s.offerings[i].clone();
+            copy.id = format!("{}-dup{c}", copy.id);
+            d.offerings.insert(i + 1 + c, copy);
+        }
+        let a = solve(&s);
+        let b = solve(&d);
+        prop_assert_eq!(a.status, Status::Optimal);
+        prop_assert_eq!(b.status, Status::Optimal, "{:?}", b.notes);
+        assert_verified(&b);
+        prop_assert!(close(objective(&a), objective(&b)), "{} vs {}", objective(&a), objective(&b));
+    }
+
     /// The same input gives a byte-identical plan document.
     #[test]
     fn same_input_same_json(s in scenario(), seed in (unit(), unit(), unit()), integer in any::<bool>()) {

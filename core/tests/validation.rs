@@ -519,7 +519,7 @@ fn demand_growth_rules() {
     });
     expect_invalid(&s, "workloads[0].demand.growth", &["finite"]);
     s.workloads[0].demand = Some(Demand::Growth {
-        start: 1e300,
+        start: 1e10,
         growth: 1e10,
     });
     expect_invalid(&s, "workloads[0].demand", &["overflow"]);

@@ -21,7 +21,7 @@ use crate::model::glob_match;
 use crate::scenario::{Offering, Scenario, Workload};
 use crate::Error;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 fn err(path: impl Into<String>, reason: impl Into<String>) -> Error {
     Error::Invalid(ScenarioError::new(path, reason))
@@ -49,32 +49,33 @@ pub(crate) fn expand(s: &Scenario) -> Result<Cow<'_, Scenario>, Error> {
     let mut accs: Vec<&str> = s.offerings.iter().map(|o| o.accelerator.as_str()).collect();
     accs.sort_unstable();
     accs.dedup();
-    let aliased = |w: &Workload| {
-        accs.iter().any(|a| {
-            !w.throughput.contains_key(*a) && w.throughput.keys().any(|k| accelerators::same(k, a))
-        })
+    // Registry identities, computed once per name: comparing every workload key with every
+    // offering accelerator through `accelerators::same` costs a registry scan per pair.
+    let accs: Vec<(&str, Identity)> = accs.into_iter().map(|a| (a, identity(a))).collect();
+    let aliases = |w: &Workload| {
+        let mut by_identity: HashMap<Identity, f64> = HashMap::new();
+        for (k, &v) in &w.throughput {
+            by_identity.entry(identity(k)).or_insert(v);
+        }
+        let found: Vec<(String, f64)> = accs
+            .iter()
+            .filter(|(a, _)| !w.throughput.contains_key(*a))
+            .filter_map(|(a, id)| by_identity.get(id).map(|&v| ((*a).to_string(), v)))
+            .collect();
+        found
     };
     if !s
         .workloads
         .iter()
-        .any(|w| w.throughput_ref.is_some() || w.geo.is_some() || aliased(w))
+        .any(|w| w.throughput_ref.is_some() || w.geo.is_some() || !aliases(w).is_empty())
     {
         return Ok(Cow::Borrowed(s));
     }
     let mut out = s.clone();
     for (i, w) in out.workloads.iter_mut().enumerate() {
         expand_ref(i, w)?;
-        for a in &accs {
-            if !w.throughput.contains_key(*a) {
-                let found = w
-                    .throughput
-                    .iter()
-                    .find(|(k, _)| accelerators::same(k, a))
-                    .map(|(_, v)| *v);
-                if let Some(v) = found {
-                    w.throughput.insert((*a).to_string(), v);
-                }
-            }
+        for (a, v) in aliases(w) {
+            w.throughput.insert(a, v);
         }
         resolve_geo(i, w, &s.offerings, &s.region_geo)?;
     }
@@ -158,12 +159,28 @@ fn expand_ref(i: usize, w: &mut Workload) -> Result<(), Error> {
             }
         }
     }
+    let mut present: HashSet<Identity> = w.throughput.keys().map(|k| identity(k)).collect();
     for (name, v) in estimates {
-        if !w.throughput.keys().any(|k| accelerators::same(k, &name)) {
+        if present.insert(identity(&name)) {
             w.throughput.insert(name, v);
         }
     }
     Ok(())
+}
+
+/// What [`accelerators::same`] compares: the registry entry of a name, or its normal form
+/// for names the registry does not know (`same(a, b)` ⟺ `identity(a) == identity(b)`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Identity {
+    Known(&'static str),
+    Unknown(String),
+}
+
+fn identity(name: &str) -> Identity {
+    match accelerators::lookup(name) {
+        Some(spec) => Identity::Known(spec.name),
+        None => Identity::Unknown(accelerators::normalize(name)),
+    }
 }
 
 /// `geo` → `regions`: the exact names of usable regions whose geography matches.

@@ -22,6 +22,7 @@ use crate::solve::{run, Outcome, PlanOptions, RunOptions};
 use crate::{Error, Scenario};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use web_time::Instant;
 
 /// Why a scenario has no plan, and what would make it feasible.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -109,9 +110,15 @@ pub fn diagnose(scenario: &Scenario, options: &PlanOptions) -> Result<Diagnosis,
     diagnose_model(scenario, &model, options, false)
 }
 
-fn solve(lp: &Lp, options: &PlanOptions) -> Result<Option<Vec<f64>>, Error> {
+/// Solves one program of the diagnosis with the time left (`options` comes from
+/// [`super::within`]).
+fn solve(
+    lp: &Lp,
+    options: &PlanOptions,
+    deadline: Option<Instant>,
+) -> Result<Option<Vec<f64>>, Error> {
     let opts = RunOptions {
-        time_limit: options.time_limit,
+        time_limit: super::within(options, deadline).time_limit,
         ..RunOptions::default()
     };
     Ok(match run(lp, options.solver, opts)? {
@@ -129,9 +136,11 @@ pub(crate) fn diagnose_model(
     options: &PlanOptions,
     known_infeasible: bool,
 ) -> Result<Diagnosis, Error> {
+    // The time limit bounds the whole diagnosis, not each of its solves.
+    let deadline = super::deadline(options);
     let e = elastic(model);
     let mut d = Diagnosis::default();
-    let Some(values) = solve(&e.lp, options)? else {
+    let Some(values) = solve(&e.lp, options, deadline)? else {
         d.summary.push(
             "the diagnosis program could not be solved (time limit or solver failure)".into(),
         );
@@ -140,17 +149,17 @@ pub(crate) fn diagnose_model(
     let gives = read_slack(scenario, model, &e, &values, &mut d);
     if gives.budget {
         let lp = spend_program(model);
-        d.least_budget = solve(&lp, options)?
+        d.least_budget = solve(&lp, options, deadline)?
             .map(|v| lp.constant + lp.vars.iter().zip(&v).map(|(x, y)| x.cost * y).sum::<f64>());
     }
     if gives.outage {
         let (lp, beta) = coverage_program(model);
-        d.max_outage_coverage = solve(&lp, options)?.map(|v| v[beta].clamp(0.0, 1.0));
+        d.max_outage_coverage = solve(&lp, options, deadline)?.map(|v| v[beta].clamp(0.0, 1.0));
     }
     if d.unserved.is_empty() && d.policy_limits.is_empty() {
         let o = PlanOptions {
             shadow_prices: false,
-            ..options.clone()
+            ..super::within(options, deadline)
         };
         if !known_infeasible && crate::plan_inner(scenario, &o, &mut |_| {}, false)?.has_solution()
         {
@@ -158,19 +167,24 @@ pub(crate) fn diagnose_model(
                 .push("the scenario is feasible: nothing needs relaxing".into());
             return Ok(d);
         }
-        structural(scenario, options, &mut d)?;
+        structural(scenario, options, deadline, &mut d)?;
     }
     d.summary = summary(model, &d);
     Ok(d)
 }
 
 /// The continuous program holds: try without single routing, then without whole units.
-fn structural(scenario: &Scenario, options: &PlanOptions, d: &mut Diagnosis) -> Result<(), Error> {
+fn structural(
+    scenario: &Scenario,
+    options: &PlanOptions,
+    deadline: Option<Instant>,
+    d: &mut Diagnosis,
+) -> Result<(), Error> {
     for family in [PolicyFamily::SingleRouting, PolicyFamily::IntegerUnits] {
         if !family.is_active(scenario, options) {
             continue;
         }
-        let (mut s, mut o) = (scenario.clone(), options.clone());
+        let (mut s, mut o) = (scenario.clone(), super::within(options, deadline));
         family.relax(&mut s, &mut o);
         o.shadow_prices = false;
         if crate::plan_inner(&s, &o, &mut |_| {}, false)?.has_solution() {

@@ -40,6 +40,8 @@ use crate::solve::PlanOptions;
 use crate::{Error, Scenario};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::time::Duration;
+use web_time::Instant;
 
 /// What to explain.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -101,17 +103,37 @@ impl Explanation {
     }
 }
 
+/// When a call with `options.time_limit` must return: the time limit of explain, sweep and
+/// diagnose bounds the whole call, not each of its solves.
+pub(crate) fn deadline(options: &PlanOptions) -> Option<Instant> {
+    options
+        .time_limit
+        .map(|t| Instant::now() + Duration::from_secs_f64(t))
+}
+
+/// `options` with the time limit cut to what is left until `deadline` (0 once it has
+/// passed: the solve then stops at once with status `time_limit`).
+pub(crate) fn within(options: &PlanOptions, deadline: Option<Instant>) -> PlanOptions {
+    PlanOptions {
+        time_limit: deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64()),
+        ..options.clone()
+    }
+}
+
 /// Re-plans with a memo: identical (scenario, options) pairs are solved once.
 pub(crate) struct Solves {
     done: Vec<(Scenario, PlanOptions, Plan)>,
     count: usize,
+    /// The explanation's deadline: each re-plan gets the time left.
+    deadline: Option<Instant>,
 }
 
 impl Solves {
-    fn new() -> Solves {
+    fn new(deadline: Option<Instant>) -> Solves {
         Solves {
             done: Vec::new(),
             count: 0,
+            deadline,
         }
     }
 
@@ -124,7 +146,7 @@ impl Solves {
         if let Some((_, _, p)) = self.done.iter().find(|(ds, dopt, _)| ds == s && *dopt == o) {
             return Ok(p.clone());
         }
-        let plan = crate::plan_inner(s, &o, &mut |_| {}, false)?;
+        let plan = crate::plan_inner(s, &within(&o, self.deadline), &mut |_| {}, false)?;
         self.count += 1;
         self.done.push((s.clone(), o, plan.clone()));
         Ok(plan)
@@ -132,11 +154,16 @@ impl Solves {
 }
 
 /// Plans `scenario` and explains the plan (see the module documentation).
+///
+/// `options.plan.time_limit` bounds the whole explanation: the plan and every re-plan share
+/// it, and a re-plan that finds no time left has status `time_limit` (its figures are then
+/// absent).
 pub fn explain(scenario: &Scenario, options: &ExplainOptions) -> Result<Explanation, Error> {
     let po = &options.plan;
+    let deadline = deadline(po);
     let plan = crate::plan(scenario, po)?;
     let model = crate::validate_with_limits(scenario, &po.limits)?;
-    let mut solves = Solves::new();
+    let mut solves = Solves::new(deadline);
     solves.done.push((
         scenario.clone(),
         PlanOptions {

@@ -19,6 +19,7 @@ use crate::solve::PlanOptions;
 use crate::{Error, Scenario};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use web_time::Instant;
 
 /// One plan per parameter value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -81,6 +82,9 @@ fn applied(
 }
 
 /// Plans `scenario` once per value of the parameter at `path` (see [`apply_param`]).
+///
+/// `options.time_limit` bounds the whole sweep: each row gets the time left, and rows that
+/// find none have status `time_limit` without a plan.
 pub fn sweep(
     scenario: &Scenario,
     path: &str,
@@ -99,6 +103,7 @@ pub fn sweep_with_progress(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Sweep, Error> {
     options.check()?;
+    let deadline = super::deadline(options);
     let param = Param::parse(scenario, path)?;
     if values.is_empty() {
         return Err(Error::InvalidOption {
@@ -106,21 +111,22 @@ pub fn sweep_with_progress(
             reason: "no values to sweep".into(),
         });
     }
-    let scenarios = values
-        .iter()
-        .map(|&v| applied(scenario, param, path, v, &options.limits))
-        .collect::<Result<Vec<_>, _>>()?;
+    // Every value is applied and validated first (a bad one fails the sweep at once), but
+    // the modified scenarios are not kept: with many values a large scenario held once per
+    // value could exhaust memory. Each row applies its value again when it is solved.
+    let mut continuous = true;
+    for &v in values {
+        let s = applied(scenario, param, path, v, &options.limits)?;
+        continuous &= !s.policy.integer_units
+            && s.workloads
+                .iter()
+                .all(|w| w.routing == crate::Routing::Split);
+    }
     let sub = PlanOptions {
         shadow_prices: false,
         ..options.clone()
     };
-    let pure_lp = !options.integer.unwrap_or(scenario.policy.integer_units)
-        && scenarios.iter().all(|s| {
-            !s.policy.integer_units
-                && s.workloads
-                    .iter()
-                    .all(|w| w.routing == crate::Routing::Split)
-        });
+    let pure_lp = !options.integer.unwrap_or(scenario.policy.integer_units) && continuous;
     let direction = if pure_lp { param.tightening() } else { 0 };
     // Loosest first: ascending when raising tightens, descending when lowering does.
     let mut order: Vec<usize> = (0..values.len()).collect();
@@ -158,8 +164,15 @@ pub fn sweep_with_progress(
                 inferred: true,
                 ..empty_row(value)
             }
+        } else if deadline.is_some_and(|d| Instant::now() >= d) {
+            SweepRow {
+                status: Status::TimeLimit,
+                ..empty_row(value)
+            }
         } else {
-            let plan = crate::plan_inner(&scenarios[i], &sub, &mut |_| {}, false)?;
+            let sub = super::within(&sub, deadline);
+            let s = applied(scenario, param, path, value, &options.limits)?;
+            let plan = crate::plan_inner(&s, &sub, &mut |_| {}, false)?;
             if plan.status == Status::Infeasible && direction != 0 {
                 infeasible_from = Some(infeasible_from.map_or(value, |v| {
                     if direction > 0 {

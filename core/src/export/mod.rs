@@ -23,7 +23,14 @@ fn program(
     } else {
         RoutingMode::Fixed(Vec::new())
     };
-    let f = formulate(&model, &Spec { integer, routing });
+    let f = formulate(
+        &model,
+        &Spec {
+            integer,
+            routing,
+            reduce: options.reductions,
+        },
+    );
     Ok((model, f))
 }
 

@@ -35,9 +35,10 @@ pub(crate) fn cap(model: &Model, o: usize, integer: bool) -> Option<f64> {
     Some(if integer { (c + 1e-9).floor() } else { c })
 }
 
-/// Creates x_{w,o,t,k} for usable pairs; none where a serving segment has no demand, a batch
-/// segment has no hours, or single routing fixed another accelerator.
-pub(super) fn allocation_vars(model: &Model, spec: &Spec, lp: &mut Lp) -> XIndex {
+/// Creates x_{w,o,t,k} for usable pairs; none outside a batch window, where a serving
+/// segment has no demand, a batch segment has no hours, single routing fixed another
+/// accelerator, or the offering is `dropped` by an exact reduction.
+pub(super) fn allocation_vars(model: &Model, spec: &Spec, dropped: &[bool], lp: &mut Lp) -> XIndex {
     let kk = model.segments.len();
     let mut per_workload = Vec::with_capacity(model.workloads.len());
     for (w, wl) in model.workloads.iter().enumerate() {
@@ -54,7 +55,7 @@ pub(super) fn allocation_vars(model: &Model, spec: &Spec, lp: &mut Lp) -> XIndex
         let mut idx = vec![NONE; wl.usable.len() * tw * kk];
         for (j, u) in wl.usable.iter().enumerate() {
             let off = &model.offerings[u.offering];
-            if fixed.is_some_and(|a| a != off.accelerator) {
+            if fixed.is_some_and(|a| a != off.accelerator) || dropped[u.offering] {
                 continue;
             }
             for t in wl.periods() {

@@ -41,7 +41,7 @@ pub(crate) fn active_signings(model: &Model, o: usize, t: usize) -> std::ops::Ra
     first..last.max(first)
 }
 
-pub(super) fn commitments(model: &Model, spec: &Spec, x: &XIndex, lp: &mut Lp) {
+pub(super) fn commitments(model: &Model, spec: &Spec, dropped: &[bool], x: &XIndex, lp: &mut Lp) {
     let users = users(model);
     let kk = model.segments.len();
     for (o, off) in model.offerings.iter().enumerate() {
@@ -51,7 +51,7 @@ pub(super) fn commitments(model: &Model, spec: &Spec, x: &XIndex, lp: &mut Lp) {
         lp.constant += (0..model.periods())
             .map(|t| off.price * model.hours[t] * off.existing[t])
             .sum::<f64>();
-        if users[o].is_empty() {
+        if users[o].is_empty() || dropped[o] {
             continue;
         }
         let cap = cap(model, o, spec.integer);

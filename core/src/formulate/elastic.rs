@@ -70,6 +70,7 @@ fn continuous(model: &Model) -> Lp {
         &Spec {
             integer: false,
             routing: RoutingMode::Fixed(Vec::new()),
+            reduce: true,
         },
     )
     .lp

@@ -13,6 +13,7 @@ pub(crate) mod commitments;
 mod demand;
 pub(crate) mod elastic;
 mod policy;
+pub(crate) mod reduce;
 
 use crate::model::Model;
 
@@ -203,6 +204,8 @@ pub(crate) enum RoutingMode {
 pub(crate) struct Spec {
     pub integer: bool,
     pub routing: RoutingMode,
+    /// Apply the exact reductions of [`reduce`] (dominated offerings).
+    pub reduce: bool,
 }
 
 /// Index of allocation variables: `x[w][(j * T_w + (t - t0)) * K + k]`, `NONE` when absent.
@@ -239,9 +242,14 @@ pub(crate) struct Formulation {
 /// Builds the program of contract §2 for `model`.
 pub(crate) fn formulate(model: &Model, spec: &Spec) -> Formulation {
     let mut lp = Lp::default();
-    let x = capacity::allocation_vars(model, spec, &mut lp);
+    let dropped = if spec.reduce {
+        reduce::dominated(model)
+    } else {
+        vec![false; model.offerings.len()]
+    };
+    let x = capacity::allocation_vars(model, spec, &dropped, &mut lp);
     capacity::fleet(model, spec, &x, &mut lp);
-    commitments::commitments(model, spec, &x, &mut lp);
+    commitments::commitments(model, spec, &dropped, &x, &mut lp);
     demand::demand(model, &x, &mut lp);
     policy::provider_share(model, &x, &mut lp);
     policy::outage(model, &x, &mut lp);
@@ -252,12 +260,25 @@ pub(crate) fn formulate(model: &Model, spec: &Spec) -> Formulation {
 }
 
 /// Variables the full model would have, counted without building it.
+/// Saturating: on 32-bit targets (wasm32) the product of sizes within the limits can exceed
+/// `usize::MAX`, and a wrapped estimate would pass the variable limit.
 pub(crate) fn estimate_variables(model: &Model) -> usize {
     let k = model.segments.len();
     model
         .workloads
         .iter()
-        .map(|w| w.usable.len() * (w.window.1 - w.window.0 + 1) * k)
-        .sum::<usize>()
-        + model.offerings.len() * model.periods() * k
+        .map(|w| {
+            w.usable
+                .len()
+                .saturating_mul(w.window.1 - w.window.0 + 1)
+                .saturating_mul(k)
+        })
+        .fold(0usize, usize::saturating_add)
+        .saturating_add(
+            model
+                .offerings
+                .len()
+                .saturating_mul(model.periods())
+                .saturating_mul(k),
+        )
 }

@@ -1,26 +1,52 @@
 //! Shadow prices of a pure LP by solving its dual program.
 //!
-//! good_lp's microlp backend reports no duals, so capmix writes the dual of the [`Lp`]
-//! explicitly and solves it with the same backend. Strong duality then doubles as an
+//! microlp reports no duals, so capmix writes the dual of the [`Lp`] explicitly and solves
+//! it with the same backend. HiGHS reports its own duals (no second solve); their dual
+//! objective is computed by [`objective_of`]. Either way strong duality doubles as an
 //! optimality certificate: the dual objective must equal the primal one.
 //!
 //! Primal: min c·x s.t. a_i·x (≤,≥,=) b_i, 0 ≤ x ≤ u. Dual: max Σ b_i y_i − Σ u_j r_j
 //! s.t. Σ_i a_ij y_i − r_j ≤ c_j, with y_i ≥ 0 on ≥ rows, y_i ≤ 0 on ≤ rows, free on =
 //! rows, r ≥ 0. Each y_i is ∂cost/∂b_i: USD per unit of the row's right-hand side.
 
-use super::backend::{run, Outcome, RunOptions, SolverKind};
+use super::backend::{run, Duals, Outcome, RunOptions, SolverKind};
 use crate::formulate::{Lp, Sense, Tag, VarKind};
 use crate::Error;
 
-/// Row duals of `primal` (one per row, in row order) and the dual objective (without the
-/// primal's constant), or `None` when the dual could not be solved to optimality.
-pub(crate) fn row_duals(
-    primal: &Lp,
-    solver: SolverKind,
-    time_limit: Option<f64>,
-) -> Result<Option<(Vec<f64>, f64)>, Error> {
+/// The dual objective (without the primal's constant) of a solver's own duals:
+/// Σ b_i y_i + Σ_j (u_j·min(d_j, 0) + l_j·max(d_j, 0)), where d_j is column j's reduced cost
+/// (the u_j term only for finite upper bounds). At optimality it equals the primal objective.
+pub(crate) fn objective_of(primal: &Lp, duals: &Duals) -> f64 {
+    let rows: f64 = primal
+        .rows
+        .iter()
+        .zip(&duals.rows)
+        .map(|(r, y)| r.rhs * y)
+        .sum();
+    let bounds: f64 = primal
+        .vars
+        .iter()
+        .zip(&duals.columns)
+        .map(|(v, &d)| {
+            let at_upper = if v.ub.is_finite() {
+                v.ub * d.min(0.0)
+            } else {
+                0.0
+            };
+            at_upper + v.lb * d.max(0.0)
+        })
+        .sum();
+    rows + bounds
+}
+
+/// A dual program and, per primal row, its dual variables with their signs.
+pub(crate) type DualProgram = (Lp, Vec<Vec<(usize, f64)>>);
+
+/// The dual program of `primal`, with, for each primal row, its dual variables and the
+/// signs that map them back to y_i; `None` when a column has a nonzero lower bound.
+pub(crate) fn dual_program(primal: &Lp) -> Option<DualProgram> {
     if primal.vars.iter().any(|v| v.lb != 0.0) {
-        return Ok(None);
+        return None;
     }
     let mut dual = Lp::default();
     // For each primal row: the dual variables and the sign that maps them back to y_i.
@@ -64,6 +90,19 @@ pub(crate) fn row_duals(
         }
         dual.add_row(coefs, Sense::Le, var.cost, Tag::DualColumn { j });
     }
+    Some((dual, parts))
+}
+
+/// Row duals of `primal` (one per row, in row order) and the dual objective (without the
+/// primal's constant), or `None` when the dual could not be solved to optimality.
+pub(crate) fn row_duals(
+    primal: &Lp,
+    solver: SolverKind,
+    time_limit: Option<f64>,
+) -> Result<Option<(Vec<f64>, f64)>, Error> {
+    let Some((dual, parts)) = dual_program(primal) else {
+        return Ok(None);
+    };
     let outcome = run(
         &dual,
         solver,
@@ -116,5 +155,78 @@ mod tests {
         lp.add_row(vec![(x, 1.0)], Sense::Ge, 2.0, Tag::Budget);
         let (y, obj) = row_duals(&lp, SolverKind::Microlp, None).unwrap().unwrap();
         assert!((obj - 2.0).abs() < 1e-9 && (y[0] - 1.0).abs() < 1e-9);
+    }
+}
+
+#[cfg(all(test, feature = "highs"))]
+mod highs_tests {
+    use super::*;
+    use crate::formulate::{formulate, RoutingMode, Spec};
+    use crate::solve::backend::run_with_duals;
+
+    /// HiGHS's own duals: the same dual objective as the explicit dual program (strong
+    /// duality) on the examples and fixtures, and the same shadow prices on the fixtures
+    /// (the examples are degenerate: several dual solutions are optimal, and the two
+    /// methods may pick different ones).
+    #[test]
+    fn native_duals_match_the_explicit_dual_program() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut checked = 0;
+        for dir in ["examples/scenarios", "tests/fixtures"] {
+            let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| {
+                    let n = p.file_name().unwrap().to_string_lossy();
+                    (n.ends_with(".toml") || n.ends_with(".json")) && n != "expected.json"
+                })
+                .collect();
+            files.sort();
+            for file in files {
+                let scenario = crate::Scenario::from_path(&file).unwrap();
+                let Ok(model) = crate::validate(&scenario) else {
+                    continue;
+                };
+                let spec = Spec {
+                    integer: false,
+                    routing: RoutingMode::Fixed(Vec::new()),
+                    reduce: true,
+                };
+                let lp = formulate(&model, &spec).lp;
+                if lp.trivially_infeasible.is_some() || lp.rows.is_empty() {
+                    continue;
+                }
+                let (outcome, native) =
+                    run_with_duals(&lp, SolverKind::Highs, RunOptions::default()).unwrap();
+                let Outcome::Optimal(x) = outcome else {
+                    continue;
+                };
+                let native = native.unwrap();
+                let primal: f64 = lp.vars.iter().zip(&x).map(|(v, x)| v.cost * x).sum();
+                let obj = objective_of(&lp, &native);
+                let scale = primal.abs().max(1.0);
+                assert!(
+                    (obj - primal).abs() <= 1e-7 * scale,
+                    "{}: dual objective {obj} vs primal {primal}",
+                    file.display()
+                );
+                let (explicit, eobj) = row_duals(&lp, SolverKind::Highs, None).unwrap().unwrap();
+                assert!((eobj - primal).abs() <= 1e-7 * scale);
+                if dir != "tests/fixtures" {
+                    checked += 1;
+                    continue;
+                }
+                for (i, (a, b)) in native.rows.iter().zip(&explicit).enumerate() {
+                    assert!(
+                        (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0),
+                        "{}: row {i} ({:?}): native {a} vs explicit {b}",
+                        file.display(),
+                        lp.rows[i].tag
+                    );
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked >= 10, "{checked}");
     }
 }

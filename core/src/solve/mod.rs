@@ -13,6 +13,7 @@
 mod backend;
 mod dual;
 mod rounding;
+mod scale;
 
 pub(crate) use backend::Outcome;
 pub use backend::SolverKind;
@@ -25,7 +26,8 @@ use crate::validate::Limits;
 use crate::Error;
 pub(crate) use backend::{run, RunOptions};
 use rounding::{round_and_repair, Effort};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+use web_time::Instant;
 
 /// Most accelerator combinations solved exhaustively for single routing without a MILP solver.
 pub const MAX_ROUTING_COMBINATIONS: usize = 64;
@@ -43,8 +45,13 @@ pub struct PlanOptions {
     pub time_limit: Option<f64>,
     /// Relative MIP gap accepted by the exact MILP path (default 1e-6).
     pub mip_gap: Option<f64>,
-    /// Compute shadow prices of pure LPs (one extra solve of the dual program).
+    /// Compute shadow prices of pure LPs (microlp: one extra solve of the dual program;
+    /// HiGHS reports its duals with the solve).
     pub shadow_prices: bool,
+    /// Apply exact reductions before solving (offerings dominated by a cheaper uncapped twin
+    /// are not built; the optimum is unchanged). `false` solves the program exactly as
+    /// formulated, for comparisons.
+    pub reductions: bool,
     /// Size limits checked before building the model.
     pub limits: Limits,
 }
@@ -57,6 +64,7 @@ impl Default for PlanOptions {
             time_limit: None,
             mip_gap: None,
             shadow_prices: true,
+            reductions: true,
             limits: Limits::default(),
         }
     }
@@ -103,6 +111,8 @@ pub(crate) struct Solution {
     /// `routing_search`.
     pub method: &'static str,
     pub notes: Vec<String>,
+    /// Seconds inside the solver for the dual program (shadow prices).
+    pub dual_seconds: f64,
 }
 
 fn objective(f: &Formulation, values: &[f64]) -> f64 {
@@ -113,6 +123,30 @@ fn objective(f: &Formulation, values: &[f64]) -> f64 {
             .zip(values)
             .map(|(v, x)| v.cost * x)
             .sum::<f64>()
+}
+
+/// [`solve`] and where its time went.
+pub(crate) fn solve_timed(
+    model: &Model,
+    opts: &PlanOptions,
+) -> Result<(Solution, crate::SolveTimings), Error> {
+    let started = Instant::now();
+    let before = backend::clock();
+    let solution = solve(model, opts)?;
+    let spent = backend::clock().since(&before);
+    let lp = &solution.formulation.lp;
+    let total = started.elapsed().as_secs_f64();
+    let timings = crate::SolveTimings {
+        formulate: (total - spent.load - spent.solver).max(0.0),
+        load: spent.load,
+        solver: spent.solver,
+        dual: solution.dual_seconds,
+        solver_calls: spent.calls,
+        variables: lp.vars.len(),
+        rows: lp.rows.len(),
+        nonzeros: lp.rows.iter().map(|r| r.coefs.len()).sum(),
+    };
+    Ok((solution, timings))
 }
 
 pub(crate) fn solve(model: &Model, opts: &PlanOptions) -> Result<Solution, Error> {
@@ -126,7 +160,7 @@ pub(crate) fn solve(model: &Model, opts: &PlanOptions) -> Result<Solution, Error
         return solve_lp(model, opts, deadline);
     }
     if opts.solver == SolverKind::Highs {
-        return solve_milp(model, opts, integer);
+        return solve_milp(model, opts, integer, deadline);
     }
     solve_heuristic(model, opts, integer, deadline)
 }
@@ -156,6 +190,7 @@ fn from_outcome(outcome: Outcome, formulation: Formulation, method: &'static str
         dual_objective: None,
         method,
         notes: Vec::new(),
+        dual_seconds: 0.0,
     }
 }
 
@@ -169,9 +204,10 @@ fn solve_lp(
         &Spec {
             integer: false,
             routing: RoutingMode::Fixed(Vec::new()),
+            reduce: opts.reductions,
         },
     );
-    let outcome = run(
+    let (outcome, native) = backend::run_with_duals(
         &f.lp,
         opts.solver,
         RunOptions {
@@ -180,27 +216,42 @@ fn solve_lp(
         },
     )?;
     let mut solution = from_outcome(outcome, f, "lp");
-    if solution.status == Status::Optimal && opts.shadow_prices {
-        if let Some((duals, obj)) =
-            dual::row_duals(&solution.formulation.lp, opts.solver, remaining(deadline))?
-        {
-            solution.dual_objective = Some(obj + solution.formulation.lp.constant);
-            solution.duals = Some(duals);
-        } else {
-            solution.notes.push(
-                "shadow prices unavailable: the dual program was not solved to optimality".into(),
-            );
-        }
+    if solution.status != Status::Optimal || !opts.shadow_prices {
+        return Ok(solution);
+    }
+    if let Some(native) = native {
+        // HiGHS reports its duals: no second solve.
+        let lp = &solution.formulation.lp;
+        solution.dual_objective = Some(dual::objective_of(lp, &native) + lp.constant);
+        solution.duals = Some(native.rows);
+        return Ok(solution);
+    }
+    let before = backend::clock();
+    let duals = dual::row_duals(&solution.formulation.lp, opts.solver, remaining(deadline))?;
+    solution.dual_seconds = backend::clock().since(&before).solver;
+    if let Some((duals, obj)) = duals {
+        solution.dual_objective = Some(obj + solution.formulation.lp.constant);
+        solution.duals = Some(duals);
+    } else {
+        solution.notes.push(
+            "shadow prices unavailable: the dual program was not solved to optimality".into(),
+        );
     }
     Ok(solution)
 }
 
-fn solve_milp(model: &Model, opts: &PlanOptions, integer: bool) -> Result<Solution, Error> {
+fn solve_milp(
+    model: &Model,
+    opts: &PlanOptions,
+    integer: bool,
+    deadline: Option<Instant>,
+) -> Result<Solution, Error> {
     let f = formulate(
         model,
         &Spec {
             integer,
             routing: RoutingMode::Binary,
+            reduce: opts.reductions,
         },
     );
     let relaxed = run(
@@ -208,7 +259,7 @@ fn solve_milp(model: &Model, opts: &PlanOptions, integer: bool) -> Result<Soluti
         opts.solver,
         RunOptions {
             relax: true,
-            time_limit: opts.time_limit,
+            time_limit: remaining(deadline),
             ..RunOptions::default()
         },
     )?;
@@ -217,7 +268,8 @@ fn solve_milp(model: &Model, opts: &PlanOptions, integer: bool) -> Result<Soluti
         return Ok(from_outcome(relaxed, f, "milp"));
     }
     let run_opts = RunOptions {
-        time_limit: opts.time_limit,
+        // What the relaxation left: the time limit covers both solves.
+        time_limit: remaining(deadline),
         mip_gap: Some(opts.mip_gap.unwrap_or(1e-6)),
         ..RunOptions::default()
     };
@@ -262,6 +314,10 @@ const EXACT_MAX_INTEGERS: usize = 200;
 /// Branch-and-bound nodes before falling back to rounding: a node budget, not a time budget,
 /// so that the same input always gives the same plan.
 const EXACT_NODES: u64 = 100_000;
+/// Whole units (summed over the integer variables of the relaxation) above which branch and
+/// bound is not tried: see [`candidate`]. Rounding's gap to the bound there is at most about
+/// one unit per integer variable.
+const EXACT_MAX_UNITS: f64 = 2_000.0;
 
 /// A candidate plan: objective (USD), its formulation and values, and whether it is proven
 /// optimal for its routing choice.
@@ -282,6 +338,7 @@ fn candidate(
         &Spec {
             integer,
             routing: RoutingMode::Fixed(choice),
+            reduce: opts.reductions,
         },
     );
     let relaxed = run(
@@ -301,7 +358,25 @@ fn candidate(
         return Ok(Some((objective(&f, &values), f, values, true)));
     }
     let mut best: Option<(f64, Vec<f64>, bool)> = None;
-    if try_exact && f.lp.vars.iter().filter(|v| v.integer).count() <= EXACT_MAX_INTEGERS {
+    // Branch and bound only where it is safe (issue 8); rounding handles any magnitude:
+    // - microlp's integer variables live in the i32 range: beyond it, its branch and bound
+    //   reports the program infeasible (found by the numerical robustness tests: demand of
+    //   1e12 work units per hour gave status no_solution);
+    // - its open nodes each hold every bound change on their path, and where whole-unit
+    //   splits of equal cost abound (between periods or offerings) it dives one unit per
+    //   level, so memory grows with the square of the units (found by fuzzing: a 1 KB
+    //   scenario needing 26,000 units per period took 24 GB in a minute).
+    let units: f64 =
+        f.lp.vars
+            .iter()
+            .zip(values)
+            .filter(|(v, _)| v.integer)
+            .map(|(_, x)| x.abs())
+            .sum();
+    if try_exact
+        && units <= EXACT_MAX_UNITS
+        && f.lp.vars.iter().filter(|v| v.integer).count() <= EXACT_MAX_INTEGERS
+    {
         let exact = RunOptions {
             time_limit: remaining(deadline),
             node_limit: Some(EXACT_NODES),
@@ -339,6 +414,7 @@ fn solve_heuristic(
         &Spec {
             integer,
             routing: RoutingMode::Binary,
+            reduce: opts.reductions,
         },
     );
     let relaxed = run(
@@ -408,6 +484,7 @@ fn solve_heuristic(
             dual_objective: None,
             method,
             notes,
+            dual_seconds: 0.0,
         };
         if status == Status::NoSolution {
             s.notes.push("rounding and repair found no integer plan although the relaxation is feasible; try --solver highs".into());
@@ -449,6 +526,7 @@ fn solve_heuristic(
         dual_objective: None,
         method,
         notes,
+        dual_seconds: 0.0,
     })
 }
 

@@ -5,7 +5,7 @@
 use super::backend::{run, Outcome, RunOptions, SolverKind};
 use crate::formulate::Lp;
 use crate::Error;
-use std::time::Instant;
+use web_time::Instant;
 
 const INT_TOL: f64 = 1e-6;
 

@@ -134,6 +134,12 @@ impl Ctx<'_> {
         label: &str,
     ) {
         let (od, spot) = prices;
+        if region.trim().is_empty() && (od.is_some() || spot.is_some()) {
+            // A catalog row needs a region (found by fuzzing: the rows were imported and the
+            // written catalog could not be read back).
+            self.note(line, label, Action::Skipped, "no Region");
+            return;
+        }
         for (purchase, price) in [(Purchase::OnDemand, od), (Purchase::Spot, spot)] {
             let Some(price) = price else { continue };
             let availability = (purchase == Purchase::Spot)
