@@ -200,7 +200,7 @@ fn explain_honours_the_time_limit() {
     // About 12 solves (the plan, 4 policy re-plans, 7 baselines): with a limit per solve this
     // took 12 s or more.
     let s = large(8, false, false);
-    let limit = 1.0;
+    let limit = 0.2;
     let options = ExplainOptions {
         plan: with_time_limit(limit),
         ..ExplainOptions::default()
@@ -208,7 +208,13 @@ fn explain_honours_the_time_limit() {
     let started = Instant::now();
     let e = explain(&s, &options).unwrap();
     let elapsed = started.elapsed();
-    assert_eq!(e.status, Status::TimeLimit);
+    // On a fast machine every solve may fit in the limit; the bound on the wall time is
+    // what this test is about.
+    assert!(
+        matches!(e.status, Status::TimeLimit | Status::Optimal),
+        "{:?}",
+        e.status
+    );
     assert!(
         elapsed < Duration::from_secs_f64(limit) + SLACK,
         "{elapsed:?}"
@@ -239,11 +245,14 @@ fn sweep_honours_the_time_limit() {
     assert!(out.rows.iter().all(|r| r.status == Status::TimeLimit
         || r.status == Status::Optimal
         || r.status == Status::Infeasible));
-    assert!(
-        out.rows.iter().any(|r| r.status == Status::TimeLimit),
-        "{:?}",
-        out.rows.iter().map(|r| r.status).collect::<Vec<_>>()
-    );
+    // A sweep that ran out of time says so in its rows; on a fast machine all may fit.
+    if elapsed >= Duration::from_secs_f64(limit) {
+        assert!(
+            out.rows.iter().any(|r| r.status == Status::TimeLimit),
+            "{:?}",
+            out.rows.iter().map(|r| r.status).collect::<Vec<_>>()
+        );
+    }
 }
 
 #[cfg(feature = "highs")]
