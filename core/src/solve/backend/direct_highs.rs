@@ -1,0 +1,95 @@
+use super::{ge_bound, le_bound, merged, tick, Duals, Outcome, RunOptions};
+use crate::formulate::{Lp, Sense};
+use crate::Error;
+use highs::{HighsModelStatus, HighsSolutionStatus, RowProblem};
+use web_time::Instant;
+
+/// Solves `lp`; with `duals`, an optimal LP also returns HiGHS's row duals and reduced
+/// costs.
+pub(super) fn solve(
+    lp: &Lp,
+    opts: RunOptions,
+    duals: bool,
+) -> Result<(Outcome, Option<Duals>), Error> {
+    let loading = Instant::now();
+    let mut problem = RowProblem::default();
+    let cols: Vec<highs::Col> = lp
+        .vars
+        .iter()
+        .map(|v| {
+            let cost = if v.cost != 0.0 { v.cost } else { 0.0 };
+            problem.add_column_with_integrality(cost, v.lb..v.ub, v.integer && !opts.relax)
+        })
+        .collect();
+    let mut seen = vec![(usize::MAX, 0); lp.vars.len()];
+    let mut buf = Vec::new();
+    for (i, row) in lp.rows.iter().enumerate() {
+        let coefs = merged(&row.coefs, &mut seen, i, &mut buf);
+        match row.sense {
+            Sense::Le => {
+                let factors = coefs.iter().map(|&(j, a)| (cols[j], 0.0 + a));
+                problem.add_row(..=le_bound(row.rhs), factors);
+            }
+            Sense::Ge => {
+                let factors = coefs.iter().map(|&(j, a)| (cols[j], -(0.0 - a)));
+                problem.add_row(ge_bound(row.rhs).., factors);
+            }
+            Sense::Eq => {
+                let b = le_bound(row.rhs);
+                let factors = coefs.iter().map(|&(j, a)| (cols[j], 0.0 + a));
+                problem.add_row(b..=b, factors);
+            }
+        }
+    }
+    let mut model = problem
+        .try_optimise(highs::Sense::Minimise)
+        .map_err(|e| Error::Solver(format!("HiGHS error while building model: {e:?}")))?;
+    let option = |name: &str| Error::Solver(format!("HiGHS error while setting option {name}"));
+    model
+        .try_set_option("threads", 1i32)
+        .map_err(|_| option("threads"))?;
+    if let Some(gap) = opts.mip_gap {
+        model
+            .try_set_option("mip_rel_gap", f64::from(gap as f32))
+            .map_err(|_| option("mip_rel_gap"))?;
+    }
+    if let Some(t) = opts.time_limit {
+        model
+            .try_set_option("time_limit", t)
+            .map_err(|_| option("time_limit"))?;
+    }
+    let load = loading.elapsed().as_secs_f64();
+    let solving = Instant::now();
+    let solved = model.try_solve();
+    tick(load, solving.elapsed().as_secs_f64());
+    let solved =
+        solved.map_err(|e| Error::Solver(format!("HiGHS error while solving model: {e:?}")))?;
+    let optimal = match solved.status() {
+        HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
+            return Ok((Outcome::Infeasible, None))
+        }
+        HighsModelStatus::Unbounded => return Ok((Outcome::Unbounded, None)),
+        HighsModelStatus::ReachedTimeLimit
+        | HighsModelStatus::ReachedSolutionLimit
+        | HighsModelStatus::ReachedInterrupt
+        | HighsModelStatus::ReachedIterationLimit
+        | HighsModelStatus::ReachedMemoryLimit => false,
+        HighsModelStatus::Optimal
+        | HighsModelStatus::ObjectiveBound
+        | HighsModelStatus::ObjectiveTarget => true,
+        other => return Err(Error::Solver(format!("HiGHS status {other:?}"))),
+    };
+    if solved.primal_solution_status() != HighsSolutionStatus::Feasible {
+        return Ok((Outcome::NoSolution, None));
+    }
+    let solution = solved.get_solution();
+    let values = solution.columns().to_vec();
+    if !optimal {
+        return Ok((Outcome::Feasible(values), None));
+    }
+    let duals = duals.then(|| Duals {
+        rows: solution.dual_rows().to_vec(),
+        columns: solution.dual_columns().to_vec(),
+    });
+    Ok((Outcome::Optimal(values), duals))
+}

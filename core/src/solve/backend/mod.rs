@@ -1,0 +1,293 @@
+//! Runs an [`Lp`] through the chosen solver.
+//!
+//! The solvers are loaded directly from the [`Lp`] (column bounds and costs, then rows),
+//! not through good_lp's expression builder: good_lp builds one hash map per row and per
+//! objective term, which dominated capmix's time outside the solver on large programs. The
+//! loaded problems are the ones good_lp builds (same columns, rows, senses, options), so
+//! results are unchanged.
+
+use crate::formulate::Lp;
+use crate::Error;
+
+/// Seconds spent loading programs into solvers and inside solver calls on this thread, and
+/// the number of calls: a running total that [`clock`] reads, for [`crate::SolveTimings`].
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Clock {
+    pub load: f64,
+    pub solver: f64,
+    pub calls: usize,
+}
+
+impl Clock {
+    /// The time spent between `earlier` and this reading.
+    pub fn since(&self, earlier: &Clock) -> Clock {
+        Clock {
+            load: self.load - earlier.load,
+            solver: self.solver - earlier.solver,
+            calls: self.calls - earlier.calls,
+        }
+    }
+}
+
+thread_local! {
+    static CLOCK: std::cell::Cell<Clock> = const {
+        std::cell::Cell::new(Clock { load: 0.0, solver: 0.0, calls: 0 })
+    };
+}
+
+/// The running totals of this thread.
+pub(crate) fn clock() -> Clock {
+    CLOCK.with(std::cell::Cell::get)
+}
+
+fn tick(load: f64, solver: f64) {
+    CLOCK.with(|c| {
+        let mut v = c.get();
+        v.load += load;
+        v.solver += solver;
+        v.calls += 1;
+        c.set(v);
+    });
+}
+
+/// Which solver runs the program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SolverKind {
+    /// Pure-Rust simplex (default; also in wasm). Integer plans by LP rounding and repair.
+    #[default]
+    Microlp,
+    /// HiGHS: exact MILP and large LPs (feature `highs`).
+    Highs,
+}
+
+impl SolverKind {
+    /// The name used on the command line and in plans.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SolverKind::Microlp => "microlp",
+            SolverKind::Highs => "highs",
+        }
+    }
+
+    /// Whether this build includes the solver.
+    pub fn is_available(self) -> bool {
+        match self {
+            SolverKind::Microlp => cfg!(feature = "microlp"),
+            SolverKind::Highs => cfg!(feature = "highs"),
+        }
+    }
+}
+
+impl std::str::FromStr for SolverKind {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s {
+            "microlp" => Ok(SolverKind::Microlp),
+            "highs" => Ok(SolverKind::Highs),
+            other => Err(Error::InvalidOption {
+                name: "solver".into(),
+                reason: format!("unknown solver `{other}` (expected microlp or highs)"),
+            }),
+        }
+    }
+}
+
+/// The solver's verdict on one program.
+#[derive(Debug, Clone)]
+pub(crate) enum Outcome {
+    /// Proven optimal (within the MIP gap for integer programs).
+    Optimal(Vec<f64>),
+    /// Stopped by the time limit with a feasible incumbent.
+    Feasible(Vec<f64>),
+    Infeasible,
+    Unbounded,
+    /// Stopped by the time limit before any feasible point was found.
+    NoSolution,
+}
+
+impl Outcome {
+    pub fn values(&self) -> Option<&[f64]> {
+        match self {
+            Outcome::Optimal(v) | Outcome::Feasible(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// Solver settings for one run.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct RunOptions {
+    pub time_limit: Option<f64>,
+    pub mip_gap: Option<f64>,
+    /// Treat integer variables as continuous.
+    pub relax: bool,
+    /// microlp only: stop branch and bound after this many nodes (deterministic, unlike a
+    /// time limit).
+    pub node_limit: Option<u64>,
+}
+
+/// Row duals (USD per unit of each row's right-hand side, in row order) and column reduced
+/// costs of an optimal LP, as the solver reports them (HiGHS only).
+#[derive(Debug, Clone)]
+pub(crate) struct Duals {
+    pub rows: Vec<f64>,
+    pub columns: Vec<f64>,
+}
+
+/// [`run`] for a pure LP, with the solver's own duals where it reports them (HiGHS; `None`
+/// from microlp, whose duals come from the explicit dual program instead).
+pub(crate) fn run_with_duals(
+    lp: &Lp,
+    solver: SolverKind,
+    opts: RunOptions,
+) -> Result<(Outcome, Option<Duals>), Error> {
+    #[cfg(feature = "highs")]
+    if solver == SolverKind::Highs
+        && lp.trivially_infeasible.is_none()
+        && !lp.rows.is_empty()
+        && opts.time_limit.is_none_or(|t| t > 0.0)
+    {
+        return direct_highs::solve(lp, opts, true);
+    }
+    run(lp, solver, opts).map(|o| (o, None))
+}
+
+/// Solves `lp`; badly scaled programs are scaled first and their values unscaled
+/// ([`super::scale`]).
+pub(crate) fn run(lp: &Lp, solver: SolverKind, opts: RunOptions) -> Result<Outcome, Error> {
+    if let Some(scaled) = super::scale::Scaled::new(lp) {
+        return run_unscaled(&scaled.lp, solver, opts).map(|o| scaled.unscale(o));
+    }
+    run_unscaled(lp, solver, opts)
+}
+
+fn run_unscaled(lp: &Lp, solver: SolverKind, opts: RunOptions) -> Result<Outcome, Error> {
+    if lp.trivially_infeasible.is_some() {
+        return Ok(Outcome::Infeasible);
+    }
+    if lp.rows.is_empty() {
+        return Ok(without_rows(lp));
+    }
+    if let Some(t) = opts.time_limit {
+        if t <= 0.0 {
+            return Ok(Outcome::NoSolution);
+        }
+    }
+    #[cfg(any(feature = "microlp", feature = "highs"))]
+    if good_lp_loader() {
+        return via_good_lp::run(lp, solver, opts);
+    }
+    match solver {
+        SolverKind::Microlp => {
+            #[cfg(feature = "microlp")]
+            {
+                direct_microlp::run(lp, opts)
+            }
+            #[cfg(not(feature = "microlp"))]
+            {
+                Err(Error::SolverUnavailable("microlp".into()))
+            }
+        }
+        SolverKind::Highs => {
+            #[cfg(feature = "highs")]
+            {
+                direct_highs::solve(lp, opts, false).map(|(o, _)| o)
+            }
+            #[cfg(not(feature = "highs"))]
+            {
+                Err(Error::SolverUnavailable("highs".into()))
+            }
+        }
+    }
+}
+
+/// Whether `CAPMIX_LOADER=good_lp` asks for the previous loader (before/after benchmarks).
+#[cfg(any(feature = "microlp", feature = "highs"))]
+fn good_lp_loader() -> bool {
+    static CHOICE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *CHOICE.get_or_init(|| std::env::var("CAPMIX_LOADER").is_ok_and(|v| v == "good_lp"))
+}
+
+/// The right-hand side of a `≤` (or `=`) row exactly as good_lp computes it (`expr − b`
+/// normalised, then negated): the same value, down to the sign of zero.
+#[cfg_attr(not(any(feature = "microlp", feature = "highs")), expect(dead_code))]
+fn le_bound(rhs: f64) -> f64 {
+    -(0.0 + -rhs)
+}
+
+/// The bound of a `≥` row exactly as good_lp computes it (`b − expr ≤ 0` normalised).
+#[cfg_attr(not(any(feature = "microlp", feature = "highs")), expect(dead_code))]
+fn ge_bound(rhs: f64) -> f64 {
+    rhs + -0.0
+}
+
+/// A row's coefficients with repeated columns summed (the formulation never repeats a
+/// column within a row, but the solvers' bulk loaders require it), in first-seen order.
+/// `seen[j]` holds the row stamp and position of column j; `stamp` is unique per row.
+#[cfg_attr(not(any(feature = "microlp", feature = "highs")), expect(dead_code))]
+fn merged<'a>(
+    coefs: &'a [(usize, f64)],
+    seen: &mut [(usize, usize)],
+    stamp: usize,
+    buf: &'a mut Vec<(usize, f64)>,
+) -> &'a [(usize, f64)] {
+    let mut repeated = false;
+    for (pos, &(j, _)) in coefs.iter().enumerate() {
+        if seen[j].0 == stamp {
+            repeated = true;
+            break;
+        }
+        seen[j] = (stamp, pos);
+    }
+    if !repeated {
+        return coefs;
+    }
+    buf.clear();
+    let stamp = stamp | (1 << (usize::BITS - 1));
+    for &(j, a) in coefs {
+        if seen[j].0 == stamp {
+            buf[seen[j].1].1 += a;
+        } else {
+            seen[j] = (stamp, buf.len());
+            buf.push((j, a));
+        }
+    }
+    buf
+}
+
+/// microlp, loaded directly (no per-row hash maps): the same problem good_lp's microlp
+/// backend builds, variable for variable and row for row (down to the sign of zero), so
+/// results are identical. A `≥` row goes in as `−a·x ≤ −b`, as good_lp normalises it.
+#[cfg(feature = "microlp")]
+mod direct_microlp;
+
+/// HiGHS, loaded directly into its column-wise matrix (no per-row hash maps): the same
+/// problem good_lp's highs backend builds, with one thread.
+#[cfg(feature = "highs")]
+mod direct_highs;
+
+/// The previous loader: through good_lp's expression builder. Kept to check that the direct
+/// loaders build the same problems (tests), and for before/after benchmarks
+/// (`CAPMIX_LOADER=good_lp`).
+#[cfg(any(feature = "microlp", feature = "highs"))]
+pub(crate) mod via_good_lp;
+
+/// A program with no rows: each variable sits at the bound its cost prefers.
+fn without_rows(lp: &Lp) -> Outcome {
+    let mut values = Vec::with_capacity(lp.vars.len());
+    for v in &lp.vars {
+        if v.cost < 0.0 {
+            if !v.ub.is_finite() {
+                return Outcome::Unbounded;
+            }
+            values.push(v.ub);
+        } else {
+            values.push(v.lb);
+        }
+    }
+    Outcome::Optimal(values)
+}
+
+#[cfg(all(test, feature = "microlp"))]
+mod tests;
