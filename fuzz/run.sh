@@ -8,8 +8,8 @@
 #
 # Inputs that reach new coverage are written to fuzz/work/<target>/ (ignored by git). Outside
 # CI (CI unset) they are then merged into the committed corpus fuzz/corpus/<target>/ with
-# libFuzzer's -merge=1, which keeps only inputs that add coverage; `git status fuzz/corpus`
-# shows what is new. A crash, panic, timeout (-timeout, per input) or out-of-memory
+# libFuzzer's -merge=1 -set_cover_merge=1, which keeps a small set of inputs covering every
+# edge; `git status fuzz/corpus` shows what changed. A crash, panic, timeout (-timeout, per input) or out-of-memory
 # (-rss_limit_mb) fails the run; the input is saved under fuzz/artifacts/<target>/ and can
 # be replayed with `cargo fuzz run <target> fuzz/artifacts/<target>/<file>` (with
 # RUSTC_BOOTSTRAP=1).
@@ -88,9 +88,18 @@ for t in "${targets[@]}"; do
     grep -m3 -E 'panicked at|ERROR: libFuzzer|SUMMARY' "logs/$t.log" | sed 's/^/    /' || true
   fi
   if [ "$merge" = 1 ] && [ "$status" = ok ] && [ -n "$(ls -A "work/$t")" ]; then
-    cargo fuzz run "${flags[@]}" "$t" "corpus/$t" "work/$t" -- -merge=1 -timeout=30 \
-      >"logs/$t.merge.log" 2>&1 && rm -rf "work/$t" ||
+    # A minimal set of inputs covering every edge that the corpus and the new inputs cover
+    # (edges, not hit counts: -use_counters=0), so that the committed corpus stays small.
+    merged=$(mktemp -d)
+    if cargo fuzz run "${flags[@]}" "$t" "$merged" "corpus/$t" "work/$t" -- \
+      -merge=1 -set_cover_merge=1 -use_counters=0 -timeout=30 >"logs/$t.merge.log" 2>&1; then
+      rm -rf "corpus/$t" "work/$t"
+      mv "$merged" "corpus/$t"
+      chmod 755 "corpus/$t"
+    else
+      rm -rf "$merged"
       echo "    (merge into corpus/$t failed; see fuzz/logs/$t.merge.log)"
+    fi
   fi
 done
 echo "fuzz: $passed passed, $failed failed"

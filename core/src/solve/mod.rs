@@ -1,11 +1,13 @@
 //! Solving: picks the path for the program (LP, exact MILP, or rounding and search) and
 //! returns a [`Solution`] for the plan stage.
 //!
-//! - Pure LP: one solve; shadow prices from the dual program (see [`dual`]).
+//! - Pure LP: one solve; shadow prices from the dual program with microlp (see [`dual`]),
+//!   from HiGHS's own duals with `highs`.
 //! - `highs` with integer units or single routing: one exact MILP (relative gap option).
 //! - `microlp` with integer units: microlp's exact branch and bound for small programs (at
-//!   most 200 integer variables, 100,000 nodes: a few seconds at most); otherwise, or when it does not finish, LP relaxation,
-//!   rounding up, repair and greedy descent ([`rounding`]); the gap to the LP bound is reported.
+//!   most 200 integer variables, 100,000 nodes: a few seconds at most); otherwise, or when it
+//!   does not finish, LP relaxation, rounding up, repair and greedy descent ([`rounding`]);
+//!   the gap to the LP bound is reported ([`search`]).
 //! - `microlp` with single routing: every combination of accelerator choices is solved when
 //!   there are at most [`MAX_ROUTING_COMBINATIONS`]; otherwise coordinate descent from the
 //!   relaxation's dominant accelerators.
