@@ -93,7 +93,7 @@ pub(crate) struct ExplainArgs {
     /// Whole instances (overrides policy.integer_units = false).
     #[arg(long)]
     pub integer: bool,
-    /// Time limit in seconds for each of the plans solved.
+    /// Time limit in seconds for the whole explanation (the plan and every re-plan).
     #[arg(long, value_name = "SECONDS")]
     pub time_limit: Option<f64>,
     /// No progress on stderr.
@@ -129,7 +129,7 @@ pub(crate) struct SweepArgs {
     /// Whole instances (overrides policy.integer_units = false).
     #[arg(long)]
     pub integer: bool,
-    /// Time limit in seconds for each value's plan.
+    /// Time limit in seconds for the whole sweep; rows left without time say time_limit.
     #[arg(long, value_name = "SECONDS")]
     pub time_limit: Option<f64>,
     /// No progress on stderr.

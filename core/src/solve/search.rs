@@ -200,7 +200,9 @@ pub(super) fn solve_heuristic(
         timed_out |= descend(model, opts, integer, deadline, &mut best, &mut best_choice)?;
     }
     let Some((cost, f, values, proven)) = best else {
-        let status = if timed_out {
+        // The deadline may also have passed inside the last candidate (its rounding stops
+        // then): no plan because time ran out, not because none exists.
+        let status = if timed_out || deadline.is_some_and(|d| Instant::now() >= d) {
             Status::TimeLimit
         } else if single {
             Status::Infeasible
@@ -243,6 +245,9 @@ pub(super) fn solve_heuristic(
         Status::TimeLimit
     } else if gap <= 1e-6 {
         Status::Optimal
+    } else if deadline.is_some_and(|d| Instant::now() >= d) {
+        // Rounding and repair stop at the deadline: the best plan found when time ran out.
+        Status::TimeLimit
     } else {
         Status::Feasible
     };
