@@ -299,7 +299,8 @@ impl PySweep {
 ///     scenario: A `Scenario` (or a dict in the file format).
 ///     solver: `microlp` or `highs` (every re-plan uses it).
 ///     integer: Override of `policy.integer_units`.
-///     time_limit: Wall-clock seconds per plan.
+///     time_limit: Wall-clock seconds for the whole explanation: the plan and every
+///         re-plan share it (a re-plan left without time has status `time_limit`).
 ///     mip_gap: Relative MIP gap accepted by HiGHS.
 ///     policies: Price every active policy family.
 ///     baselines: Single-provider and no-policy baselines.
@@ -343,7 +344,7 @@ pub(crate) fn explain(
 ///     scenario: A `Scenario` (or a dict in the file format).
 ///     solver: `microlp` or `highs`.
 ///     integer: Override of `policy.integer_units`.
-///     time_limit: Wall-clock seconds per re-plan.
+///     time_limit: Wall-clock seconds for the whole diagnosis (all its solves).
 ///
 /// Returns:
 ///     The diagnosis as a dict: `summary` (sentences), `unserved`, `exhausted_caps`,

@@ -145,6 +145,27 @@ fn integer_rounding_path_honours_the_time_limit() {
     assert_stopped(&p, elapsed, 0.05);
 }
 
+/// With time for the relaxation but not for rounding and repair to finish, the plan found
+/// so far comes back with status `time_limit` (it used to say `feasible`, or `no_solution`
+/// when the rounding had found nothing yet).
+#[test]
+fn rounding_cut_by_the_time_limit_says_time_limit() {
+    let s = large(2, false, true);
+    for limit in [0.5, 1.0] {
+        let (p, elapsed) = timed_plan(&s, &with_time_limit(limit));
+        if p.status == Status::Feasible || p.status == Status::Optimal {
+            // A fast build may finish the search before the deadline (this takes seconds in
+            // debug builds); then it must indeed have finished early.
+            assert!(elapsed < Duration::from_secs_f64(limit), "{elapsed:?}");
+            common::assert_verified(&p);
+        } else {
+            // With or without a plan (on a loaded machine the rounding may not have found
+            // one yet), but never `no_solution`.
+            assert_stopped(&p, elapsed, limit);
+        }
+    }
+}
+
 /// Single routing with more than 64 accelerator combinations (3^8): coordinate descent.
 #[test]
 fn routing_search_honours_the_time_limit() {

@@ -50,6 +50,19 @@ const EXACT_NODES: u64 = 100_000;
 /// bound is not tried: see [`candidate`]. Rounding's gap to the bound there is at most about
 /// one unit per integer variable.
 const EXACT_MAX_UNITS: f64 = 2_000.0;
+/// Bytes that the open nodes of one branch and bound may hold, about: each node keeps the
+/// bound changes of its path (24 bytes each; the path is about as long as the units and
+/// integer variables) and a basis (a byte per column and row). The node budget shrinks for
+/// programs whose nodes are large, so that the search stays within this whatever the input
+/// (found by replaying the fuzz corpus: a small program took 550 MB).
+const EXACT_MEMORY: f64 = 256e6;
+
+/// The node budget of branch and bound for `lp`, whose relaxation has `units` whole units in
+/// `ints` integer variables: [`EXACT_NODES`], less where nodes are large ([`EXACT_MEMORY`]).
+fn exact_nodes(lp: &crate::formulate::Lp, units: f64, ints: usize) -> u64 {
+    let per_node = 24.0 * (units + ints as f64) + (lp.vars.len() + lp.rows.len()) as f64 + 256.0;
+    EXACT_NODES.min((EXACT_MEMORY / per_node) as u64)
+}
 
 /// A candidate plan: objective (USD), its formulation and values, and whether it is proven
 /// optimal for its routing choice.
@@ -105,13 +118,11 @@ fn candidate(
             .filter(|(v, _)| v.integer)
             .map(|(_, x)| x.abs())
             .sum();
-    if try_exact
-        && units <= EXACT_MAX_UNITS
-        && f.lp.vars.iter().filter(|v| v.integer).count() <= EXACT_MAX_INTEGERS
-    {
+    let ints = f.lp.vars.iter().filter(|v| v.integer).count();
+    if try_exact && units <= EXACT_MAX_UNITS && ints <= EXACT_MAX_INTEGERS {
         let exact = RunOptions {
             time_limit: remaining(deadline),
-            node_limit: Some(EXACT_NODES),
+            node_limit: Some(exact_nodes(&f.lp, units, ints)),
             ..RunOptions::default()
         };
         match run(&f.lp, opts.solver, exact)? {
