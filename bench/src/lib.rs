@@ -364,7 +364,7 @@ mod tests {
         let b = generate(&SIZES[1], 7);
         assert_eq!(a, b);
         assert_ne!(a, generate(&SIZES[1], 8));
-        capmix::validate(&a).unwrap();
+        capmix::validate_scenario(&a).unwrap();
     }
 
     #[test]

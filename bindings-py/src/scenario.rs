@@ -163,7 +163,7 @@ impl PyScenario {
     /// Raises:
     ///     ScenarioError: The first broken rule, with the path of the offending field.
     fn validate(&self) -> PyResult<()> {
-        capmix::validate(&self.inner).map_err(PyCapmixError)?;
+        capmix::validate_scenario(&self.inner).map_err(PyCapmixError)?;
         Ok(())
     }
 

@@ -61,8 +61,8 @@ pub fn parse_scenario(text: JsValue) -> JsResult {
 pub fn validate(scenario: JsValue, options: JsValue) -> JsResult {
     let scenario = input::scenario(&scenario)?;
     let options: PlanOptions = input::options(&options, "options")?;
-    let model =
-        capmix::validate_with_limits(&scenario, &options.limits).map_err(|e| to_js_error(&e))?;
+    let (_, model) = capmix::prepare(&scenario, &options, &capmix::Deadline::none())
+        .map_err(|e| to_js_error(&e))?;
     output(&Validation {
         valid: true,
         name: model.name(),

@@ -39,7 +39,7 @@ fn run(cli: Cli) -> Result<u8, String> {
         Command::Plan(args) => plan(&args),
         Command::Validate { file } => {
             let scenario = Scenario::from_path(&file).map_err(|e| e.to_string())?;
-            let model = capmix::validate(&scenario).map_err(|e| e.to_string())?;
+            let model = capmix::validate_scenario(&scenario).map_err(|e| e.to_string())?;
             write_out(&format!(
                 "{}: valid ({} periods, {} usable workload-offering pairs)\n",
                 file.display(),

@@ -1,6 +1,6 @@
 //! Plan → text for people (`table`) and spreadsheets (`csv`).
 
-use capmix::plan::{Costs, Plan};
+use capmix::document::{Costs, Plan};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 

@@ -78,6 +78,16 @@ pub enum Error {
     /// The solver failed in a way that is not an outcome of the model.
     #[error("solver failure: {0}")]
     Solver(String),
+    /// The time limit ran out (or the call was cancelled) before a plan document could
+    /// exist: while reading, expanding or validating. Later, running out of time is the
+    /// plan status `time_limit`, not an error.
+    #[error("{} while {stage}", if *cancelled { "cancelled" } else { "time limit reached" })]
+    TimeLimit {
+        /// What was being done.
+        stage: String,
+        /// Cancelled by the caller rather than out of time.
+        cancelled: bool,
+    },
 }
 
 fn path_prefix(path: &str) -> String {
@@ -90,7 +100,7 @@ fn path_prefix(path: &str) -> String {
 
 impl Error {
     /// Stable machine-readable kind: `parse`, `invalid`, `catalog`, `io`,
-    /// `solver_unavailable`, `invalid_option`, `limit` or `solver`.
+    /// `solver_unavailable`, `invalid_option`, `limit`, `solver` or `time_limit`.
     pub fn kind(&self) -> &'static str {
         match self {
             Error::Parse { .. } => "parse",
@@ -101,6 +111,7 @@ impl Error {
             Error::InvalidOption { .. } => "invalid_option",
             Error::Limit { .. } => "limit",
             Error::Solver(_) => "solver",
+            Error::TimeLimit { .. } => "time_limit",
         }
     }
 
@@ -128,6 +139,6 @@ impl Error {
 
     /// True for errors caused by the caller's input (scenario or options).
     pub fn is_input_error(&self) -> bool {
-        !matches!(self, Error::Solver(_))
+        !matches!(self, Error::Solver(_) | Error::TimeLimit { .. })
     }
 }

@@ -55,142 +55,46 @@
 //!   baselines switch provider share and outage coverage off (they cannot hold with one
 //!   provider) and still pay other providers' existing commitments.
 
+mod builder;
 pub mod catalog;
+mod diagnose;
+pub mod document;
 mod error;
+mod expand;
 pub mod explain;
 pub mod export;
+pub mod fmt;
 mod formulate;
 mod model;
-pub mod plan;
+mod options;
+mod pipeline;
+mod plan;
 mod scenario;
 mod solve;
 mod validate;
 mod verify;
 
+pub use builder::ScenarioBuilder;
 pub use catalog::accelerators::ScaleBy;
+pub use diagnose::diagnose;
+pub use document::Diagnosis;
+pub use document::{Plan, Status, SCHEMA_VERSION};
 pub use error::{Error, ScenarioError};
+pub use expand::{expand, expand_with, Expanded};
 pub use explain::{
-    apply_param, diagnose, explain, parse_values, sweep, Diagnosis, ExplainOptions, Explanation,
-    Sweep, SweepRow,
+    apply_param, explain, explain_plan, parse_values, sweep, ExplainOptions, Explanation, Sweep,
+    SweepRow,
 };
 pub use model::Model;
-pub use plan::{Plan, Status, SCHEMA_VERSION};
+pub use options::{Deadline, Limits, PlanOptions, SolverKind};
+pub use pipeline::{
+    plan, plan_prepared, plan_with_progress, plan_within, prepare, validate_scenario, Phase,
+};
 pub use scenario::{
     BeyondHorizon, Demand, Existing, Horizon, Offering, Policy, Provider, Purchase, Routing,
-    Scenario, ScenarioBuilder, Segment, Workload, WorkloadKind,
+    Scenario, Segment, Workload, WorkloadKind,
 };
 pub use scenario::{CatalogInclude, CatalogSpec, CommitSpec, OfferingOverride, ThroughputRef};
-pub use solve::{PlanOptions, SolverKind, MAX_ROUTING_COMBINATIONS};
-pub use validate::{validate, validate_with_limits, Limits, MAX_MAGNITUDE, MIN_MAGNITUDE};
+pub use solve::{SolveTimings, MAX_ROUTING_COMBINATIONS};
+pub use validate::{validate, validate_with, MAX_MAGNITUDE, MIN_MAGNITUDE};
 pub use verify::verify;
-
-/// Validates, formulates, solves and verifies: the whole pipeline.
-///
-/// Infeasible, unbounded and time-limited outcomes are [`Plan::status`] values; `Err` means
-/// the input or options were invalid (or the solver failed outright).
-pub fn plan(scenario: &Scenario, options: &PlanOptions) -> Result<Plan, Error> {
-    plan_with_progress(scenario, options, &mut |_| {})
-}
-
-/// A stage of [`plan_with_progress`], for progress displays.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub enum Phase {
-    /// The scenario is valid; the program will have about this many variables.
-    Validated {
-        /// Allocation and fleet variables, counted before building.
-        variables: usize,
-    },
-    /// The solver is running.
-    Solving,
-    /// The solve stage is done; where its time went.
-    Solved(SolveTimings),
-    /// The plan is being checked independently.
-    Verifying,
-}
-
-/// Where the solve stage spent its wall-clock time, in seconds (reported by
-/// [`Phase::Solved`]; for benchmarks and profiling, never part of a plan).
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-#[non_exhaustive]
-pub struct SolveTimings {
-    /// capmix's own work: building the solver-neutral programs (the dual program for shadow
-    /// prices too) and the logic between solver calls (rounding, routing search).
-    pub formulate: f64,
-    /// Handing programs to the solver: building the solver's own model.
-    pub load: f64,
-    /// Inside the solver's solve calls, all of them (primal, dual, repairs).
-    pub solver: f64,
-    /// Of `solver`: the solve of the dual program for shadow prices (pure LPs).
-    pub dual: f64,
-    /// Solver calls made.
-    pub solver_calls: usize,
-    /// Columns of the program whose solution became the plan.
-    pub variables: usize,
-    /// Rows of that program.
-    pub rows: usize,
-    /// Nonzero coefficients of that program's rows.
-    pub nonzeros: usize,
-}
-
-/// [`plan`], reporting each stage to `progress` as it starts.
-pub fn plan_with_progress(
-    scenario: &Scenario,
-    options: &PlanOptions,
-    progress: &mut dyn FnMut(Phase),
-) -> Result<Plan, Error> {
-    plan_inner(scenario, options, progress, true)
-}
-
-/// The pipeline; with `diagnose`, an infeasible plan carries its [`Diagnosis`] (explain's
-/// re-plans switch it off).
-pub(crate) fn plan_inner(
-    scenario: &Scenario,
-    options: &PlanOptions,
-    progress: &mut dyn FnMut(Phase),
-    diagnose: bool,
-) -> Result<Plan, Error> {
-    let started = web_time::Instant::now();
-    options.check()?;
-    // Workload conveniences (throughput_ref, accelerator aliases, geo) become plain fields
-    // first, so that validation and the independent verifier see the same scenario.
-    // Sizes first: the expansion below is linear in workloads × offerings.
-    validate::check_sizes(scenario, &options.limits)?;
-    let expanded = catalog::expand(scenario)?;
-    let scenario: &Scenario = &expanded;
-    let model = validate_with_limits(scenario, &options.limits)?;
-    progress(Phase::Validated {
-        variables: formulate::estimate_variables(&model),
-    });
-    progress(Phase::Solving);
-    let (solution, timings) = solve::solve_timed(&model, options)?;
-    progress(Phase::Solved(timings));
-    let mut plan = plan::build(&model, &solution, options);
-    if plan.has_solution() {
-        progress(Phase::Verifying);
-        let verification = verify(scenario, &plan);
-        if !verification.passed {
-            plan.notes.push(format!(
-                "independent verification failed (largest relative violation {:.3e}); the numbers are not trustworthy",
-                verification.max_violation
-            ));
-            plan.status = Status::VerificationFailed;
-        }
-        plan.verification = Some(verification);
-    }
-    if diagnose && plan.status == Status::Infeasible {
-        // The time limit covers the diagnosis too: it gets what the solve left.
-        let left = PlanOptions {
-            time_limit: options
-                .time_limit
-                .map(|t| (t - started.elapsed().as_secs_f64()).max(0.0)),
-            ..options.clone()
-        };
-        match explain::diagnose_model(scenario, &model, &left, true) {
-            Ok(d) => plan.diagnosis = Some(d),
-            Err(e) => plan.notes.push(format!("no diagnosis: {e}")),
-        }
-    }
-    plan.solve_seconds = started.elapsed().as_secs_f64();
-    Ok(plan)
-}

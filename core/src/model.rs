@@ -177,6 +177,28 @@ impl Model {
         let lead = self.offerings[o].lead;
         0..self.periods().saturating_sub(lead)
     }
+
+    /// Variables the full model would have, counted without building it.
+    /// Saturating: on 32-bit targets (wasm32) the product of sizes within the limits can exceed
+    /// `usize::MAX`, and a wrapped estimate would pass the variable limit.
+    pub(crate) fn estimate_variables(&self) -> usize {
+        let k = self.segments.len();
+        self.workloads
+            .iter()
+            .map(|w| {
+                w.usable
+                    .len()
+                    .saturating_mul(w.window.1 - w.window.0 + 1)
+                    .saturating_mul(k)
+            })
+            .fold(0usize, usize::saturating_add)
+            .saturating_add(
+                self.offerings
+                    .len()
+                    .saturating_mul(self.periods())
+                    .saturating_mul(k),
+            )
+    }
 }
 
 /// `*` matches any run of characters; everything else literally.

@@ -6,7 +6,7 @@ mod common;
 
 use capmix::catalog::skypilot::{import, Action, ImportOptions};
 use capmix::catalog::{read_csv, write_csv};
-use capmix::{plan, validate, PlanOptions, Scenario, Status};
+use capmix::{plan, validate_scenario, PlanOptions, Scenario, Status};
 
 /// skypilot_import: a SkyPilot row without a Region was imported as a catalog row with an
 /// empty region, and the written catalog could not be read back ("region: must not be
@@ -65,7 +65,7 @@ fn vanishing_throughput_is_refused_and_the_edge_of_the_range_plans() {
       "policy": { "max_spot_share": 0.9523613336385137, "commitments_beyond_horizon": "charge" }
     }"#;
     let mut s = Scenario::from_json_str(json).unwrap();
-    let err = validate(&s).map(|_| ()).unwrap_err();
+    let err = validate_scenario(&s).map(|_| ()).unwrap_err();
     assert_eq!(err.path(), Some("workloads[0].throughput.MI300X"), "{err}");
     // At the smallest supported throughput the plan is huge but finite, and its document
     // (no NaN anywhere) parses back.

@@ -6,7 +6,7 @@
 
 mod common;
 
-use capmix::plan::IDLE_COMMITMENT;
+use capmix::document::IDLE_COMMITMENT;
 use capmix::{BeyondHorizon, Offering, PlanOptions, Scenario, Status, Workload};
 use common::*;
 

@@ -11,8 +11,8 @@
 mod common;
 
 use capmix::{
-    explain, plan, sweep, validate_with_limits, Demand, ExplainOptions, Limits, Offering, Plan,
-    PlanOptions, Scenario, Status, Workload,
+    explain, plan, sweep, Deadline, Demand, ExplainOptions, Limits, Offering, Plan, PlanOptions,
+    Scenario, Status, Workload,
 };
 use std::time::{Duration, Instant};
 
@@ -310,7 +310,10 @@ const FAST: Duration = Duration::from_secs(3);
 #[track_caller]
 fn assert_limit(s: &Scenario, limits: &Limits, path: &str) {
     let started = Instant::now();
-    let err = validate_with_limits(s, limits).map(|_| ()).unwrap_err();
+    let err = capmix::expand_with(s, limits, &Deadline::none())
+        .and_then(|e| capmix::validate_with(&e, limits, &Deadline::none()))
+        .map(|_| ())
+        .unwrap_err();
     assert_eq!((err.kind(), err.path()), ("limit", Some(path)), "{err}");
     let options = PlanOptions {
         limits: *limits,
@@ -345,7 +348,7 @@ fn huge_demand_list_fails_fast() {
     assert!(started.elapsed() < FAST, "{:?}", started.elapsed());
 }
 
-/// Every limit is a `limit` error naming what is too large, from `validate_with_limits` and
+/// Every limit is a `limit` error naming what is too large, from `expand_with`/`validate_with` and
 /// from `plan`.
 #[test]
 fn every_limit_is_checked() {
@@ -363,7 +366,7 @@ fn every_limit_is_checked() {
     assert_limit(&s, &tight(|l| l.max_variables = 250), "scenario");
     // ... and with fewer variables allowed than pairs, the pairs are refused first.
     assert_limit(&s, &tight(|l| l.max_variables = 200), "workloads");
-    validate_with_limits(&s, &Limits::default()).unwrap();
+    capmix::validate_scenario(&s).unwrap();
 }
 
 /// Many workloads × many offerings (each within its own limit) are refused by the variable

@@ -7,8 +7,8 @@
 mod common;
 
 use capmix::{
-    plan, validate, Offering, Plan, PlanOptions, Scenario, Status, Workload, MAX_MAGNITUDE,
-    MIN_MAGNITUDE,
+    plan, validate_scenario, Offering, Plan, PlanOptions, Scenario, Status, Workload,
+    MAX_MAGNITUDE, MIN_MAGNITUDE,
 };
 use common::*;
 
@@ -193,7 +193,7 @@ fn numbers_outside_the_supported_range_are_refused() {
     for (change, path) in cases {
         let mut s = base.clone();
         change(&mut s);
-        let err = validate(&s).map(|_| ()).unwrap_err();
+        let err = validate_scenario(&s).map(|_| ()).unwrap_err();
         assert_eq!((err.kind(), err.path()), ("invalid", Some(path)), "{err}");
         assert!(
             err.reason().contains("magnitude") || err.reason().contains("exceed"),
@@ -204,7 +204,7 @@ fn numbers_outside_the_supported_range_are_refused() {
     let mut s = base.clone();
     s.offerings[0].price_per_hour = MAX_MAGNITUDE;
     s.workloads[0].throughput.insert("A".into(), MIN_MAGNITUDE);
-    validate(&s).unwrap();
+    validate_scenario(&s).unwrap();
     // Zero stays allowed where it was.
     let mut s = base;
     s.offerings[0].price_per_hour = 0.0;

@@ -189,7 +189,7 @@ fn build_scenario(
     if charge {
         s.policy.commitments_beyond_horizon = BeyondHorizon::Charge;
     }
-    capmix::validate(&s)
+    capmix::validate_scenario(&s)
         .unwrap_or_else(|e| panic!("generator produced an invalid scenario: {e}\n{s:?}"));
     s
 }

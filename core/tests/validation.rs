@@ -6,8 +6,8 @@
 mod common;
 
 use capmix::{
-    plan, validate, validate_with_limits, Demand, Limits, PlanOptions, Purchase, Scenario,
-    SolverKind, WorkloadKind,
+    plan, validate_scenario, Deadline, Demand, Limits, PlanOptions, Purchase, Scenario, SolverKind,
+    WorkloadKind,
 };
 use common::*;
 
@@ -110,7 +110,7 @@ fn base_toml_with(from: &str, to: &str) -> String {
 /// `plan` reports the same error.
 #[track_caller]
 fn expect_invalid(s: &Scenario, path: &str, words: &[&str]) {
-    let err = validate(s).map(|_| ()).unwrap_err();
+    let err = validate_scenario(s).map(|_| ()).unwrap_err();
     assert_eq!(err.kind(), "invalid", "{err}");
     assert_eq!(err.path(), Some(path), "{err}");
     let reason = err.reason();
@@ -138,7 +138,7 @@ fn expect_parse(text: &str, path: &str, words: &[&str]) {
 #[test]
 fn base_is_valid_and_plans() {
     let s = base();
-    validate(&s).unwrap();
+    validate_scenario(&s).unwrap();
     let p = solve(&s);
     assert_optimal(&p);
     assert!(p.total_cost.unwrap() > 0.0);
@@ -526,7 +526,7 @@ fn demand_growth_rules() {
     // The valid form parses from TOML and expands to a series.
     let text = base_toml_with("demand = [10, 12]", "demand = { start = 10, growth = 0.2 }");
     let s = Scenario::from_toml_str(&text).unwrap();
-    validate(&s).unwrap();
+    validate_scenario(&s).unwrap();
 }
 
 #[test]
@@ -555,7 +555,7 @@ fn batch_window_outside_the_horizon() {
     // Absent window means the whole horizon.
     let mut s = base();
     s.workloads[1].window = None;
-    validate(&s).unwrap();
+    validate_scenario(&s).unwrap();
 }
 
 #[test]
@@ -642,7 +642,7 @@ fn workload_compatible_but_filtered_out_by_providers_and_regions() {
     expect_invalid(&s, "workloads[1]", &["provider/region filters"]);
     // Each filter alone leaves something.
     s.workloads[1].regions = None;
-    validate(&s).unwrap();
+    validate_scenario(&s).unwrap();
 }
 
 // ---------------------------------------------------------------- limits and options
@@ -688,7 +688,10 @@ fn limits_reject_large_inputs() {
         ),
     ];
     for (limits, path) in cases {
-        let err = validate_with_limits(&s, &limits).map(|_| ()).unwrap_err();
+        let err = capmix::expand_with(&s, &limits, &Deadline::none())
+            .and_then(|e| capmix::validate_with(&e, &limits, &Deadline::none()))
+            .map(|_| ())
+            .unwrap_err();
         assert_eq!(err.kind(), "limit", "{err}");
         assert_eq!(err.path(), Some(path), "{err}");
         assert!(err.reason().contains("limit"), "{err}");
@@ -704,7 +707,7 @@ fn limits_reject_large_inputs() {
         assert_eq!(via_plan.path(), Some(path));
     }
     // The defaults accept the base scenario.
-    validate_with_limits(&s, &Limits::default()).unwrap();
+    validate_scenario(&s).unwrap();
 }
 
 #[test]

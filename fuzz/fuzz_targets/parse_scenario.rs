@@ -5,7 +5,7 @@
 //! TOML, a TOML round trip.
 #![no_main]
 
-use capmix::{validate_with_limits, Limits, Scenario};
+use capmix::{Limits, PlanOptions, Scenario};
 use capmix_fuzz::check_error;
 use libfuzzer_sys::fuzz_target;
 
@@ -31,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
 
 fn check(s: &Scenario) {
     let limits = Limits::default();
-    match validate_with_limits(s, &limits) {
+    match valid(s, &limits) {
         Err(e) => {
             assert!(["invalid", "limit", "catalog"].contains(&e.kind()), "{e:?}");
             check_error(&e);
@@ -45,7 +45,7 @@ fn check(s: &Scenario) {
                 json,
                 "JSON round trip changed the scenario"
             );
-            if let Err(e) = validate_with_limits(&back, &limits) {
+            if let Err(e) = valid(&back, &limits) {
                 panic!("valid before a JSON round trip, invalid after: {e}\n{json}");
             }
             if let Ok(toml) = s.to_toml_string() {
@@ -60,4 +60,13 @@ fn check(s: &Scenario) {
             }
         }
     }
+}
+
+/// Expanded and validated under `limits`.
+fn valid(s: &Scenario, limits: &Limits) -> Result<capmix::Model, capmix::Error> {
+    let options = PlanOptions {
+        limits: *limits,
+        ..PlanOptions::default()
+    };
+    capmix::prepare(s, &options, &capmix::Deadline::none()).map(|(_, m)| m)
 }

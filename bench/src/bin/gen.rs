@@ -43,7 +43,7 @@ fn run() -> Result<(), String> {
     let name = name.ok_or("usage: capmix-gen SIZE [--seed N] [-o FILE]")?;
     let spec = size(&name).ok_or(format!("unknown size `{name}` (see --list)"))?;
     let scenario = generate(&spec, seed);
-    let model = capmix::validate(&scenario).map_err(|e| e.to_string())?;
+    let model = capmix::validate_scenario(&scenario).map_err(|e| e.to_string())?;
     let json = scenario.to_json_string();
     match &out {
         Some(path) => std::fs::write(path, &json).map_err(|e| format!("{path}: {e}"))?,

@@ -43,10 +43,8 @@ pub mod discounts;
 mod format;
 pub mod regions;
 pub mod skypilot;
-mod workloads;
 
 pub use format::{read_csv, write_csv};
-pub(crate) use workloads::expand;
 
 use crate::scenario::{Offering, Provider, Purchase};
 use crate::Error;

@@ -15,12 +15,12 @@
 //! existing commitments are facts, not policy, and stay.
 
 use super::family::PolicyFamily;
-use super::fmt::{pct_text, signed_pct, usd};
 use super::Solves;
+use crate::document::{Plan, Status};
+use crate::fmt::{pct_text, signed_pct, usd};
 use crate::model::Model;
-use crate::plan::{Plan, Status};
+use crate::options::PlanOptions;
 use crate::scenario::Scenario;
-use crate::solve::PlanOptions;
 use crate::Error;
 use serde::{Deserialize, Serialize};
 
@@ -170,7 +170,7 @@ fn alone(
         (Some(c), None) => format!("{id} alone: {}.", usd(c)),
         (None, _) => {
             let why = if plan.status == Status::Infeasible {
-                match super::diagnose::diagnose(&s, &o) {
+                match super::why_infeasible(&s, &o, solves.deadline) {
                     Ok(d) if !d.summary.is_empty() => d
                         .summary
                         .iter()

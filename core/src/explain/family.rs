@@ -1,60 +1,12 @@
 //! Policy families: the groups of rules that can be switched off as a whole, how to tell
 //! whether one is active, and how to switch it off in a scenario (see [`super::policy`]).
 
-use super::fmt::{share, usd};
+pub use crate::document::PolicyFamily;
+use crate::fmt::{share, usd};
+use crate::options::PlanOptions;
 use crate::scenario::{Purchase, Routing, Scenario};
-use crate::solve::PlanOptions;
-use serde::{Deserialize, Serialize};
-
-/// A family of policy rules that can be switched off as a whole.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PolicyFamily {
-    /// `policy.max_provider_share` and providers' `max_share`.
-    ProviderShare,
-    /// `policy.outage_coverage`.
-    OutageCoverage,
-    /// `policy.max_spot_share` and workloads' `max_spot_share`.
-    SpotShare,
-    /// `policy.budget`.
-    Budget,
-    /// Workloads' `providers` allow-lists.
-    ProviderFilters,
-    /// Workloads' `regions` allow-lists.
-    RegionFilters,
-    /// Workloads with `routing = "single"`.
-    SingleRouting,
-    /// Whole instances (`policy.integer_units` or the `integer` plan option).
-    IntegerUnits,
-}
 
 impl PolicyFamily {
-    /// All families, in reporting order.
-    pub const ALL: [PolicyFamily; 8] = [
-        PolicyFamily::ProviderShare,
-        PolicyFamily::OutageCoverage,
-        PolicyFamily::SpotShare,
-        PolicyFamily::Budget,
-        PolicyFamily::ProviderFilters,
-        PolicyFamily::RegionFilters,
-        PolicyFamily::SingleRouting,
-        PolicyFamily::IntegerUnits,
-    ];
-
-    /// The JSON name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PolicyFamily::ProviderShare => "provider_share",
-            PolicyFamily::OutageCoverage => "outage_coverage",
-            PolicyFamily::SpotShare => "spot_share",
-            PolicyFamily::Budget => "budget",
-            PolicyFamily::ProviderFilters => "provider_filters",
-            PolicyFamily::RegionFilters => "region_filters",
-            PolicyFamily::SingleRouting => "single_routing",
-            PolicyFamily::IntegerUnits => "integer_units",
-        }
-    }
-
     /// Whether the family restricts `s` planned with `options` (a spot cap without spot
     /// offerings restricts nothing).
     pub fn is_active(self, s: &Scenario, options: &PlanOptions) -> bool {

@@ -13,35 +13,31 @@
 //! solved once.
 
 mod baselines;
-mod diagnose;
-mod diagnose_slack;
-mod diagnose_words;
 mod family;
-mod fmt;
 mod param;
 mod policy;
 mod sweep;
 mod values;
 mod words;
 
+pub use crate::document::{Diagnosis, ExhaustedCap, PolicyFamily, PolicyLimit, Unserved};
 pub use baselines::{Baselines, NoPolicy, ProviderBaseline};
-pub use diagnose::{diagnose, Diagnosis, ExhaustedCap, PolicyLimit, Unserved};
-pub use family::PolicyFamily;
 pub use param::PARAM_FORMS;
 pub use policy::PolicyCost;
 pub use sweep::{apply_param, sweep, sweep_with_progress, Sweep, SweepRow};
 pub use values::parse_values;
 pub use words::{CapMarginal, DemandMarginal, PolicyMarginal, ShadowWords};
 
-pub(crate) use diagnose::diagnose_model;
-
-use crate::plan::{Plan, Status};
-use crate::solve::PlanOptions;
+use crate::document::{Plan, Status};
+use crate::expand::Expanded;
+use crate::fmt;
+use crate::model::Model;
+use crate::options::{Deadline, PlanOptions};
+use crate::pipeline::{plan_prepared, plan_variant, prepare};
+use crate::validate::validate_with;
 use crate::{Error, Scenario};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::time::Duration;
-use web_time::Instant;
 
 /// What to explain.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -103,33 +99,16 @@ impl Explanation {
     }
 }
 
-/// When a call with `options.time_limit` must return: the time limit of explain, sweep and
-/// diagnose bounds the whole call, not each of its solves.
-pub(crate) fn deadline(options: &PlanOptions) -> Option<Instant> {
-    options
-        .time_limit
-        .map(|t| Instant::now() + Duration::from_secs_f64(t))
-}
-
-/// `options` with the time limit cut to what is left until `deadline` (0 once it has
-/// passed: the solve then stops at once with status `time_limit`).
-pub(crate) fn within(options: &PlanOptions, deadline: Option<Instant>) -> PlanOptions {
-    PlanOptions {
-        time_limit: deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64()),
-        ..options.clone()
-    }
-}
-
 /// Re-plans with a memo: identical (scenario, options) pairs are solved once.
-pub(crate) struct Solves {
+pub(crate) struct Solves<'d> {
     done: Vec<(Scenario, PlanOptions, Plan)>,
     count: usize,
     /// The explanation's deadline: each re-plan gets the time left.
-    deadline: Option<Instant>,
+    pub(crate) deadline: &'d Deadline,
 }
 
-impl Solves {
-    fn new(deadline: Option<Instant>) -> Solves {
+impl<'d> Solves<'d> {
+    pub(crate) fn new(deadline: &'d Deadline) -> Solves<'d> {
         Solves {
             done: Vec::new(),
             count: 0,
@@ -137,7 +116,8 @@ impl Solves {
         }
     }
 
-    /// Plans `s` without shadow prices and diagnosis.
+    /// Plans `s`, a variant of the explained scenario made by editing its plain fields,
+    /// without shadow prices and diagnosis.
     pub(crate) fn plan(&mut self, s: &Scenario, options: &PlanOptions) -> Result<Plan, Error> {
         let o = PlanOptions {
             shadow_prices: false,
@@ -146,11 +126,23 @@ impl Solves {
         if let Some((_, _, p)) = self.done.iter().find(|(ds, dopt, _)| ds == s && *dopt == o) {
             return Ok(p.clone());
         }
-        let plan = crate::plan_inner(s, &within(&o, self.deadline), &mut |_| {}, false)?;
+        let expanded = Expanded::from_edited(s.clone());
+        let plan = plan_variant(&expanded, &o, self.deadline)?;
         self.count += 1;
         self.done.push((s.clone(), o, plan.clone()));
         Ok(plan)
     }
+}
+
+/// The diagnosis of a variant `s` (an edited expanded scenario) that has no plan.
+pub(crate) fn why_infeasible(
+    s: &Scenario,
+    o: &PlanOptions,
+    deadline: &Deadline,
+) -> Result<Diagnosis, Error> {
+    let expanded = Expanded::from_edited(s.clone());
+    let model = validate_with(&expanded, &o.limits, deadline)?;
+    crate::diagnose::diagnose_model(&expanded, &model, o, deadline, true)
 }
 
 /// Plans `scenario` and explains the plan (see the module documentation).
@@ -160,9 +152,25 @@ impl Solves {
 /// absent).
 pub fn explain(scenario: &Scenario, options: &ExplainOptions) -> Result<Explanation, Error> {
     let po = &options.plan;
-    let deadline = deadline(po);
-    let plan = crate::plan(scenario, po)?;
-    let model = crate::validate_with_limits(scenario, &po.limits)?;
+    po.check()?;
+    let deadline = Deadline::after(po.time_limit);
+    let (expanded, model) = prepare(scenario, po, &deadline)?;
+    let plan = plan_prepared(&expanded, &model, po, &deadline, &mut |_| {})?;
+    explain_plan(&expanded, &model, &plan, options, &deadline)
+}
+
+/// Explains `plan`, the plan of `model` (validated from `expanded`) under `options.plan`,
+/// without planning it again: only the variants (each policy relaxed, each provider alone,
+/// no policy) are solved, within `deadline`.
+pub fn explain_plan(
+    expanded: &Expanded,
+    model: &Model,
+    plan: &Plan,
+    options: &ExplainOptions,
+    deadline: &Deadline,
+) -> Result<Explanation, Error> {
+    let po = &options.plan;
+    let scenario = expanded.scenario();
     let mut solves = Solves::new(deadline);
     solves.done.push((
         scenario.clone(),
@@ -173,22 +181,22 @@ pub fn explain(scenario: &Scenario, options: &ExplainOptions) -> Result<Explanat
         plan.clone(),
     ));
     let policies = if options.policies {
-        policy::prices(scenario, po, &plan, &mut solves)?
+        policy::prices(scenario, po, plan, &mut solves)?
     } else {
         Vec::new()
     };
     let baselines = if options.baselines && plan.has_solution() {
         Some(baselines::baselines(
             scenario,
-            &model,
+            model,
             po,
-            &plan,
+            plan,
             &mut solves,
         )?)
     } else {
         None
     };
-    let mut shadow = words::shadow_words(scenario, &model, &plan);
+    let mut shadow = words::shadow_words(scenario, model, plan);
     if let Some(w) = &mut shadow {
         words::mark_redundant(w, &policies);
     }

@@ -16,11 +16,11 @@
 
 use super::family::PolicyFamily;
 
-use super::fmt::{pct_text, signed_pct, usd};
 use super::Solves;
-use crate::plan::{Plan, Status};
+use crate::document::{Plan, Status};
+use crate::fmt::{pct_text, signed_pct, usd};
+use crate::options::PlanOptions;
 use crate::scenario::Scenario;
-use crate::solve::PlanOptions;
 use crate::Error;
 use serde::{Deserialize, Serialize};
 

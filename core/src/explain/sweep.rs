@@ -14,12 +14,15 @@
 //!   report.
 
 use super::param::Param;
-use crate::plan::Status;
-use crate::solve::PlanOptions;
+use crate::document::Status;
+use crate::expand::Expanded;
+use crate::model::Model;
+use crate::options::{Deadline, PlanOptions};
+use crate::pipeline::plan_variant;
+use crate::validate::validate_with;
 use crate::{Error, Scenario};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use web_time::Instant;
 
 /// One plan per parameter value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -65,20 +68,26 @@ pub struct SweepRow {
 /// each result.
 pub fn apply_param(scenario: &Scenario, path: &str, value: f64) -> Result<Scenario, Error> {
     let param = Param::parse(scenario, path)?;
-    applied(scenario, param, path, value, &crate::Limits::default())
+    let mut s = scenario.clone();
+    param.apply(&mut s, path, value)?;
+    crate::validate(&crate::expand(&s)?)?;
+    Ok(s)
 }
 
+/// The expanded scenario with `value` applied, and its model.
 fn applied(
-    scenario: &Scenario,
+    expanded: &Expanded,
     param: Param,
     path: &str,
     value: f64,
     limits: &crate::Limits,
-) -> Result<Scenario, Error> {
-    let mut s = scenario.clone();
-    param.apply(&mut s, path, value)?;
-    crate::validate_with_limits(&s, limits)?;
-    Ok(s)
+    deadline: &Deadline,
+) -> Result<(Expanded, Model), Error> {
+    let mut applied = Ok(());
+    let e = expanded.edited(|s| applied = param.apply(s, path, value));
+    applied?;
+    let model = validate_with(&e, limits, deadline)?;
+    Ok((e, model))
 }
 
 /// Plans `scenario` once per value of the parameter at `path` (see [`apply_param`]).
@@ -103,8 +112,9 @@ pub fn sweep_with_progress(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Sweep, Error> {
     options.check()?;
-    let deadline = super::deadline(options);
-    let param = Param::parse(scenario, path)?;
+    let deadline = Deadline::after(options.time_limit);
+    let expanded = crate::expand_with(scenario, &options.limits, &deadline)?;
+    let param = Param::parse(expanded.scenario(), path)?;
     if values.is_empty() {
         return Err(Error::InvalidOption {
             name: "values".into(),
@@ -116,7 +126,8 @@ pub fn sweep_with_progress(
     // value could exhaust memory. Each row applies its value again when it is solved.
     let mut continuous = true;
     for &v in values {
-        let s = applied(scenario, param, path, v, &options.limits)?;
+        let (e, _) = applied(&expanded, param, path, v, &options.limits, &deadline)?;
+        let s = e.scenario();
         continuous &= !s.policy.integer_units
             && s.workloads
                 .iter()
@@ -164,15 +175,16 @@ pub fn sweep_with_progress(
                 inferred: true,
                 ..empty_row(value)
             }
-        } else if deadline.is_some_and(|d| Instant::now() >= d) {
+        } else if deadline.expired() {
             SweepRow {
                 status: Status::TimeLimit,
                 ..empty_row(value)
             }
         } else {
-            let sub = super::within(&sub, deadline);
-            let s = applied(scenario, param, path, value, &options.limits)?;
-            let plan = crate::plan_inner(&s, &sub, &mut |_| {}, false)?;
+            let mut applied = Ok(());
+            let e = expanded.edited(|s| applied = param.apply(s, path, value));
+            applied?;
+            let plan = plan_variant(&e, &sub, &deadline)?;
             if plan.status == Status::Infeasible && direction != 0 {
                 infeasible_from = Some(infeasible_from.map_or(value, |v| {
                     if direction > 0 {

@@ -12,9 +12,9 @@
 //!   i.e. the USD change of the objective per unit of the policy parameter.
 
 use super::family::PolicyFamily;
-use super::fmt::{label_runs, period_word, rate_unit, usd, work_unit};
+use crate::document::Plan;
+use crate::fmt::{label_runs, period_word, rate_unit, usd, work_unit};
 use crate::model::Model;
-use crate::plan::Plan;
 use crate::Scenario;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -8,7 +8,8 @@ mod mps;
 mod names;
 
 use crate::formulate::{formulate, Formulation, RoutingMode, Spec};
-use crate::{validate_with_limits, Error, PlanOptions, Scenario};
+use crate::options::Deadline;
+use crate::{Error, PlanOptions, Scenario};
 
 /// Builds the program `plan` would solve first: the LP, or the MILP with integer units and
 /// single-routing binaries when either applies (the formulation the `highs` path solves).
@@ -16,7 +17,7 @@ fn program(
     scenario: &Scenario,
     options: &PlanOptions,
 ) -> Result<(crate::Model, Formulation), Error> {
-    let model = validate_with_limits(scenario, &options.limits)?;
+    let (_, model) = crate::pipeline::prepare(scenario, options, &Deadline::none())?;
     let integer = options.integer.unwrap_or(model.integer_units());
     let routing = if model.has_single_routing() {
         RoutingMode::Binary

@@ -109,7 +109,7 @@ mod tests {
             .offering(Offering::commit("c", "p", "r", "H100", 1.0, 2.0, term).lead_periods(lead))
             .workload(Workload::serving("w", vec![1.0; periods as usize]).throughput("H100", 1.0))
             .build_unchecked();
-        crate::validate(&s).unwrap()
+        crate::validate::model_of(&s)
     }
 
     #[test]

@@ -11,7 +11,6 @@
 mod capacity;
 pub(crate) mod commitments;
 mod demand;
-pub(crate) mod elastic;
 mod policy;
 pub(crate) mod reduce;
 
@@ -257,28 +256,4 @@ pub(crate) fn formulate(model: &Model, spec: &Spec) -> Formulation {
     policy::routing(model, spec, &x, &mut lp);
     policy::budget(model, &mut lp);
     Formulation { lp }
-}
-
-/// Variables the full model would have, counted without building it.
-/// Saturating: on 32-bit targets (wasm32) the product of sizes within the limits can exceed
-/// `usize::MAX`, and a wrapped estimate would pass the variable limit.
-pub(crate) fn estimate_variables(model: &Model) -> usize {
-    let k = model.segments.len();
-    model
-        .workloads
-        .iter()
-        .map(|w| {
-            w.usable
-                .len()
-                .saturating_mul(w.window.1 - w.window.0 + 1)
-                .saturating_mul(k)
-        })
-        .fold(0usize, usize::saturating_add)
-        .saturating_add(
-            model
-                .offerings
-                .len()
-                .saturating_mul(model.periods())
-                .saturating_mul(k),
-        )
 }

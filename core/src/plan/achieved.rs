@@ -1,7 +1,7 @@
 //! Achieved figures: provider and spot shares, N-1 coverage, commitment utilisation.
 
 use super::build::{Values, EPS};
-use super::{Achieved, CoverageFigure, ShareFigure, Utilisation};
+use crate::document::{Achieved, CoverageFigure, ShareFigure, Utilisation};
 use crate::model::Model;
 use crate::scenario::Purchase;
 

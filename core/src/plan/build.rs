@@ -1,13 +1,14 @@
 //! Solution values → plan document.
 
 use super::{achieved, costs, shadow};
-use super::{
+use crate::document::{
     Allocation, Commitment, FleetEntry, ModelSize, PeriodInfo, Plan, Shortfall, Status,
     SCHEMA_VERSION,
 };
 use crate::formulate::{commitments::active_signings, commitments::beyond_cost, VarKind};
 use crate::model::Model;
-use crate::solve::{PlanOptions, Solution};
+use crate::options::PlanOptions;
+use crate::solve::Solution;
 
 /// Values below this many units are treated as zero in the document.
 pub(crate) const EPS: f64 = 1e-9;
@@ -82,7 +83,7 @@ pub(crate) fn build(model: &Model, solution: &Solution, options: &PlanOptions) -
         schema_version: SCHEMA_VERSION,
         scenario: model.name.clone(),
         status: solution.status,
-        solver: options.solver.as_str().into(),
+        solver: options.solver.resolve().as_str().into(),
         method: solution.method.into(),
         integer_units: options.integer.unwrap_or(model.integer_units),
         total_cost: None,

@@ -3,7 +3,7 @@
 //! to their units (whole-unit rounding slack included).
 
 use super::build::{Values, EPS};
-use super::{Costs, IDLE_COMMITMENT};
+use crate::document::{Costs, IDLE_COMMITMENT};
 use crate::formulate::commitments::beyond_cost;
 use crate::model::Model;
 use crate::scenario::BeyondHorizon;

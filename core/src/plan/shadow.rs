@@ -1,6 +1,6 @@
 //! Row duals → shadow prices in the plan's units.
 
-use super::{CapPrice, DemandPrice, PolicyPrice, ShadowPrices};
+use crate::document::{CapPrice, DemandPrice, PolicyPrice, ShadowPrices};
 use crate::formulate::{Lp, Tag};
 use crate::model::Model;
 use std::collections::BTreeMap;

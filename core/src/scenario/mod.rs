@@ -5,12 +5,10 @@
 //! field's doc: prices are USD per unit-hour, throughput is work units per chip-hour,
 //! serving demand is work units per hour, batch totals are work units.
 
-mod builder;
 mod include;
 mod load;
 mod resolve;
 
-pub use builder::ScenarioBuilder;
 pub use include::{CatalogInclude, CatalogSpec, CommitSpec, OfferingOverride, ThroughputRef};
 
 use serde::{Deserialize, Serialize};

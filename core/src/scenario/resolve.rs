@@ -73,18 +73,6 @@ impl Scenario {
     }
 }
 
-impl Scenario {
-    /// The scenario as validation, planning and verification see it: `throughput_ref`
-    /// expanded into `throughput` entries, every aliased offering accelerator given an exact
-    /// `throughput` entry, and `geo` turned into a `regions` list (see
-    /// [`crate::catalog`]). [`crate::plan`] does this itself; call it before
-    /// [`crate::verify`] or any code that reads workloads directly. Errors like
-    /// [`crate::validate`] does for these fields, and when catalogs are not loaded.
-    pub fn expanded(&self) -> Result<Scenario, Error> {
-        crate::catalog::expand(self).map(std::borrow::Cow::into_owned)
-    }
-}
-
 /// One include's offerings.
 fn load(
     i: usize,

@@ -19,82 +19,41 @@ mod scale;
 mod search;
 
 pub(crate) use backend::Outcome;
-pub use backend::SolverKind;
 
+use crate::document::Status;
 use crate::formulate::{formulate, Formulation, RoutingMode, Spec};
 use crate::model::Model;
-use crate::plan::Status;
-use crate::validate::Limits;
+use crate::options::Deadline;
+pub use crate::options::{PlanOptions, SolverKind};
 use crate::Error;
 pub(crate) use backend::{run, RunOptions};
 use search::solve_heuristic;
-use std::time::Duration;
-use web_time::Instant;
 
 /// Most accelerator combinations solved exhaustively for single routing without a MILP solver.
 pub const MAX_ROUTING_COMBINATIONS: usize = 64;
 
-/// How to plan.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct PlanOptions {
-    /// Solver backend.
-    pub solver: SolverKind,
-    /// Overrides `policy.integer_units` when set.
-    pub integer: Option<bool>,
-    /// Wall-clock seconds for the whole solve; the best plan found is returned with status
-    /// `time_limit` when it runs out.
-    pub time_limit: Option<f64>,
-    /// Relative MIP gap accepted by the exact MILP path (default 1e-6).
-    pub mip_gap: Option<f64>,
-    /// Compute shadow prices of pure LPs (microlp: one extra solve of the dual program;
-    /// HiGHS reports its duals with the solve).
-    pub shadow_prices: bool,
-    /// Apply exact reductions before solving (offerings dominated by a cheaper uncapped twin
-    /// are not built; the optimum is unchanged). `false` solves the program exactly as
-    /// formulated, for comparisons.
-    pub reductions: bool,
-    /// Size limits checked before building the model.
-    pub limits: Limits,
-}
-
-impl Default for PlanOptions {
-    fn default() -> Self {
-        PlanOptions {
-            solver: SolverKind::Microlp,
-            integer: None,
-            time_limit: None,
-            mip_gap: None,
-            shadow_prices: true,
-            reductions: true,
-            limits: Limits::default(),
-        }
-    }
-}
-
-impl PlanOptions {
-    pub(crate) fn check(&self) -> Result<(), Error> {
-        if !self.solver.is_available() {
-            return Err(Error::SolverUnavailable(self.solver.as_str().into()));
-        }
-        if let Some(t) = self.time_limit {
-            if !(t.is_finite() && t >= 0.0) {
-                return Err(Error::InvalidOption {
-                    name: "time_limit".into(),
-                    reason: format!("must be a finite number of seconds >= 0 (got {t})"),
-                });
-            }
-        }
-        if let Some(g) = self.mip_gap {
-            if !(g.is_finite() && (0.0..1.0).contains(&g)) {
-                return Err(Error::InvalidOption {
-                    name: "mip_gap".into(),
-                    reason: format!("must be in [0, 1) (got {g})"),
-                });
-            }
-        }
-        Ok(())
-    }
+/// Where the solve stage spent its wall-clock time, in seconds (reported by
+/// [`Phase::Solved`]; for benchmarks and profiling, never part of a plan).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[non_exhaustive]
+pub struct SolveTimings {
+    /// capmix's own work: building the solver-neutral programs (the dual program for shadow
+    /// prices too) and the logic between solver calls (rounding, routing search).
+    pub formulate: f64,
+    /// Handing programs to the solver: building the solver's own model.
+    pub load: f64,
+    /// Inside the solver's solve calls, all of them (primal, dual, repairs).
+    pub solver: f64,
+    /// Of `solver`: the solve of the dual program for shadow prices (pure LPs).
+    pub dual: f64,
+    /// Solver calls made.
+    pub solver_calls: usize,
+    /// Columns of the program whose solution became the plan.
+    pub variables: usize,
+    /// Rows of that program.
+    pub rows: usize,
+    /// Nonzero coefficients of that program's rows.
+    pub nonzeros: usize,
 }
 
 /// The solve stage's result, read by the plan stage.
@@ -131,14 +90,15 @@ fn objective(f: &Formulation, values: &[f64]) -> f64 {
 pub(crate) fn solve_timed(
     model: &Model,
     opts: &PlanOptions,
-) -> Result<(Solution, crate::SolveTimings), Error> {
-    let started = Instant::now();
+    deadline: &Deadline,
+) -> Result<(Solution, SolveTimings), Error> {
+    let started = web_time::Instant::now();
     let before = backend::clock();
-    let solution = solve(model, opts)?;
+    let solution = solve(model, opts, deadline)?;
     let spent = backend::clock().since(&before);
     let lp = &solution.formulation.lp;
     let total = started.elapsed().as_secs_f64();
-    let timings = crate::SolveTimings {
+    let timings = SolveTimings {
         formulate: (total - spent.load - spent.solver).max(0.0),
         load: spent.load,
         solver: spent.solver,
@@ -151,24 +111,20 @@ pub(crate) fn solve_timed(
     Ok((solution, timings))
 }
 
-pub(crate) fn solve(model: &Model, opts: &PlanOptions) -> Result<Solution, Error> {
-    let started = Instant::now();
-    let deadline = opts
-        .time_limit
-        .map(|t| started + Duration::from_secs_f64(t));
+pub(crate) fn solve(
+    model: &Model,
+    opts: &PlanOptions,
+    deadline: &Deadline,
+) -> Result<Solution, Error> {
     let integer = opts.integer.unwrap_or(model.integer_units);
     let single = model.has_single_routing();
     if !integer && !single {
         return solve_lp(model, opts, deadline);
     }
-    if opts.solver == SolverKind::Highs {
+    if opts.solver.resolve() == SolverKind::Highs {
         return solve_milp(model, opts, integer, deadline);
     }
     solve_heuristic(model, opts, integer, deadline)
-}
-
-fn remaining(deadline: Option<Instant>) -> Option<f64> {
-    deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64())
 }
 
 fn from_outcome(outcome: Outcome, formulation: Formulation, method: &'static str) -> Solution {
@@ -196,11 +152,7 @@ fn from_outcome(outcome: Outcome, formulation: Formulation, method: &'static str
     }
 }
 
-fn solve_lp(
-    model: &Model,
-    opts: &PlanOptions,
-    deadline: Option<Instant>,
-) -> Result<Solution, Error> {
+fn solve_lp(model: &Model, opts: &PlanOptions, deadline: &Deadline) -> Result<Solution, Error> {
     let f = formulate(
         model,
         &Spec {
@@ -213,7 +165,7 @@ fn solve_lp(
         &f.lp,
         opts.solver,
         RunOptions {
-            time_limit: remaining(deadline),
+            time_limit: deadline.remaining(),
             ..RunOptions::default()
         },
     )?;
@@ -229,7 +181,7 @@ fn solve_lp(
         return Ok(solution);
     }
     let before = backend::clock();
-    let duals = dual::row_duals(&solution.formulation.lp, opts.solver, remaining(deadline))?;
+    let duals = dual::row_duals(&solution.formulation.lp, opts.solver, deadline.remaining())?;
     solution.dual_seconds = backend::clock().since(&before).solver;
     if let Some((duals, obj)) = duals {
         solution.dual_objective = Some(obj + solution.formulation.lp.constant);
@@ -246,7 +198,7 @@ fn solve_milp(
     model: &Model,
     opts: &PlanOptions,
     integer: bool,
-    deadline: Option<Instant>,
+    deadline: &Deadline,
 ) -> Result<Solution, Error> {
     let f = formulate(
         model,
@@ -261,7 +213,7 @@ fn solve_milp(
         opts.solver,
         RunOptions {
             relax: true,
-            time_limit: remaining(deadline),
+            time_limit: deadline.remaining(),
             ..RunOptions::default()
         },
     )?;
@@ -271,7 +223,7 @@ fn solve_milp(
     }
     let run_opts = RunOptions {
         // What the relaxation left: the time limit covers both solves.
-        time_limit: remaining(deadline),
+        time_limit: deadline.remaining(),
         mip_gap: Some(opts.mip_gap.unwrap_or(1e-6)),
         ..RunOptions::default()
     };

@@ -4,15 +4,15 @@
 
 use super::backend::{run, Outcome, RunOptions, SolverKind};
 use crate::formulate::Lp;
+use crate::options::Deadline;
 use crate::Error;
-use web_time::Instant;
 
 const INT_TOL: f64 = 1e-6;
 
 /// Search effort of the repair and improvement passes.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Effort {
-    pub deadline: Option<Instant>,
+pub(crate) struct Effort<'a> {
+    pub deadline: &'a Deadline,
     /// Most LP re-solves in the improvement pass.
     pub max_tries: usize,
 }
@@ -21,21 +21,13 @@ fn objective(lp: &Lp, values: &[f64]) -> f64 {
     lp.vars.iter().zip(values).map(|(v, x)| v.cost * x).sum()
 }
 
-fn remaining(deadline: Option<Instant>) -> Option<f64> {
-    deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64())
-}
-
-fn expired(deadline: Option<Instant>) -> bool {
-    deadline.is_some_and(|d| Instant::now() >= d)
-}
-
 /// Solves `lp` with the variables in `fixed` pinned and every other variable continuous
 /// (unfixed integer variables stay relaxed).
 fn with_fixed(
     lp: &Lp,
     fixed: &[Option<f64>],
     solver: SolverKind,
-    deadline: Option<Instant>,
+    deadline: &Deadline,
 ) -> Result<Option<Vec<f64>>, Error> {
     let mut trial = lp.clone();
     for (v, f) in trial.vars.iter_mut().zip(fixed) {
@@ -46,7 +38,7 @@ fn with_fixed(
         }
     }
     let opts = RunOptions {
-        time_limit: remaining(deadline),
+        time_limit: deadline.remaining(),
         ..RunOptions::default()
     };
     Ok(match run(&trial, solver, opts)? {
@@ -61,7 +53,7 @@ pub(crate) fn round_and_repair(
     lp: &Lp,
     relaxed: &[f64],
     solver: SolverKind,
-    effort: Effort,
+    effort: Effort<'_>,
 ) -> Result<Option<Vec<f64>>, Error> {
     let ints: Vec<usize> = (0..lp.vars.len()).filter(|&i| lp.vars[i].integer).collect();
     // Rounding up keeps every capacity row satisfied; only caps and the budget can break.
@@ -87,12 +79,12 @@ fn dive(
     relaxed: &[f64],
     ints: &[usize],
     solver: SolverKind,
-    deadline: Option<Instant>,
+    deadline: &Deadline,
 ) -> Result<Option<Vec<f64>>, Error> {
     let mut fixed: Vec<Option<f64>> = vec![None; lp.vars.len()];
     let mut current = relaxed.to_vec();
     loop {
-        if expired(deadline) {
+        if deadline.expired() {
             return Ok(None);
         }
         let mut next = None;
@@ -136,7 +128,7 @@ fn improve(
     ints: &[usize],
     best: &mut Vec<f64>,
     solver: SolverKind,
-    effort: Effort,
+    effort: Effort<'_>,
 ) -> Result<(), Error> {
     let mut best_cost = objective(lp, best);
     let mut tries = 0;
@@ -150,7 +142,7 @@ fn improve(
             .collect();
         order.sort_by(|&a, &b| (lp.vars[b].cost).total_cmp(&lp.vars[a].cost));
         for i in order {
-            if tries >= effort.max_tries || expired(effort.deadline) {
+            if tries >= effort.max_tries || effort.deadline.expired() {
                 return Ok(());
             }
             tries += 1;

@@ -3,13 +3,13 @@
 
 use super::backend::{run, Outcome, RunOptions};
 use super::rounding::{round_and_repair, Effort};
-use super::{from_outcome, objective, remaining, PlanOptions, Solution, MAX_ROUTING_COMBINATIONS};
+use super::{from_outcome, objective, PlanOptions, Solution, MAX_ROUTING_COMBINATIONS};
+use crate::document::Status;
 use crate::formulate::{formulate, Formulation, RoutingMode, Spec};
 use crate::model::Model;
-use crate::plan::Status;
+use crate::options::Deadline;
 use crate::scenario::Routing;
 use crate::Error;
-use web_time::Instant;
 
 /// Accelerator choices (indices into each workload's sorted accelerators) to try.
 fn routing_choices(model: &Model) -> Vec<Vec<Option<usize>>> {
@@ -75,7 +75,7 @@ fn candidate(
     opts: &PlanOptions,
     integer: bool,
     choice: Vec<Option<usize>>,
-    deadline: Option<Instant>,
+    deadline: &Deadline,
     try_exact: bool,
 ) -> Result<Option<Candidate>, Error> {
     let f = formulate(
@@ -91,7 +91,7 @@ fn candidate(
         opts.solver,
         RunOptions {
             relax: true,
-            time_limit: remaining(deadline),
+            time_limit: deadline.remaining(),
             ..RunOptions::default()
         },
     )?;
@@ -121,7 +121,7 @@ fn candidate(
     let ints = f.lp.vars.iter().filter(|v| v.integer).count();
     if try_exact && units <= EXACT_MAX_UNITS && ints <= EXACT_MAX_INTEGERS {
         let exact = RunOptions {
-            time_limit: remaining(deadline),
+            time_limit: deadline.remaining(),
             node_limit: Some(exact_nodes(&f.lp, units, ints)),
             ..RunOptions::default()
         };
@@ -149,7 +149,7 @@ pub(super) fn solve_heuristic(
     model: &Model,
     opts: &PlanOptions,
     integer: bool,
-    deadline: Option<Instant>,
+    deadline: &Deadline,
 ) -> Result<Solution, Error> {
     // Lower bound: the relaxation with routing binaries relaxed too.
     let relaxed_f = formulate(
@@ -165,7 +165,7 @@ pub(super) fn solve_heuristic(
         opts.solver,
         RunOptions {
             relax: true,
-            time_limit: remaining(deadline),
+            time_limit: deadline.remaining(),
             ..RunOptions::default()
         },
     )?;
@@ -196,7 +196,7 @@ pub(super) fn solve_heuristic(
     let mut best_choice = choices.first().cloned().unwrap_or_default();
     let mut timed_out = false;
     for choice in &choices {
-        if deadline.is_some_and(|d| Instant::now() >= d) {
+        if deadline.expired() {
             timed_out = true;
             break;
         }
@@ -213,7 +213,7 @@ pub(super) fn solve_heuristic(
     let Some((cost, f, values, proven)) = best else {
         // The deadline may also have passed inside the last candidate (its rounding stops
         // then): no plan because time ran out, not because none exists.
-        let status = if timed_out || deadline.is_some_and(|d| Instant::now() >= d) {
+        let status = if timed_out || deadline.expired() {
             Status::TimeLimit
         } else if single {
             Status::Infeasible
@@ -256,7 +256,7 @@ pub(super) fn solve_heuristic(
         Status::TimeLimit
     } else if gap <= 1e-6 {
         Status::Optimal
-    } else if deadline.is_some_and(|d| Instant::now() >= d) {
+    } else if deadline.expired() {
         // Rounding and repair stop at the deadline: the best plan found when time ran out.
         Status::TimeLimit
     } else {
@@ -317,7 +317,7 @@ fn descend(
     model: &Model,
     opts: &PlanOptions,
     integer: bool,
-    deadline: Option<Instant>,
+    deadline: &Deadline,
     best: &mut Option<Candidate>,
     best_choice: &mut Vec<Option<usize>>,
 ) -> Result<bool, Error> {
@@ -332,7 +332,7 @@ fn descend(
                 if a == current {
                     continue;
                 }
-                if deadline.is_some_and(|d| Instant::now() >= d) {
+                if deadline.expired() {
                     return Ok(true);
                 }
                 let mut choice = best_choice.clone();

@@ -8,7 +8,7 @@
 use super::tally::Tally;
 use super::view::View;
 use super::{num, Checker};
-use crate::plan::{Commitment, FleetEntry, Plan};
+use crate::document::{Commitment, FleetEntry, Plan};
 use crate::scenario::{Offering, Purchase};
 use std::collections::BTreeMap;
 

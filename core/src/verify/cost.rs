@@ -9,7 +9,7 @@ use super::capacity::{beyond_cost, Paid};
 use super::tally::Tally;
 use super::view::View;
 use super::{num, Checker};
-use crate::plan::Plan;
+use crate::document::Plan;
 use crate::scenario::{BeyondHorizon, Offering};
 use std::collections::BTreeMap;
 

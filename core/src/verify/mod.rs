@@ -2,7 +2,7 @@
 //!
 //! This module never looks at the formulation or at the validated [`crate::Model`]. It
 //! re-derives what it needs (hours, segments, demand series, usability, limits, active
-//! commitments) from the raw [`Scenario`] and re-checks every constraint of the contract (§2)
+//! commitments) from the expanded scenario ([`Expanded`]) and re-checks every constraint of the contract (§2)
 //! against the plan document's allocations, fleet, commitments and shortfalls. It also
 //! recomputes the total cost from the fleet and commitments and compares every reported
 //! cost figure to it.
@@ -25,9 +25,9 @@ mod view;
 #[cfg(test)]
 mod tests;
 
-use crate::plan::{Plan, Verification};
-use crate::validate::{validate_with_limits, Limits};
-use crate::Scenario;
+use crate::document::{Plan, Verification};
+use crate::expand::Expanded;
+use crate::options::{Deadline, Limits};
 use view::View;
 
 /// Largest relative violation a check may have and still pass.
@@ -42,11 +42,25 @@ const MIN_SCALE: f64 = 1e-9;
 
 /// Re-checks `plan` against `scenario` without using the formulation.
 ///
-/// A plan without a solution (`total_cost` absent) has nothing to check and passes with
-/// zero checks. Otherwise `passed` is true when every check holds within 1e-6 relative;
-/// `violations` lists the first failures in words, and `recomputed_total_cost` is the total
-/// cost (USD) recomputed from the plan's fleet and commitments.
-pub fn verify(scenario: &Scenario, plan: &Plan) -> Verification {
+/// `scenario` is the expanded scenario the plan was made for; an invalid scenario fails
+/// verification. A plan without a solution (`total_cost` absent) has nothing to check and
+/// passes with zero checks. Otherwise `passed` is true when every check holds within its
+/// tolerance; `violations` lists the first failures in words, and `recomputed_total_cost` is
+/// the total cost (USD) recomputed from the plan's fleet and commitments.
+pub fn verify(scenario: &Expanded, plan: &Plan) -> Verification {
+    let limits = Limits::unlimited();
+    if let Err(e) = crate::validate::validate_with(scenario, &limits, &Deadline::none()) {
+        if plan.has_solution() {
+            let mut c = Checker::default();
+            c.holds(false, || format!("the scenario is invalid: {e}"));
+            return c.finish(0.0);
+        }
+    }
+    verify_valid(scenario, plan)
+}
+
+/// [`verify`] of a scenario known to be valid (the pipeline has just validated it).
+pub(crate) fn verify_valid(scenario: &Expanded, plan: &Plan) -> Verification {
     if !plan.has_solution() {
         return Verification {
             passed: true,
@@ -55,38 +69,12 @@ pub fn verify(scenario: &Scenario, plan: &Plan) -> Verification {
         };
     }
     let mut c = Checker::default();
-    // Workload conveniences (throughput_ref, accelerator aliases, geo) become plain fields,
-    // as for planning; expanding an expanded scenario changes nothing.
-    let expanded = match crate::catalog::expand(scenario) {
-        Ok(s) => s,
-        Err(e) => {
-            c.holds(false, || format!("the scenario is invalid: {e}"));
-            return c.finish(0.0);
-        }
-    };
-    let scenario: &Scenario = &expanded;
-    // Validity only: the returned Model is deliberately dropped. Size limits are lifted
-    // because the plan was made under the caller's limits, which may exceed the defaults.
-    if let Err(e) = validate_with_limits(scenario, &unlimited()) {
-        c.holds(false, || format!("the scenario is invalid: {e}"));
-        return c.finish(0.0);
-    }
-    let view = View::new(scenario);
+    let view = View::new(scenario.scenario());
     let tally = tally::tally(&view, plan, &mut c);
     rules::check(&view, &tally, &mut c);
     let paid = capacity::check(&view, plan, &tally, &mut c);
     let total = cost::check(&view, plan, &tally, &paid, &mut c);
     c.finish(total)
-}
-
-fn unlimited() -> Limits {
-    Limits {
-        max_periods: usize::MAX,
-        max_segments: usize::MAX,
-        max_offerings: usize::MAX,
-        max_workloads: usize::MAX,
-        max_variables: usize::MAX,
-    }
 }
 
 /// Counts checks, keeps the largest relative violation and the first messages.

@@ -4,7 +4,7 @@
 
 use super::view::View;
 use super::{num, Checker};
-use crate::plan::{Allocation, Plan, Shortfall};
+use crate::document::{Allocation, Plan, Shortfall};
 use crate::scenario::{Offering, Purchase, Workload};
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -3,7 +3,7 @@
 
 use super::view::glob;
 use super::{verify, MAX_MESSAGES};
-use crate::plan::{Allocation, Commitment, Plan, Shortfall, Status};
+use crate::document::{Allocation, Commitment, Plan, Shortfall, Status};
 use crate::{BeyondHorizon, Offering, PlanOptions, Scenario, Workload};
 
 /// Two providers, two segments (peak 25 % of the hours at full demand, the rest at half),
@@ -39,13 +39,13 @@ fn two_clouds() -> Scenario {
 }
 
 fn planned(s: &Scenario) -> Plan {
-    crate::validate(s).unwrap();
+    crate::validate::model_of(s);
     crate::plan(s, &PlanOptions::default()).unwrap()
 }
 
 fn assert_passes(s: &Scenario) -> Plan {
     let plan = planned(s);
-    let v = verify(s, &plan);
+    let v = verify(&crate::expand(s).unwrap(), &plan);
     assert!(v.passed, "{}: {:?}", s.name, v.violations);
     assert!(v.checks > 0);
     assert!(v.max_violation <= super::TOLERANCE);
@@ -63,7 +63,7 @@ fn assert_passes(s: &Scenario) -> Plan {
 
 /// Asserts that `plan` fails against `s` with a message containing every one of `needles`.
 fn assert_caught(s: &Scenario, plan: &Plan, needles: &[&str]) {
-    let v = verify(s, plan);
+    let v = verify(&crate::expand(s).unwrap(), plan);
     assert!(!v.passed, "expected a violation with {needles:?}");
     assert!(v.max_violation > super::TOLERANCE);
     assert!(
@@ -176,7 +176,7 @@ fn plan_without_solution_passes_with_no_checks() {
     let s = two_clouds();
     let mut plan = planned(&s);
     plan.total_cost = None;
-    let v = verify(&s, &plan);
+    let v = verify(&crate::expand(&s).unwrap(), &plan);
     assert!(v.passed);
     assert_eq!(v.checks, 0);
 }
@@ -522,7 +522,7 @@ fn messages_are_capped() {
     plan.allocations
         .iter_mut()
         .for_each(|a| a.workload = "ghost".into());
-    let v = verify(&s, &plan);
+    let v = verify(&crate::expand(&s).unwrap(), &plan);
     assert!(!v.passed);
     assert_eq!(v.violations.len(), MAX_MESSAGES);
     assert!(v.violations[0].contains("unknown workload `ghost`"));
@@ -532,7 +532,10 @@ fn messages_are_capped() {
 fn verification_is_deterministic() {
     let s = two_clouds();
     let plan = planned(&s);
-    assert_eq!(verify(&s, &plan), verify(&s, &plan));
+    assert_eq!(
+        verify(&crate::expand(&s).unwrap(), &plan),
+        verify(&crate::expand(&s).unwrap(), &plan)
+    );
 }
 
 #[test]
@@ -742,7 +745,7 @@ fn random_plans_verify() {
     for seed in 1..=SEEDS {
         let mut r = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
         let s = random_scenario(&mut r, seed);
-        if crate::validate(&s).is_err() {
+        if crate::expand(&s).and_then(|e| crate::validate(&e)).is_err() {
             continue;
         }
         let plan = crate::plan(&s, &PlanOptions::default()).unwrap();

@@ -2,7 +2,7 @@
 
 use super::{close, scratch, ROOT};
 use capmix::catalog::{accelerators, read_csv};
-use capmix::{plan, validate, PlanOptions, Purchase, Scenario, Status};
+use capmix::{plan, validate_scenario, PlanOptions, Purchase, Scenario, Status};
 use std::path::Path;
 
 const PRICES: &str =
@@ -165,7 +165,7 @@ fn include_errors_name_their_path() {
 fn scenario_text_with_unresolved_catalogs_is_rejected() {
     let s =
         Scenario::from_toml_str("catalogs = [\"prices.csv\"]\n[horizon]\nperiods = 1\n").unwrap();
-    let e = validate(&s).unwrap_err();
+    let e = validate_scenario(&s).unwrap_err();
     assert_eq!(e.path(), Some("catalogs"));
     assert!(e.to_string().contains("resolve_catalogs"), "{e}");
 }

@@ -2,7 +2,7 @@
 
 use super::includes::include_scenario;
 use super::{close, scratch};
-use capmix::{plan, validate, Offering, PlanOptions, ScaleBy, Scenario, Status, Workload};
+use capmix::{plan, validate_scenario, Offering, PlanOptions, ScaleBy, Scenario, Status, Workload};
 
 // ---- accelerator aliases ----
 
@@ -46,7 +46,7 @@ fn alias_scenario() -> Scenario {
 #[test]
 fn workload_h100_runs_on_every_h100_variant() {
     let s = alias_scenario();
-    let model = validate(&s).unwrap();
+    let model = validate_scenario(&s).unwrap();
     assert_eq!(model.usable_pairs(), 3);
     // The plan is verified against the same expanded scenario: the cheapest variant wins.
     let p = plan(&s, &PlanOptions::default()).unwrap();
@@ -57,7 +57,7 @@ fn workload_h100_runs_on_every_h100_variant() {
         80.0 / 8.0 * (10.0 + 20.0) * 100.0
     ));
     // Direct callers of `verify` check against the expanded scenario, as `plan` does.
-    assert!(capmix::verify(&s.expanded().unwrap(), &p).passed);
+    assert!(capmix::verify(&capmix::expand(&s).unwrap(), &p).passed);
     // An explicit entry for a variant wins over the alias.
     let mut s2 = s.clone();
     s2.workloads[0].throughput.insert("H100-SXM".into(), 0.5);
@@ -131,13 +131,13 @@ fn throughput_ref_ratios_and_errors() {
         "\"H100\", value = 1.0, scale_by = \"ratios\"",
         "\"H100\", value = 1.0, scale_by = \"bf16_tflops\"",
     );
-    let e = validate(&Scenario::from_toml_str(&bad).unwrap()).unwrap_err();
+    let e = validate_scenario(&Scenario::from_toml_str(&bad).unwrap()).unwrap_err();
     assert_eq!(e.path(), Some("workloads[0].throughput_ref.ratios"));
     let bad = text.replace(
         "\"H100\", value = 1.0, scale_by = \"ratios\", ratios = { trn2 = 0.5 }",
         "\"A100\", value = 1.0, scale_by = \"memory_bandwidth\"",
     );
-    let e = validate(&Scenario::from_toml_str(&bad).unwrap()).unwrap_err();
+    let e = validate_scenario(&Scenario::from_toml_str(&bad).unwrap()).unwrap_err();
     assert_eq!(e.path(), Some("workloads[0].throughput_ref.accelerator"));
     assert!(
         e.to_string()
@@ -160,7 +160,7 @@ fn geo_eu_keeps_only_eu_regions() {
         "{:?}",
         p.allocations
     );
-    let model = validate(&s).unwrap();
+    let model = validate_scenario(&s).unwrap();
     assert_eq!(model.usable_pairs(), 2);
     let us = include_scenario(
         &dir,
@@ -168,7 +168,7 @@ fn geo_eu_keeps_only_eu_regions() {
         "geo = [\"United States\"]\nproviders = [\"aws\"]",
     );
     assert_eq!(
-        validate(&us).unwrap().usable_pairs(),
+        validate_scenario(&us).unwrap().usable_pairs(),
         2,
         "aws us-east-1 on-demand and spot"
     );
@@ -192,7 +192,7 @@ fn geo_errors_unknown_regions_and_values() {
                 .geo(["EU"]),
         )
         .build_unchecked();
-    let e = validate(&base).unwrap_err();
+    let e = validate_scenario(&base).unwrap_err();
     assert_eq!(e.path(), Some("workloads[0].geo"));
     assert!(
         e.to_string().contains("neo/moon-base-1") && e.to_string().contains("region_geo"),
@@ -202,24 +202,24 @@ fn geo_errors_unknown_regions_and_values() {
     declared
         .region_geo
         .insert("moon-base-1".into(), "DE".into());
-    assert_eq!(validate(&declared).unwrap().usable_pairs(), 1);
+    assert_eq!(validate_scenario(&declared).unwrap().usable_pairs(), 1);
     declared
         .region_geo
         .insert("moon-base-1".into(), "US".into());
     assert_eq!(
-        validate(&declared).unwrap_err().path(),
+        validate_scenario(&declared).unwrap_err().path(),
         Some("workloads[0].geo")
     );
     let mut bad = declared.clone();
     bad.workloads[0].geo = Some(vec!["Atlantis".into()]);
     assert_eq!(
-        validate(&bad).unwrap_err().path(),
+        validate_scenario(&bad).unwrap_err().path(),
         Some("workloads[0].geo[0]")
     );
     // A declared geography must be a country code, even when no workload uses geo.
     let mut code = declared.clone();
     code.workloads[0].geo = None;
     code.region_geo.insert("moon-base-1".into(), "Moon".into());
-    let e = validate(&code).unwrap_err();
+    let e = validate_scenario(&code).unwrap_err();
     assert_eq!(e.path(), Some("region_geo.moon-base-1"), "{e}");
 }

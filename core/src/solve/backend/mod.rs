@@ -7,6 +7,7 @@
 //! results are unchanged.
 
 use crate::formulate::Lp;
+pub(crate) use crate::options::SolverKind;
 use crate::Error;
 
 /// Seconds spent loading programs into solvers and inside solver calls on this thread, and
@@ -48,49 +49,6 @@ fn tick(load: f64, solver: f64) {
         v.calls += 1;
         c.set(v);
     });
-}
-
-/// Which solver runs the program.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SolverKind {
-    /// Pure-Rust simplex (default; also in wasm). Integer plans by LP rounding and repair.
-    #[default]
-    Microlp,
-    /// HiGHS: exact MILP and large LPs (feature `highs`).
-    Highs,
-}
-
-impl SolverKind {
-    /// The name used on the command line and in plans.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SolverKind::Microlp => "microlp",
-            SolverKind::Highs => "highs",
-        }
-    }
-
-    /// Whether this build includes the solver.
-    pub fn is_available(self) -> bool {
-        match self {
-            SolverKind::Microlp => cfg!(feature = "microlp"),
-            SolverKind::Highs => cfg!(feature = "highs"),
-        }
-    }
-}
-
-impl std::str::FromStr for SolverKind {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self, Error> {
-        match s {
-            "microlp" => Ok(SolverKind::Microlp),
-            "highs" => Ok(SolverKind::Highs),
-            other => Err(Error::InvalidOption {
-                name: "solver".into(),
-                reason: format!("unknown solver `{other}` (expected microlp or highs)"),
-            }),
-        }
-    }
 }
 
 /// The solver's verdict on one program.
@@ -143,7 +101,7 @@ pub(crate) fn run_with_duals(
     opts: RunOptions,
 ) -> Result<(Outcome, Option<Duals>), Error> {
     #[cfg(feature = "highs")]
-    if solver == SolverKind::Highs
+    if solver.resolve() == SolverKind::Highs
         && lp.trivially_infeasible.is_none()
         && !lp.rows.is_empty()
         && opts.time_limit.is_none_or(|t| t > 0.0)
@@ -178,8 +136,8 @@ fn run_unscaled(lp: &Lp, solver: SolverKind, opts: RunOptions) -> Result<Outcome
     if good_lp_loader() {
         return via_good_lp::run(lp, solver, opts);
     }
-    match solver {
-        SolverKind::Microlp => {
+    match solver.resolve() {
+        SolverKind::Auto | SolverKind::Microlp => {
             #[cfg(feature = "microlp")]
             {
                 direct_microlp::run(lp, opts)

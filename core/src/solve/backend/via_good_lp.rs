@@ -50,8 +50,8 @@ fn run_inner(lp: &Lp, solver: SolverKind, opts: RunOptions) -> Result<Outcome, E
         .map(|(v, &h)| v.cost * h)
         .sum();
     let problem = vars.minimise(objective);
-    match solver {
-        SolverKind::Microlp => {
+    match solver.resolve() {
+        SolverKind::Auto | SolverKind::Microlp => {
             #[cfg(feature = "microlp")]
             {
                 let mut model = problem.using(good_lp::microlp);

@@ -2,7 +2,7 @@
 //! `throughput_ref` (estimates from a reference accelerator), accelerator aliases, and
 //! `geo` (data residency by geography).
 //!
-//! [`expand`] returns a scenario in which
+//! [`conveniences`] returns a scenario in which
 //! - `throughput_ref` has become `throughput` entries (explicit entries win, compared by
 //!   canonical accelerator name), keyed by canonical names;
 //! - every offering accelerator that a workload names under an alias (`H100` for an offering
@@ -14,8 +14,8 @@
 //! Validation, formulation and the independent verifier therefore all see the same plain
 //! scenario; [`crate::plan`] verifies against it.
 
-use super::accelerators::{self, ScaleBy, ACCELERATORS};
-use super::regions;
+use crate::catalog::accelerators::{self, ScaleBy, ACCELERATORS};
+use crate::catalog::regions;
 use crate::error::ScenarioError;
 use crate::model::glob_match;
 use crate::scenario::{Offering, Scenario, Workload};
@@ -30,7 +30,7 @@ fn err(path: impl Into<String>, reason: impl Into<String>) -> Error {
 /// The scenario with its workload conveniences expanded (borrowed when there are none).
 /// Errors when catalogs are still unresolved, and for bad `throughput_ref`, `geo` or
 /// `region_geo` entries, naming the path.
-pub(crate) fn expand(s: &Scenario) -> Result<Cow<'_, Scenario>, Error> {
+pub(super) fn conveniences(s: &Scenario) -> Result<Cow<'_, Scenario>, Error> {
     if !s.catalogs.is_empty() {
         return Err(err(
             "catalogs",

@@ -1,4 +1,4 @@
-//! Variants of the program for infeasibility diagnosis (`crate::explain::diagnose`).
+//! Variants of the program for infeasibility diagnosis.
 //!
 //! All of them start from the pure LP of contract §2 (whole units and single routing are
 //! ignored: they are diagnosed by re-planning without them).
@@ -35,7 +35,7 @@
 //! can exceed the thousandfold margin for very long terms and very short segments; the
 //! slack is then reported although capacity could in principle be committed.
 
-use super::{formulate, Lp, RoutingMode, Sense, Spec, Tag, VarKind};
+use crate::formulate::{formulate, Lp, RoutingMode, Sense, Spec, Tag, VarKind};
 use crate::model::Model;
 
 /// Weight of policy and budget slack (see the module documentation).
@@ -203,7 +203,7 @@ mod tests {
             .offering(Offering::on_demand("o", "p", "r", "H100", 1.0, 10.0).max_units(5.0))
             .workload(Workload::serving("w", [8.0]).throughput("H100", 1.0))
             .build_unchecked();
-        let model = crate::validate(&s).unwrap();
+        let model = crate::validate::model_of(&s);
         let e = elastic(&model);
         assert_eq!(e.slacks.len(), 2);
         let demand = e
@@ -236,7 +236,7 @@ mod tests {
             .workload(Workload::serving("w", [8.0]).throughput("H100", 1.0))
             .outage_coverage(0.5)
             .build_unchecked();
-        let model = crate::validate(&s).unwrap();
+        let model = crate::validate::model_of(&s);
         assert!(continuous(&model).trivially_infeasible.is_some());
         let e = elastic(&model);
         assert!(e.lp.trivially_infeasible.is_none());

@@ -5,9 +5,9 @@
 //! per workload and provider), the exact budget and coverage figures, and finally the
 //! structural causes (single routing, whole units).
 
-use super::diagnose::{Diagnosis, ExhaustedCap, PolicyLimit, Unserved};
-use super::family::PolicyFamily;
-use super::fmt::{label_runs, qty, rate_unit, share, usd, work_unit};
+use crate::document::PolicyFamily;
+use crate::document::{Diagnosis, ExhaustedCap, PolicyLimit, Unserved};
+use crate::fmt::{label_runs, qty, rate_unit, share, usd, work_unit};
 use crate::model::Model;
 use std::collections::BTreeMap;
 

@@ -12,11 +12,11 @@
 //! assert_eq!(scenario.offerings.len(), 1);
 //! ```
 
-use super::{
+use crate::catalog::accelerators::ScaleBy;
+use crate::scenario::{
     BeyondHorizon, Demand, Existing, Horizon, Offering, Policy, Provider, Purchase, Routing,
     Scenario, Segment, ThroughputRef, Workload, WorkloadKind,
 };
-use crate::catalog::accelerators::ScaleBy;
 use crate::Error;
 
 /// Builds a [`Scenario`]; [`ScenarioBuilder::build`] validates it.
@@ -155,7 +155,7 @@ impl ScenarioBuilder {
     }
     /// Validates and returns the scenario.
     pub fn build(self) -> Result<Scenario, Error> {
-        crate::validate(&self.scenario)?;
+        crate::validate(&crate::expand(&self.scenario)?)?;
         Ok(self.scenario)
     }
     /// Returns the scenario without validating it.

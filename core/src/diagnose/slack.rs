@@ -2,9 +2,9 @@
 //! give, caps used up where something is missing, allow-lists that exclude compatible
 //! offerings of an unserved workload.
 
-use super::diagnose::{Diagnosis, ExhaustedCap, PolicyLimit, Unserved};
-use super::family::PolicyFamily;
-use crate::formulate::elastic::Elastic;
+use super::elastic::Elastic;
+use crate::document::PolicyFamily;
+use crate::document::{Diagnosis, ExhaustedCap, PolicyLimit, Unserved};
 use crate::formulate::{Lp, Tag};
 use crate::model::Model;
 use crate::Scenario;

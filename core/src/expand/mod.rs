@@ -1,0 +1,64 @@
+//! Scenario → [`Expanded`]: the scenario as every later stage reads it, made once per call.
+//!
+//! A [`Scenario`] can hold conveniences: `throughput_ref` (estimates from a reference
+//! accelerator), accelerator aliases in throughput keys, `geo` filters. Expansion turns them
+//! into plain contract fields (see [`conveniences`]); catalogs must already be loaded
+//! (`Scenario::from_path` or [`Scenario::resolve_catalogs`]). The result is the only input of
+//! validation ([`crate::validate`]) and of the independent verifier ([`crate::verify`]), so
+//! both see exactly the same scenario.
+
+mod conveniences;
+
+use crate::options::{Deadline, Limits};
+use crate::scenario::Scenario;
+use crate::Error;
+
+/// A scenario with its catalogs loaded and its conveniences expanded into plain fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expanded {
+    scenario: Scenario,
+}
+
+impl Expanded {
+    /// The expanded scenario (plain fields only).
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// The expanded scenario, by value.
+    pub fn into_scenario(self) -> Scenario {
+        self.scenario
+    }
+
+    /// A scenario made from an expanded one by editing its plain fields (explain's variants).
+    pub(crate) fn from_edited(scenario: Scenario) -> Expanded {
+        Expanded { scenario }
+    }
+
+    /// A variant of this scenario made by `edit`, which may only change plain fields
+    /// (policy values, filters, offerings, demand): explain's relaxations and sweep values.
+    pub(crate) fn edited(&self, edit: impl FnOnce(&mut Scenario)) -> Expanded {
+        let mut scenario = self.scenario.clone();
+        edit(&mut scenario);
+        Expanded { scenario }
+    }
+}
+
+/// Expands `scenario` under the default [`Limits`] and no deadline.
+pub fn expand(scenario: &Scenario) -> Result<Expanded, Error> {
+    expand_with(scenario, &Limits::default(), &Deadline::none())
+}
+
+/// Expands `scenario`: the size limits that can be checked on the raw scenario first (the
+/// expansion is linear in workloads × offerings), then the conveniences.
+pub fn expand_with(
+    scenario: &Scenario,
+    limits: &Limits,
+    deadline: &Deadline,
+) -> Result<Expanded, Error> {
+    crate::validate::check_sizes(scenario, limits)?;
+    deadline.check("expanding the scenario")?;
+    let scenario = conveniences::conveniences(scenario)?.into_owned();
+    deadline.check("expanding the scenario")?;
+    Ok(Expanded { scenario })
+}
