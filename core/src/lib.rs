@@ -65,17 +65,20 @@ pub mod explain;
 pub mod export;
 pub mod fmt;
 mod formulate;
+mod glob;
 mod model;
 mod options;
 mod pipeline;
 mod plan;
 mod scenario;
 mod solve;
+#[cfg(test)]
+mod testing;
 mod validate;
 mod verify;
 
 pub use builder::ScenarioBuilder;
-pub use catalog::accelerators::ScaleBy;
+pub use scenario::ScaleBy;
 pub use diagnose::diagnose;
 pub use document::Diagnosis;
 pub use document::{Plan, Status, SCHEMA_VERSION};

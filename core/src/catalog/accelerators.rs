@@ -10,7 +10,7 @@
 //! GB/s. A spec that the facts do not give is `None` and such a chip is left out of
 //! estimates that need it.
 
-use serde::{Deserialize, Serialize};
+pub use crate::scenario::ScaleBy;
 
 /// One chip's published figures.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -121,36 +121,13 @@ pub fn same(a: &str, b: &str) -> bool {
     }
 }
 
-/// What a workload's throughput scales with when estimated from a reference chip.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ScaleBy {
-    /// Decode-bound serving: throughput ∝ memory bandwidth per chip.
-    MemoryBandwidth,
-    /// Compute-bound training: throughput ∝ dense BF16 TFLOPS per chip.
-    Bf16Tflops,
-    /// Explicit ratios to the reference chip (`ratios = { H200 = 1.4 }`).
-    Ratios,
-}
-
-impl ScaleBy {
-    /// The file-format name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ScaleBy::MemoryBandwidth => "memory_bandwidth",
-            ScaleBy::Bf16Tflops => "bf16_tflops",
-            ScaleBy::Ratios => "ratios",
-        }
-    }
-
-    /// The metric of a registry entry this rule scales with (`None` for ratios or when the
-    /// facts do not give it).
-    pub fn metric(self, spec: &Spec) -> Option<f64> {
-        match self {
-            ScaleBy::MemoryBandwidth => spec.memory_bandwidth_gbs,
-            ScaleBy::Bf16Tflops => spec.bf16_tflops,
-            ScaleBy::Ratios => None,
-        }
+/// The metric of a registry entry that `rule` scales with (`None` for ratios or when the
+/// facts do not give it).
+pub fn metric(rule: ScaleBy, spec: &Spec) -> Option<f64> {
+    match rule {
+        ScaleBy::MemoryBandwidth => spec.memory_bandwidth_gbs,
+        ScaleBy::Bf16Tflops => spec.bf16_tflops,
+        ScaleBy::Ratios => None,
     }
 }
 
@@ -158,8 +135,8 @@ impl ScaleBy {
 /// `reference`, scaled by the ratio of their metric. `None` when either chip is unknown or
 /// lacks the metric. An estimate, not a measurement: measured figures should replace it.
 pub fn estimate(reference: &str, value: f64, rule: ScaleBy, target: &str) -> Option<f64> {
-    let r = rule.metric(lookup(reference)?)?;
-    let t = rule.metric(lookup(target)?)?;
+    let r = metric(rule, lookup(reference)?)?;
+    let t = metric(rule, lookup(target)?)?;
     (r > 0.0).then(|| value * t / r)
 }
 

@@ -203,7 +203,7 @@ mod tests {
             .offering(Offering::on_demand("o", "p", "r", "H100", 1.0, 10.0).max_units(5.0))
             .workload(Workload::serving("w", [8.0]).throughput("H100", 1.0))
             .build_unchecked();
-        let model = crate::validate::model_of(&s);
+        let model = crate::testing::model(&s);
         let e = elastic(&model);
         assert_eq!(e.slacks.len(), 2);
         let demand = e
@@ -236,7 +236,7 @@ mod tests {
             .workload(Workload::serving("w", [8.0]).throughput("H100", 1.0))
             .outage_coverage(0.5)
             .build_unchecked();
-        let model = crate::validate::model_of(&s);
+        let model = crate::testing::model(&s);
         assert!(continuous(&model).trivially_infeasible.is_some());
         let e = elastic(&model);
         assert!(e.lp.trivially_infeasible.is_none());

@@ -17,7 +17,7 @@
 use crate::catalog::accelerators::{self, ScaleBy, ACCELERATORS};
 use crate::catalog::regions;
 use crate::error::ScenarioError;
-use crate::model::glob_match;
+use crate::glob::glob_match;
 use crate::scenario::{Offering, Scenario, Workload};
 use crate::Error;
 use std::borrow::Cow;
@@ -122,12 +122,12 @@ fn expand_ref(i: usize, w: &mut Workload) -> Result<(), Error> {
         }
         let known: Vec<&str> = ACCELERATORS
             .iter()
-            .filter(|s| r.scale_by.metric(s).is_some())
+            .filter(|s| accelerators::metric(r.scale_by, s).is_some())
             .map(|s| s.name)
             .collect();
         let has = |name: &str| {
             accelerators::lookup(name)
-                .and_then(|s| r.scale_by.metric(s))
+                .and_then(|s| accelerators::metric(r.scale_by, s))
                 .is_some()
         };
         if !has(&r.accelerator) {

@@ -56,9 +56,44 @@ pub fn expand_with(
     limits: &Limits,
     deadline: &Deadline,
 ) -> Result<Expanded, Error> {
-    crate::validate::check_sizes(scenario, limits)?;
+    check_sizes(scenario, limits)?;
     deadline.check("expanding the scenario")?;
     let scenario = conveniences::conveniences(scenario)?.into_owned();
     deadline.check("expanding the scenario")?;
     Ok(Expanded { scenario })
+}
+
+/// The size limits that can be checked on the raw scenario, before anything (even the
+/// expansion of workload conveniences) costs more than the input's own size.
+fn check_sizes(s: &Scenario, l: &Limits) -> Result<(), Error> {
+    let checks = [
+        ("horizon.periods", s.horizon.periods as usize, l.max_periods),
+        ("segments", s.segments.len(), l.max_segments),
+        ("offerings", s.offerings.len(), l.max_offerings),
+        ("workloads", s.workloads.len(), l.max_workloads),
+    ];
+    for (path, n, max) in checks {
+        if n > max {
+            return Err(Error::Limit {
+                path: path.into(),
+                reason: format!("{n} exceeds the limit of {max}"),
+            });
+        }
+    }
+    // Validation and the expansion of workload conveniences look at every (workload,
+    // offering) pair; each usable pair becomes at least one variable, so more pairs than
+    // `max_variables` would be refused later anyway, after seconds of work.
+    let pairs = s.workloads.len().saturating_mul(s.offerings.len());
+    if pairs > l.max_variables {
+        return Err(Error::Limit {
+            path: "workloads".into(),
+            reason: format!(
+                "{} workloads × {} offerings = {pairs} (workload, offering) pairs, more than the variable limit of {}",
+                s.workloads.len(),
+                s.offerings.len(),
+                l.max_variables
+            ),
+        });
+    }
+    Ok(())
 }

@@ -95,7 +95,7 @@ mod tests {
             .workload(Workload::serving("w", [1.0, 1.0]).throughput("H100", 1.0))
             .build()
             .unwrap();
-        let m = crate::validate::model_of(&s);
+        let m = crate::testing::model(&s);
         let ids: Vec<&str> = dominated(&m)
             .iter()
             .zip(&m.offerings)

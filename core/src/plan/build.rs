@@ -5,7 +5,7 @@ use crate::document::{
     Allocation, Commitment, FleetEntry, ModelSize, PeriodInfo, Plan, Shortfall, Status,
     SCHEMA_VERSION,
 };
-use crate::formulate::{commitments::active_signings, commitments::beyond_cost, VarKind};
+use crate::formulate::VarKind;
 use crate::model::Model;
 use crate::options::PlanOptions;
 use crate::solve::Solution;
@@ -61,7 +61,7 @@ fn arrange(model: &Model, solution: &Solution, values: &[f64]) -> Values {
         for t in 0..nt {
             let active = off.is_commit().then(|| {
                 off.existing[t]
-                    + active_signings(model, o, t)
+                    + model.active_signings(o, t)
                         .map(|s| v.signed[o][s])
                         .sum::<f64>()
             });
@@ -198,7 +198,7 @@ fn commitments(model: &Model, v: &Values) -> Vec<Commitment> {
                 first_active_period: s + off.lead + 1,
                 last_active_period: end,
                 cost_in_horizon: units * off.price * inside,
-                cost_beyond_horizon: units * beyond_cost(model, o, s),
+                cost_beyond_horizon: units * model.beyond_cost(o, s),
             });
         }
     }

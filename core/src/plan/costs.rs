@@ -4,7 +4,6 @@
 
 use super::build::{Values, EPS};
 use crate::document::{Costs, IDLE_COMMITMENT};
-use crate::formulate::commitments::beyond_cost;
 use crate::model::Model;
 use crate::scenario::BeyondHorizon;
 use std::collections::BTreeMap;
@@ -87,7 +86,7 @@ pub(crate) fn costs(model: &Model, v: &Values) -> Costs {
         }
         for (s, &units) in v.signed[o].iter().enumerate() {
             if units > EPS {
-                let usd = units * beyond_cost(model, o, s);
+                let usd = units * model.beyond_cost(o, s);
                 c.beyond_horizon += usd;
                 if model.beyond == BeyondHorizon::Charge {
                     charge(&mut c, usd, None);

@@ -16,7 +16,6 @@
 //! commit = { terms = [12, 36], discounts = { aws = { "12" = 0.3 } }, lead_periods = 1 }
 //! ```
 
-use crate::catalog::accelerators::ScaleBy;
 use crate::scenario::Purchase;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -166,4 +165,27 @@ pub struct ThroughputRef {
     /// Estimate only these accelerators (default: every one the registry has figures for).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accelerators: Option<Vec<String>>,
+}
+
+/// What a workload's throughput scales with when estimated from a reference chip.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScaleBy {
+    /// Decode-bound serving: throughput ∝ memory bandwidth per chip.
+    MemoryBandwidth,
+    /// Compute-bound training: throughput ∝ dense BF16 TFLOPS per chip.
+    Bf16Tflops,
+    /// Explicit ratios to the reference chip (`ratios = { H200 = 1.4 }`).
+    Ratios,
+}
+
+impl ScaleBy {
+    /// The file-format name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScaleBy::MemoryBandwidth => "memory_bandwidth",
+            ScaleBy::Bf16Tflops => "bf16_tflops",
+            ScaleBy::Ratios => "ratios",
+        }
+    }
 }

@@ -9,7 +9,7 @@ mod include;
 mod load;
 mod resolve;
 
-pub use include::{CatalogInclude, CatalogSpec, CommitSpec, OfferingOverride, ThroughputRef};
+pub use include::{CatalogInclude, CatalogSpec, CommitSpec, OfferingOverride, ScaleBy, ThroughputRef};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

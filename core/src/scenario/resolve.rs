@@ -16,7 +16,7 @@ use super::{CatalogSpec, Offering, Provider, Scenario};
 use crate::catalog::discounts::{self, CommitRule};
 use crate::catalog::{accelerators, assign_ids, read_csv, CatalogRow};
 use crate::error::ScenarioError;
-use crate::model::glob_match;
+use crate::glob::glob_match;
 use crate::scenario::Purchase;
 use crate::Error;
 use std::collections::{BTreeSet, HashMap, HashSet};

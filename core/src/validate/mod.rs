@@ -26,7 +26,6 @@ pub fn validate_with(
     deadline: &Deadline,
 ) -> Result<Model, Error> {
     let scenario = expanded.scenario();
-    check_sizes(scenario, limits)?;
     let hours = hours(scenario)?;
     let periods = hours.len();
     let segments = segments(scenario)?;
@@ -71,41 +70,6 @@ pub fn validate_with(
         });
     }
     Ok(model)
-}
-
-/// The size limits that can be checked on the raw scenario, before anything (even the
-/// expansion of workload conveniences) costs more than the input's own size.
-pub(crate) fn check_sizes(s: &Scenario, l: &Limits) -> Result<(), Error> {
-    let checks = [
-        ("horizon.periods", s.horizon.periods as usize, l.max_periods),
-        ("segments", s.segments.len(), l.max_segments),
-        ("offerings", s.offerings.len(), l.max_offerings),
-        ("workloads", s.workloads.len(), l.max_workloads),
-    ];
-    for (path, n, max) in checks {
-        if n > max {
-            return Err(Error::Limit {
-                path: path.into(),
-                reason: format!("{n} exceeds the limit of {max}"),
-            });
-        }
-    }
-    // Validation and the expansion of workload conveniences look at every (workload,
-    // offering) pair; each usable pair becomes at least one variable, so more pairs than
-    // `max_variables` would be refused later anyway, after seconds of work.
-    let pairs = s.workloads.len().saturating_mul(s.offerings.len());
-    if pairs > l.max_variables {
-        return Err(Error::Limit {
-            path: "workloads".into(),
-            reason: format!(
-                "{} workloads × {} offerings = {pairs} (workload, offering) pairs, more than the variable limit of {}",
-                s.workloads.len(),
-                s.offerings.len(),
-                l.max_variables
-            ),
-        });
-    }
-    Ok(())
 }
 
 pub(super) fn err(path: impl Into<String>, reason: impl Into<String>) -> Error {
@@ -260,13 +224,4 @@ fn segments(s: &Scenario) -> Result<Vec<Seg>, Error> {
         ));
     }
     Ok(out)
-}
-
-/// The model of a scenario that must be valid (tests).
-#[cfg(test)]
-pub(crate) fn model_of(s: &Scenario) -> Model {
-    match crate::expand(s).and_then(|e| validate(&e)) {
-        Ok(m) => m,
-        Err(e) => panic!("invalid test scenario: {e}"),
-    }
 }

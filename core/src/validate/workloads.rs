@@ -2,7 +2,8 @@
 //! (contract §1).
 
 use super::{err, finite, id, nonneg, positive, share, MAX_MAGNITUDE};
-use crate::model::{glob_match, OfferingM, Usable, WorkloadM};
+use crate::glob::glob_match;
+use crate::model::{OfferingM, Usable, WorkloadM};
 use crate::options::Deadline;
 use crate::scenario::{Demand, Scenario, WorkloadKind};
 use crate::Error;

@@ -39,7 +39,7 @@ fn two_clouds() -> Scenario {
 }
 
 fn planned(s: &Scenario) -> Plan {
-    crate::validate::model_of(s);
+    crate::testing::model(s);
     crate::plan(s, &PlanOptions::default()).unwrap()
 }
 
@@ -745,7 +745,7 @@ fn random_plans_verify() {
     for seed in 1..=SEEDS {
         let mut r = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
         let s = random_scenario(&mut r, seed);
-        if crate::expand(&s).and_then(|e| crate::validate(&e)).is_err() {
+        if crate::validate_scenario(&s).is_err() {
             continue;
         }
         let plan = crate::plan(&s, &PlanOptions::default()).unwrap();

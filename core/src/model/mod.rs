@@ -4,6 +4,8 @@
 //! to indices, demand rules are expanded to series, defaults are applied, and the usable
 //! (workload, offering) pairs are listed with their delivered rate per unit.
 
+mod calendar;
+
 use crate::scenario::{BeyondHorizon, Purchase, Routing, WorkloadKind};
 
 /// A checked scenario. Build it with [`crate::validate`].
@@ -153,91 +155,5 @@ impl Model {
     /// Whether some workload asks for single routing.
     pub fn has_single_routing(&self) -> bool {
         self.workloads.iter().any(|w| w.routing == Routing::Single)
-    }
-
-    /// Hours of segment `k` in period `t`.
-    pub(crate) fn seg_hours(&self, t: usize, k: usize) -> f64 {
-        self.hours[t] * self.segments[k].share
-    }
-
-    /// Demand rate (work units per hour) of serving workload `w` in segment `k` of period `t`.
-    pub(crate) fn rate(&self, w: usize, t: usize, k: usize) -> f64 {
-        self.workloads[w].demand[t] * self.segments[k].level
-    }
-
-    /// Last period (0-based, exclusive) in which a commitment signed in `s` is active.
-    pub(crate) fn commit_end(&self, o: usize, s: usize) -> usize {
-        let off = &self.offerings[o];
-        s + off.lead + off.term
-    }
-
-    /// Periods in which new commitments of commit offering `o` can be signed and become
-    /// active inside the horizon.
-    pub(crate) fn signing_periods(&self, o: usize) -> std::ops::Range<usize> {
-        let lead = self.offerings[o].lead;
-        0..self.periods().saturating_sub(lead)
-    }
-
-    /// Variables the full model would have, counted without building it.
-    /// Saturating: on 32-bit targets (wasm32) the product of sizes within the limits can exceed
-    /// `usize::MAX`, and a wrapped estimate would pass the variable limit.
-    pub(crate) fn estimate_variables(&self) -> usize {
-        let k = self.segments.len();
-        self.workloads
-            .iter()
-            .map(|w| {
-                w.usable
-                    .len()
-                    .saturating_mul(w.window.1 - w.window.0 + 1)
-                    .saturating_mul(k)
-            })
-            .fold(0usize, usize::saturating_add)
-            .saturating_add(
-                self.offerings
-                    .len()
-                    .saturating_mul(self.periods())
-                    .saturating_mul(k),
-            )
-    }
-}
-
-/// `*` matches any run of characters; everything else literally.
-pub(crate) fn glob_match(pattern: &str, text: &str) -> bool {
-    let mut parts = pattern.split('*');
-    let Some(first) = parts.next() else {
-        return pattern == text;
-    };
-    let Some(mut rest) = text.strip_prefix(first) else {
-        return false;
-    };
-    let tail: Vec<&str> = parts.collect();
-    let Some((last, middle)) = tail.split_last() else {
-        return rest.is_empty();
-    };
-    for part in middle {
-        match rest.find(part) {
-            Some(i) => rest = &rest[i + part.len()..],
-            None => return false,
-        }
-    }
-    rest.len() >= last.len() && rest.ends_with(last)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::glob_match;
-
-    #[test]
-    fn globs() {
-        assert!(glob_match("us-*", "us-east-1"));
-        assert!(glob_match("eastus", "eastus"));
-        assert!(!glob_match("eastus", "eastus2"));
-        assert!(glob_match("*", ""));
-        assert!(glob_match("*-1", "us-east-1"));
-        assert!(glob_match("us-*-1", "us-east-1"));
-        assert!(!glob_match("us-*-1", "us-east-2"));
-        assert!(!glob_match("a*a", "a"));
-        assert!(glob_match("a*a", "aa"));
-        assert!(glob_match("*east*", "us-east-1"));
     }
 }
