@@ -25,7 +25,7 @@ fn capmix_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
         .map(capmix::SolverKind::as_str)
         .collect();
     m.add("SOLVERS", pyo3::types::PyTuple::new(m.py(), solvers)?)?;
-    m.add("PARAM_FORMS", capmix::explain::PARAM_FORMS)?;
+    m.add("PARAM_FORMS", capmix::explain::param_forms())?;
     m.add("SCHEMA_VERSION", capmix::SCHEMA_VERSION)?;
     error::register(m)?;
     m.add_class::<scenario::PyScenario>()?;

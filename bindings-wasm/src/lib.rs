@@ -198,7 +198,7 @@ pub fn diagnose(scenario: JsValue, options: JsValue) -> JsResult {
 /// The accepted sweep parameter paths, in words.
 #[wasm_bindgen(js_name = sweepParams, skip_typescript)]
 pub fn sweep_params() -> String {
-    capmix::explain::PARAM_FORMS.to_string()
+    capmix::explain::param_forms()
 }
 
 /// Converts a document to a plain JavaScript object (maps as objects, `None` as `null`).

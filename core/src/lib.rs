@@ -78,7 +78,6 @@ mod validate;
 mod verify;
 
 pub use builder::ScenarioBuilder;
-pub use scenario::ScaleBy;
 pub use diagnose::diagnose;
 pub use document::Diagnosis;
 pub use document::{Plan, Status, SCHEMA_VERSION};
@@ -93,6 +92,7 @@ pub use options::{Deadline, Limits, PlanOptions, SolverKind};
 pub use pipeline::{
     plan, plan_prepared, plan_with_progress, plan_within, prepare, validate_scenario, Phase,
 };
+pub use scenario::ScaleBy;
 pub use scenario::{
     BeyondHorizon, Demand, Existing, Horizon, Offering, Policy, Provider, Purchase, Routing,
     Scenario, Segment, Workload, WorkloadKind,

@@ -4,7 +4,7 @@
 
 mod common;
 
-use capmix::explain::{PolicyCost, PolicyFamily, PARAM_FORMS};
+use capmix::explain::{param_forms, PolicyCost, PolicyFamily};
 use capmix::{
     apply_param, diagnose, explain, parse_values, plan, sweep, BeyondHorizon, Error,
     ExplainOptions, Explanation, Offering, PlanOptions, Scenario, ScenarioBuilder, Status,
@@ -476,7 +476,7 @@ fn bad_paths_are_clear_errors() {
             .contains("unknown provider `zz` (declared: a, b)"),
         "{e}"
     );
-    assert!(PARAM_FORMS.contains("workloads.<id>.demand_scale"));
+    assert!(param_forms().contains("workloads.<id>.demand_scale"));
     let e = sweep(&s, "policy.nope", &[1.0], &PlanOptions::default()).unwrap_err();
     assert_eq!(e.kind(), "invalid_option");
 }

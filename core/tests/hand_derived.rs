@@ -576,7 +576,7 @@ fn budget_infeasible_binding_and_not_binding() {
         .unwrap()
         .policy
         .iter()
-        .any(|p| p.family == "budget");
+        .any(|p| p.family.as_str() == "budget");
     assert!(!binding, "a slack budget has no shadow price");
 
     let mut s = base.budget(20_000.0).build().unwrap();
@@ -595,7 +595,7 @@ fn budget_infeasible_binding_and_not_binding() {
         .unwrap()
         .policy
         .iter()
-        .find(|p| p.family == "budget")
+        .find(|p| p.family.as_str() == "budget")
         .unwrap();
     assert_close(
         budget_price.usd_per_unit_of_parameter,
@@ -1004,7 +1004,7 @@ fn shadow_price_of_provider_share() {
     let row = sp
         .policy
         .iter()
-        .find(|p| p.family == "provider_share" && p.provider.as_deref() == Some("a"))
+        .find(|p| p.family.as_str() == "provider_share" && p.provider.as_deref() == Some("a"))
         .unwrap_or_else(|| panic!("{:?}", sp.policy));
     assert_close(row.usd_per_unit_of_parameter, -2_000.0, "share price");
     assert_close(sp.demand[0].usd_per_work_unit, 12.0, "demand price");

@@ -4,8 +4,8 @@
 //! ignored: they are diagnosed by re-planning without them).
 //!
 //! - [`elastic`]: a non-negative slack variable on every row of the families a planner can
-//!   give on — serving demand and batch totals, provider share, outage coverage, spot share
-//!   and the budget — penalised in the objective. Capacity caps (`max_units`) and the
+//!   give on (each family says so: serving demand and batch totals, provider share, outage
+//!   coverage, spot share and the budget), penalised in the objective. Capacity caps (`max_units`) and the
 //!   commitment link rows stay hard: a quota is a fact, and no capacity at all satisfies
 //!   them (validation keeps existing commitments within their caps), so the elastic program
 //!   is always feasible.
@@ -20,8 +20,8 @@
 //! rows (serving demand, shares, coverage; work units per hour) price × segment hours / rate
 //! delivered per unit, for batch rows (work units) price / rate delivered per unit, for the
 //! budget (USD) 1; floored at [`MIN_UNIT_VALUE`] so that free offerings still make slack
-//! expensive. Policy rows and the budget weigh [`POLICY_WEIGHT`] = 1000, demand rows
-//! [`DEMAND_WEIGHT`] = 2000. Hence:
+//! expensive. Policy rows and the budget weigh `POLICY_WEIGHT` = 1000, demand rows
+//! `DEMAND_WEIGHT` = 2000 (the families' constants). Hence:
 //! - slack costs about a thousand times more than buying the capacity it replaces (when
 //!   capacity can be bought), so the program first minimises the relaxation and only then
 //!   the cost;
@@ -35,13 +35,9 @@
 //! can exceed the thousandfold margin for very long terms and very short segments; the
 //! slack is then reported although capacity could in principle be committed.
 
-use crate::formulate::{formulate, Lp, RoutingMode, Sense, Spec, Tag, VarKind};
+use crate::formulate::{formulate, Lp, RoutingMode, RowKind, Sense, Spec, Tag, VarKind};
 use crate::model::Model;
 
-/// Weight of policy and budget slack (see the module documentation).
-pub(crate) const POLICY_WEIGHT: f64 = 1e3;
-/// Weight of demand slack: twice the policy weight, so policies give first.
-pub(crate) const DEMAND_WEIGHT: f64 = 2e3;
 /// Smallest unit value (USD per unit of slack before weighting).
 pub(crate) const MIN_UNIT_VALUE: f64 = 1.0;
 
@@ -76,27 +72,22 @@ fn continuous(model: &Model) -> Lp {
     .lp
 }
 
-/// Sign of the slack in a relaxable row (+1 for `≥`, −1 for `≤`) and its weight.
+/// Sign of the slack in a relaxable row (+1 for `≥`, −1 for `≤`) and its weight, from the
+/// row's family; `None` keeps the row hard.
 fn relaxable(tag: Tag, sense: Sense) -> Option<(f64, f64)> {
     let sign = match sense {
         Sense::Ge => 1.0,
         Sense::Le => -1.0,
         Sense::Eq => return None,
     };
-    match tag {
-        Tag::Demand { .. } | Tag::BatchTotal { .. } => Some((sign, DEMAND_WEIGHT)),
-        Tag::ProviderShare { .. }
-        | Tag::BatchProviderShare { .. }
-        | Tag::Outage { .. }
-        | Tag::SpotShare { .. }
-        | Tag::Budget => Some((sign, POLICY_WEIGHT)),
-        _ => None,
-    }
+    let weight = tag.kind.family()?.slack_weight(tag.kind)?;
+    Some((sign, weight))
 }
 
-/// USD per unit of the row's right-hand side at the dearest offering the workload may use.
+/// USD per unit of the row's right-hand side at the dearest offering the workload may use:
+/// rows of (w, t, k) are rates held over the segment, rows of a workload alone are work
+/// units, rows of no workload (the budget) are USD.
 fn unit_value(model: &Model, tag: Tag) -> f64 {
-    // Serving rows: USD per (work unit/hour) held over the segment; batch: per work unit.
     let dearest = |w: usize, hours: f64| {
         model.workloads[w]
             .usable
@@ -104,12 +95,9 @@ fn unit_value(model: &Model, tag: Tag) -> f64 {
             .map(|u| model.offerings[u.offering].price * hours / u.gain)
             .fold(0.0, f64::max)
     };
-    let value = match tag {
-        Tag::Demand { w, t, k }
-        | Tag::ProviderShare { w, t, k, .. }
-        | Tag::Outage { w, t, k, .. }
-        | Tag::SpotShare { w, t, k } => dearest(w, model.seg_hours(t, k)),
-        Tag::BatchTotal { w } | Tag::BatchProviderShare { w, .. } => dearest(w, 1.0),
+    let value = match (tag.at.w, tag.at.t, tag.at.k) {
+        (Some(w), Some(t), Some(k)) => dearest(w, model.seg_hours(t, k)),
+        (Some(w), _, _) => dearest(w, 1.0),
         _ => 1.0,
     };
     value.max(MIN_UNIT_VALUE)
@@ -161,14 +149,13 @@ pub(crate) fn coverage_program(model: &Model) -> (Lp, usize) {
     }
     let beta = lp.add_var(VarKind::Param, -1.0, 1.0, false);
     for row in base.rows.into_iter().chain(base.unsatisfiable) {
-        match row.tag {
+        if row.tag.kind == RowKind::Outage {
             // Σ_{o∉p} g x ≥ β·rate  ⇔  Σ_{o∉p} g x − rate·β ≥ 0.
-            Tag::Outage { w, t, k, .. } => {
-                let mut coefs = row.coefs;
-                coefs.push((beta, -model.rate(w, t, k)));
-                lp.add_row(coefs, Sense::Ge, 0.0, row.tag);
-            }
-            _ => lp.add_row(row.coefs, row.sense, row.rhs, row.tag),
+            let mut coefs = row.coefs;
+            coefs.push((beta, -model.row_demand(row.tag.at)));
+            lp.add_row(coefs, Sense::Ge, 0.0, row.tag);
+        } else {
+            lp.add_row(row.coefs, row.sense, row.rhs, row.tag);
         }
     }
     (lp, beta)
@@ -209,21 +196,21 @@ mod tests {
         let demand = e
             .slacks
             .iter()
-            .find(|s| matches!(s.tag, Tag::Demand { .. }))
+            .find(|s| s.tag.kind == RowKind::Demand)
             .unwrap();
         let share = e
             .slacks
             .iter()
-            .find(|s| matches!(s.tag, Tag::ProviderShare { .. }))
+            .find(|s| s.tag.kind == RowKind::ProviderShare)
             .unwrap();
         // Dearest offering: $10 × 100 h per unit of rate, times the family's weight.
-        assert_eq!(e.lp.vars[demand.var].cost, DEMAND_WEIGHT * 1000.0);
-        assert_eq!(e.lp.vars[share.var].cost, POLICY_WEIGHT * 1000.0);
+        assert_eq!(e.lp.vars[demand.var].cost, 2e3 * 1000.0);
+        assert_eq!(e.lp.vars[share.var].cost, 1e3 * 1000.0);
         assert!(e
             .lp
             .rows
             .iter()
-            .any(|r| matches!(r.tag, Tag::OfferingCap { .. }) && r.coefs.len() == 1));
+            .any(|r| r.tag.kind == RowKind::OfferingCap && r.coefs.len() == 1));
         assert!(e.lp.trivially_infeasible.is_none());
     }
 
@@ -240,6 +227,6 @@ mod tests {
         assert!(continuous(&model).trivially_infeasible.is_some());
         let e = elastic(&model);
         assert!(e.lp.trivially_infeasible.is_none());
-        assert!(e.slacks.iter().any(|s| matches!(s.tag, Tag::Outage { .. })));
+        assert!(e.slacks.iter().any(|s| s.tag.kind == RowKind::Outage));
     }
 }

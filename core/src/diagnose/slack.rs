@@ -1,11 +1,11 @@
-//! Reading the elastic program's solution into findings: unserved demand, policy rows that
-//! give, caps used up where something is missing, allow-lists that exclude compatible
-//! offerings of an unserved workload.
+//! Reading the elastic program's solution into findings (each relaxed row's family says
+//! what it means): unserved demand, policy rows that give, caps used up where something is
+//! missing, allow-lists that exclude compatible offerings of an unserved workload.
 
 use super::elastic::Elastic;
-use crate::document::PolicyFamily;
-use crate::document::{Diagnosis, ExhaustedCap, PolicyLimit, Unserved};
-use crate::formulate::{Lp, Tag};
+use crate::document::{Diagnosis, ExhaustedCap, PolicyFamily, Unserved};
+use crate::formulate::families::Finding;
+use crate::formulate::Lp;
 use crate::model::Model;
 use crate::Scenario;
 use std::collections::BTreeMap;
@@ -22,7 +22,7 @@ pub(crate) struct Gives {
 }
 
 /// Fills `d.unserved`, `d.policy_limits`, `d.exhausted_caps` and `d.excluded_offerings`
-/// from the elastic solution `values`.
+/// from the elastic solution `values`: each relaxed row's family says what it means.
 pub(crate) fn read_slack(
     scenario: &Scenario,
     model: &Model,
@@ -35,100 +35,40 @@ pub(crate) fn read_slack(
     let mut short = vec![false; model.periods()];
     for s in &e.slacks {
         let v = values[s.var];
-        let scale = match s.tag {
-            Tag::Demand { w, t, k }
-            | Tag::ProviderShare { w, t, k, .. }
-            | Tag::Outage { w, t, k, .. }
-            | Tag::SpotShare { w, t, k } => model.rate(w, t, k),
-            Tag::BatchTotal { w } | Tag::BatchProviderShare { w, .. } => model.workloads[w].total,
-            _ => s.rhs.abs(),
+        let scale = match s.tag.at.w {
+            Some(_) => model.row_demand(s.tag.at),
+            None => s.rhs.abs(),
         };
         if v <= REL_TOL * scale.max(1.0) {
             continue;
         }
-        match s.tag {
-            Tag::Demand { t, .. }
-            | Tag::ProviderShare { t, .. }
-            | Tag::Outage { t, .. }
-            | Tag::SpotShare { t, .. } => short[t] = true,
-            Tag::BatchTotal { w } | Tag::BatchProviderShare { w, .. } => {
-                model.workloads[w].periods().for_each(|t| short[t] = true)
-            }
+        match (s.tag.at.t, s.tag.at.w) {
+            (Some(t), _) => short[t] = true,
+            (None, Some(w)) => model.workloads[w].periods().for_each(|t| short[t] = true),
             _ => {}
         }
-        // Rows are in rate units (share and coverage rows: share × rate), so v / scale is
-        // the change of the share or coverage parameter that makes the row hold.
-        let rel = v / scale.max(f64::MIN_POSITIVE);
-        let wl = |w: usize| &model.workloads[w];
-        match s.tag {
-            Tag::Demand { .. } | Tag::BatchTotal { .. } => {
-                d.unserved.push(unserved(scenario, model, s.tag, v, scale))
+        let Some(finding) = s
+            .tag
+            .kind
+            .family()
+            .and_then(|f| f.finding(model, s.tag, v, scale))
+        else {
+            continue;
+        };
+        match finding {
+            Finding::Unserved {
+                w,
+                at,
+                missing,
+                demand,
+            } => d
+                .unserved
+                .push(unserved(scenario, model, w, at, missing, demand)),
+            Finding::Limit(l) => {
+                gives.budget |= l.family == PolicyFamily::Budget;
+                gives.outage |= l.family == PolicyFamily::OutageCoverage;
+                d.policy_limits.push(l);
             }
-            Tag::ProviderShare { w, p, t, k } => {
-                let cap = model.providers[p].max_share;
-                let at = Some((t, k));
-                d.policy_limits.push(limit(
-                    model,
-                    PolicyFamily::ProviderShare,
-                    w,
-                    Some(p),
-                    at,
-                    cap,
-                    cap + rel,
-                ));
-            }
-            Tag::BatchProviderShare { w, p } => {
-                let cap = model.providers[p].max_share;
-                d.policy_limits.push(limit(
-                    model,
-                    PolicyFamily::ProviderShare,
-                    w,
-                    Some(p),
-                    None,
-                    cap,
-                    cap + rel,
-                ));
-            }
-            Tag::Outage { w, p, t, k } => {
-                gives.outage = true;
-                let beta = model.outage_coverage;
-                let at = Some((t, k));
-                d.policy_limits.push(limit(
-                    model,
-                    PolicyFamily::OutageCoverage,
-                    w,
-                    Some(p),
-                    at,
-                    beta,
-                    beta - rel,
-                ));
-            }
-            Tag::SpotShare { w, t, k } => {
-                let cap = wl(w).max_spot_share;
-                d.policy_limits.push(limit(
-                    model,
-                    PolicyFamily::SpotShare,
-                    w,
-                    None,
-                    Some((t, k)),
-                    cap,
-                    cap + rel,
-                ));
-            }
-            Tag::Budget => {
-                gives.budget = true;
-                let b = model.budget.unwrap_or(0.0);
-                d.policy_limits.push(PolicyLimit {
-                    family: PolicyFamily::Budget,
-                    workload: None,
-                    provider: None,
-                    period: None,
-                    segment: None,
-                    limit: b,
-                    relaxed_to: b + v,
-                });
-            }
-            _ => {}
         }
     }
     exhausted(model, &e.lp, values, &short, d);
@@ -136,50 +76,27 @@ pub(crate) fn read_slack(
     gives
 }
 
-/// Unserved demand of a demand or batch row relaxed by `v` (rate or work units).
-fn unserved(scenario: &Scenario, model: &Model, tag: Tag, v: f64, demand: f64) -> Unserved {
-    let (w, at) = match tag {
-        Tag::Demand { w, t, k } => (w, Some((t, k))),
-        Tag::BatchTotal { w } => (w, None),
-        _ => (0, None),
-    };
+/// Unserved demand of workload `w` (serving: in (t, k)) short by `v` (rate or work units).
+fn unserved(
+    scenario: &Scenario,
+    model: &Model,
+    w: usize,
+    at: Option<(usize, usize)>,
+    v: f64,
+    demand: f64,
+) -> Unserved {
     let unit = scenario.workloads.get(w).and_then(|r| r.unit.clone());
     Unserved {
         workload: model.workloads[w].id.clone(),
         period: at.map(|(t, _)| t + 1),
         label: at.map(|(t, _)| model.labels[t].clone()),
-        segment: at.and_then(|(_, k)| segment(model, k)),
+        segment: at.and_then(|(_, k)| model.segment_name(k)),
         unit: unit.unwrap_or_else(|| "work units".into()),
         demand,
         missing: v,
         missing_share: v / demand.max(f64::MIN_POSITIVE),
         // Serving: rate × the segment's hours; batch: already work units.
         missing_work_units: at.map_or(v, |(t, k)| v * model.seg_hours(t, k)),
-    }
-}
-
-/// The segment's name when the scenario has more than one.
-fn segment(model: &Model, k: usize) -> Option<String> {
-    (model.segments.len() > 1).then(|| model.segments[k].name.clone())
-}
-
-fn limit(
-    model: &Model,
-    family: PolicyFamily,
-    w: usize,
-    p: Option<usize>,
-    at: Option<(usize, usize)>,
-    limit: f64,
-    relaxed_to: f64,
-) -> PolicyLimit {
-    PolicyLimit {
-        family,
-        workload: Some(model.workloads[w].id.clone()),
-        provider: p.map(|p| model.providers[p].id.clone()),
-        period: at.map(|(t, _)| t + 1),
-        segment: at.and_then(|(_, k)| segment(model, k)),
-        limit,
-        relaxed_to,
     }
 }
 
@@ -191,7 +108,7 @@ fn activity(lp: &Lp, row: usize, values: &[f64]) -> f64 {
 fn exhausted(model: &Model, lp: &Lp, values: &[f64], short: &[bool], d: &mut Diagnosis) {
     let mut by_offering: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, row) in lp.rows.iter().enumerate() {
-        let (Tag::OfferingCap { o, t, .. } | Tag::CommitCap { o, t }) = row.tag else {
+        let Some((o, t)) = row.tag.kind.family().and_then(|f| f.cap_row(row.tag)) else {
             continue;
         };
         let cap = model.offerings[o].cap.unwrap_or(f64::INFINITY);

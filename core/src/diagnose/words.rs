@@ -5,9 +5,9 @@
 //! per workload and provider), the exact budget and coverage figures, and finally the
 //! structural causes (single routing, whole units).
 
-use crate::document::PolicyFamily;
-use crate::document::{Diagnosis, ExhaustedCap, PolicyLimit, Unserved};
-use crate::fmt::{label_runs, qty, rate_unit, share, usd, work_unit};
+use crate::document::{Diagnosis, ExhaustedCap, PolicyFamily, PolicyLimit, Unserved};
+use crate::fmt::{label_runs, qty, rate_unit, share, work_unit};
+use crate::formulate::families::of_policy;
 use crate::model::Model;
 use std::collections::BTreeMap;
 
@@ -119,46 +119,13 @@ fn limits(model: &Model, d: &Diagnosis, out: &mut Vec<String>) {
             worst.insert(key, l);
         }
     }
-    let mut coverage_said = false;
-    for ((family, w, p), l) in worst {
-        let w = w.unwrap_or("-");
-        match family {
-            PolicyFamily::ProviderShare => out.push(format!(
-                "{} would need to carry {} of {w}'s demand in {} (cap {})",
-                p.unwrap_or("a provider"),
-                share(l.relaxed_to),
-                at(model, l),
-                share(l.limit)
-            )),
-            PolicyFamily::SpotShare => out.push(format!(
-                "spot would need to carry {} of {w}'s demand in {} (cap {})",
-                share(l.relaxed_to),
-                at(model, l),
-                share(l.limit)
-            )),
-            PolicyFamily::OutageCoverage => match d.max_outage_coverage {
-                Some(b) if !coverage_said => {
-                    coverage_said = true;
-                    out.push(coverage_sentence(b, l.limit));
-                }
-                Some(_) => {}
-                None => out.push(format!(
-                    "{w} keeps only {} of its demand without {} in {} (coverage asked {})",
-                    share(l.relaxed_to.max(0.0)),
-                    p.unwrap_or("a provider"),
-                    at(model, l),
-                    share(l.limit)
-                )),
-            },
-            PolicyFamily::Budget => out.push(match d.least_budget {
-                Some(least) => budget_sentence(least, l.limit),
-                None => format!(
-                    "budget would need about {} alongside the other relaxations (it is {})",
-                    usd(l.relaxed_to),
-                    usd(l.limit)
-                ),
-            }),
-            _ => {}
+    for ((family, _, _), l) in worst {
+        let Some(f) = of_policy(family) else { continue };
+        // Several rows may come to one sentence (the reachable coverage): say it once.
+        if let Some(s) = f.limit_sentence(l, &at(model, l), d) {
+            if !out.contains(&s) {
+                out.push(s);
+            }
         }
     }
 }
@@ -192,23 +159,5 @@ fn cap_sentence(c: &ExhaustedCap, labels: &[String]) -> String {
         c.offering,
         qty(c.max_units),
         label_runs(&c.periods, labels)
-    )
-}
-
-/// `budget would need at least $X (it is $Y)`.
-fn budget_sentence(least: f64, budget: f64) -> String {
-    format!(
-        "budget would need at least {} (it is {})",
-        usd(least),
-        usd(budget)
-    )
-}
-
-/// `outage coverage reachable: at most 0.4 (asked 0.6)`.
-fn coverage_sentence(reachable: f64, asked: f64) -> String {
-    format!(
-        "outage coverage reachable: at most {} (asked {})",
-        qty(reachable),
-        qty(asked)
     )
 }

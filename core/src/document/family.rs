@@ -26,18 +26,6 @@ pub enum PolicyFamily {
 }
 
 impl PolicyFamily {
-    /// All families, in reporting order.
-    pub const ALL: [PolicyFamily; 8] = [
-        PolicyFamily::ProviderShare,
-        PolicyFamily::OutageCoverage,
-        PolicyFamily::SpotShare,
-        PolicyFamily::Budget,
-        PolicyFamily::ProviderFilters,
-        PolicyFamily::RegionFilters,
-        PolicyFamily::SingleRouting,
-        PolicyFamily::IntegerUnits,
-    ];
-
     /// The JSON name.
     pub fn as_str(self) -> &'static str {
         match self {

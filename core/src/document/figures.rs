@@ -1,5 +1,6 @@
 //! Figures of a plan: what it achieves against the policy, and its shadow prices.
 
+use super::PolicyFamily;
 use serde::{Deserialize, Serialize};
 
 /// Achieved figures.
@@ -116,8 +117,8 @@ pub struct CapPrice {
 /// A binding policy row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PolicyPrice {
-    /// `provider_share`, `outage_coverage`, `spot_share` or `budget`.
-    pub family: String,
+    /// The policy family of the row.
+    pub family: PolicyFamily,
     /// Workload id (absent for the budget).
     pub workload: Option<String>,
     /// Provider id where the row is about one.

@@ -243,7 +243,7 @@ fn no_policy(
     solves: &mut Solves,
 ) -> Result<NoPolicy, Error> {
     let (mut s, mut o) = (scenario.clone(), options.clone());
-    let relaxed: Vec<PolicyFamily> = PolicyFamily::ALL
+    let relaxed: Vec<PolicyFamily> = PolicyFamily::all()
         .into_iter()
         .filter(|f| f.is_active(scenario, options))
         .collect();

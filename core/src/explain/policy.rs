@@ -61,7 +61,7 @@ pub(crate) fn prices(
     solves: &mut Solves,
 ) -> Result<Vec<PolicyCost>, Error> {
     let mut out = Vec::new();
-    for family in PolicyFamily::ALL {
+    for family in PolicyFamily::all() {
         if !family.is_active(scenario, options) {
             continue;
         }

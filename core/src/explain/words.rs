@@ -14,6 +14,7 @@
 use super::family::PolicyFamily;
 use crate::document::Plan;
 use crate::fmt::{label_runs, period_word, rate_unit, usd, work_unit};
+use crate::formulate::families::of_policy;
 use crate::model::Model;
 use crate::Scenario;
 use serde::{Deserialize, Serialize};
@@ -240,7 +241,8 @@ fn policies(plan: &Plan) -> Vec<PolicyMarginal> {
     let Some(sp) = &plan.shadow_prices else {
         return Vec::new();
     };
-    // (family, workload, provider) → (binding rows, Σ USD per unit of the parameter).
+    // (family, workload, group) → (binding rows, Σ USD per unit of the parameter); the
+    // family says how its rows group.
     type Key = (PolicyFamily, Option<String>, Option<String>);
     let mut by: BTreeMap<Key, (usize, f64)> = BTreeMap::new();
     for p in sp
@@ -248,34 +250,28 @@ fn policies(plan: &Plan) -> Vec<PolicyMarginal> {
         .iter()
         .filter(|p| p.usd_per_unit_of_parameter.abs() > TINY)
     {
-        let (family, workload, provider) = match p.family.as_str() {
-            "provider_share" => (PolicyFamily::ProviderShare, None, p.provider.clone()),
-            "outage_coverage" => (PolicyFamily::OutageCoverage, None, None),
-            "spot_share" => (PolicyFamily::SpotShare, p.workload.clone(), None),
-            "budget" => (PolicyFamily::Budget, None, None),
-            _ => continue,
+        let Some(f) = of_policy(p.family) else {
+            continue;
         };
-        let e = by.entry((family, workload, provider)).or_insert((0, 0.0));
+        let (workload, group) = f.marginal_key(p);
+        let e = by.entry((p.family, workload, group)).or_insert((0, 0.0));
         e.0 += 1;
         e.1 += p.usd_per_unit_of_parameter;
     }
     by.into_iter()
-        .map(|((family, workload, provider), (rows, v))| {
-            let point = usd(v.abs() / 100.0);
-            let rows_word = if rows == 1 { "1 row".to_string() } else { format!("{rows} rows") };
-            let sentence = match family {
-                PolicyFamily::OutageCoverage => format!("outage coverage binds ({rows_word}): each extra point (0.01) costs {point}"),
-                PolicyFamily::ProviderShare => format!(
-                    "the share cap on {} binds ({rows_word}): each extra point (0.01) of share saves {point}",
-                    provider.as_deref().unwrap_or("a provider")
-                ),
-                PolicyFamily::SpotShare => format!(
-                    "the spot cap of {} binds ({rows_word}): each extra point (0.01) of spot saves {point}",
-                    workload.as_deref().unwrap_or("a workload")
-                ),
-                _ => format!("the budget binds: each extra $1,000 saves {}", usd(-v * 1000.0)),
-            };
-            PolicyMarginal { family, workload, provider, rows, usd_per_unit_of_parameter: v, redundant: false, sentence }
+        .map(|((family, workload, group), (rows, v))| {
+            let sentence = of_policy(family).map_or_else(String::new, |f| {
+                f.marginal_sentence(rows, v, workload.as_deref(), group.as_deref())
+            });
+            PolicyMarginal {
+                family,
+                workload,
+                provider: group,
+                rows,
+                usd_per_unit_of_parameter: v,
+                redundant: false,
+                sentence,
+            }
         })
         .collect()
 }

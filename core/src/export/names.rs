@@ -1,6 +1,6 @@
 //! Readable, unique, format-safe names for variables and rows.
 
-use crate::formulate::{Lp, Tag, VarKind};
+use crate::formulate::{Lp, RowKind, Tag, VarKind};
 use crate::model::Model;
 use std::collections::HashSet;
 
@@ -67,51 +67,26 @@ pub(super) fn variables(model: &Model, lp: &Lp) -> Vec<String> {
     )
 }
 
+/// Row names: the family's prefix, then the row's indices in a fixed order (workload,
+/// offering, group, period, segment): `demand.chat.p3.peak`, `share.chat.aws.p3.peak`.
 pub(super) fn rows(model: &Model, lp: &Lp) -> Vec<String> {
-    let w = |w: usize| clean(&model.workloads[w].id);
-    let o = |o: usize| clean(&model.offerings[o].id);
-    let p = |p: usize| clean(&model.providers[p].id);
-    let k = |k: usize| clean(&model.segments[k].name);
-    unique(
-        lp.rows
-            .iter()
-            .map(|r| match r.tag {
-                Tag::Demand { w: a, t, k: c } => format!("demand.{}.p{}.{}", w(a), t + 1, k(c)),
-                Tag::BatchTotal { w: a } => format!("batch.{}", w(a)),
-                Tag::FleetLink { o: b, t, k: c } => format!("fleet.{}.p{}.{}", o(b), t + 1, k(c)),
-                Tag::OfferingCap { o: b, t, k: c } => format!("cap.{}.p{}.{}", o(b), t + 1, k(c)),
-                Tag::CommitCapacity { o: b, t, k: c } => {
-                    format!("commit.{}.p{}.{}", o(b), t + 1, k(c))
-                }
-                Tag::CommitCap { o: b, t } => format!("commitcap.{}.p{}", o(b), t + 1),
-                Tag::ProviderShare {
-                    w: a,
-                    p: q,
-                    t,
-                    k: c,
-                } => {
-                    format!("share.{}.{}.p{}.{}", w(a), p(q), t + 1, k(c))
-                }
-                Tag::BatchProviderShare { w: a, p: q } => format!("share.{}.{}", w(a), p(q)),
-                Tag::Outage {
-                    w: a,
-                    p: q,
-                    t,
-                    k: c,
-                } => format!("outage.{}.{}.p{}.{}", w(a), p(q), t + 1, k(c)),
-                Tag::SpotShare { w: a, t, k: c } => format!("spot.{}.p{}.{}", w(a), t + 1, k(c)),
-                Tag::Budget => "budget".into(),
-                Tag::RouteChoice { w: a } => format!("route.{}", w(a)),
-                Tag::RouteLink {
-                    w: a,
-                    o: b,
-                    t,
-                    k: c,
-                } => format!("routelink.{}.{}.p{}.{}", w(a), o(b), t + 1, k(c)),
-                Tag::DualColumn { j } => format!("dualcol.{j}"),
-            })
-            .collect(),
-    )
+    unique(lp.rows.iter().map(|r| row(model, r.tag)).collect())
+}
+
+/// The name of one row (also of the unsatisfiable rows the exporters keep).
+pub(super) fn row(model: &Model, tag: Tag) -> String {
+    if tag.kind == RowKind::DualColumn {
+        return format!("dualcol.{}", tag.at.o.unwrap_or(0));
+    }
+    let prefix = tag.kind.family().map_or("row", |f| f.prefix(tag.kind));
+    let at = tag.at;
+    let mut parts = vec![prefix.to_string()];
+    parts.extend(at.w.map(|w| clean(&model.workloads[w].id)));
+    parts.extend(at.o.map(|o| clean(&model.offerings[o].id)));
+    parts.extend(model.group_name(at.g).map(|g| clean(&g)));
+    parts.extend(at.t.map(|t| format!("p{}", t + 1)));
+    parts.extend(at.k.map(|k| clean(&model.segments[k].name)));
+    parts.join(".")
 }
 
 #[cfg(test)]

@@ -1,18 +1,20 @@
-//! Model → linear program (contract §2), one file per constraint family.
+//! Model → linear program (contract §2). The program's rows come from the constraint
+//! families of [`families`], one file per family, each owning every facet of its rows.
 //!
 //! The [`Lp`] is solver-neutral: variables with bounds and objective coefficients, rows with
-//! a sense, a right-hand side and a [`Tag`] naming the family and its indices. Variables exist
+//! a sense, a right-hand side and a [`Tag`] (the row's kind and indices). Variables exist
 //! only for usable (workload, offering) pairs, inside batch windows, and in segments with
-//! positive demand, so models stay sparse.
+//! positive demand, so programs stay sparse.
 //!
 //! Units: allocation variables are units (instances); a serving demand row is in work units
 //! per hour; a batch row in work units; the objective in USD.
 
-mod capacity;
-pub(crate) mod commitments;
-mod demand;
-mod policy;
+pub(crate) mod families;
 pub(crate) mod reduce;
+mod vars;
+
+pub(crate) use families::RowKind;
+pub(crate) use vars::{batch_work, cap, delivered, on_offering, users};
 
 use crate::model::Model;
 
@@ -24,7 +26,7 @@ pub(crate) enum Sense {
     Eq,
 }
 
-/// What a variable means.
+/// What a variable means. `sc` is the demand scenario (0 without demand scenarios).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum VarKind {
     /// Units of offering `o` serving workload `w` in segment `k` of period `t`.
@@ -46,77 +48,51 @@ pub(crate) enum VarKind {
     Route { w: usize, acc: usize },
     /// A variable of the dual program, for row or bound `i` of the primal.
     Dual { i: usize },
-    /// Elastic program: how far row `row` is relaxed, in the row's unit (see [`elastic`]).
+    /// Elastic program: how far row `row` is relaxed, in the row's unit.
     Slack { row: usize },
     /// A policy parameter made a variable (diagnosis: the largest reachable coverage).
     Param,
 }
 
-/// Constraint family and indices of a row.
+/// Indices of a row; which ones are set depends on its kind. `g` is the group a policy row
+/// is about: a provider (provider share, outage) or a provider/region (region share).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct At {
+    pub w: Option<usize>,
+    pub o: Option<usize>,
+    pub g: Option<usize>,
+    pub t: Option<usize>,
+    pub k: Option<usize>,
+}
+
+impl At {
+    /// Workload `w` in segment `k` of period `t`.
+    pub fn wtk(w: usize, t: usize, k: usize) -> At {
+        At {
+            w: Some(w),
+            t: Some(t),
+            k: Some(k),
+            ..At::default()
+        }
+    }
+
+    /// The same indices about group `g`.
+    pub fn group(self, g: usize) -> At {
+        At { g: Some(g), ..self }
+    }
+}
+
+/// Kind and indices of a row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Tag {
-    Demand {
-        w: usize,
-        t: usize,
-        k: usize,
-    },
-    BatchTotal {
-        w: usize,
-    },
-    FleetLink {
-        o: usize,
-        t: usize,
-        k: usize,
-    },
-    OfferingCap {
-        o: usize,
-        t: usize,
-        k: usize,
-    },
-    CommitCapacity {
-        o: usize,
-        t: usize,
-        k: usize,
-    },
-    CommitCap {
-        o: usize,
-        t: usize,
-    },
-    ProviderShare {
-        w: usize,
-        p: usize,
-        t: usize,
-        k: usize,
-    },
-    BatchProviderShare {
-        w: usize,
-        p: usize,
-    },
-    Outage {
-        w: usize,
-        p: usize,
-        t: usize,
-        k: usize,
-    },
-    SpotShare {
-        w: usize,
-        t: usize,
-        k: usize,
-    },
-    Budget,
-    RouteChoice {
-        w: usize,
-    },
-    RouteLink {
-        w: usize,
-        o: usize,
-        t: usize,
-        k: usize,
-    },
-    /// A row of the dual program, for column `j` of the primal.
-    DualColumn {
-        j: usize,
-    },
+pub(crate) struct Tag {
+    pub kind: RowKind,
+    pub at: At,
+}
+
+impl Tag {
+    pub fn new(kind: RowKind, at: At) -> Tag {
+        Tag { kind, at }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -146,7 +122,9 @@ pub(crate) struct Lp {
     pub constant: f64,
     /// A row with no variables that can never hold: the model is infeasible as stated.
     pub trivially_infeasible: Option<Tag>,
-    /// Every such row (not part of `rows`), kept for the elastic program of a diagnosis.
+    /// Every such row (not part of `rows`): kept for the elastic program of a diagnosis and
+    /// written by the exporters, so that an exported program is infeasible exactly when the
+    /// model is.
     pub unsatisfiable: Vec<Row>,
 }
 
@@ -186,6 +164,11 @@ impl Lp {
             rhs,
             tag,
         });
+    }
+
+    /// Nonzero coefficients of the rows.
+    pub fn nonzeros(&self) -> usize {
+        self.rows.iter().map(|r| r.coefs.len()).sum()
     }
 }
 
@@ -238,7 +221,8 @@ pub(crate) struct Formulation {
     pub lp: Lp,
 }
 
-/// Builds the program of contract §2 for `model`.
+/// Builds the program of contract §2 for `model`: the allocation variables, then every
+/// family's rows in registry order (the budget last: it sums every cost).
 pub(crate) fn formulate(model: &Model, spec: &Spec) -> Formulation {
     let mut lp = Lp::default();
     let dropped = if spec.reduce {
@@ -246,14 +230,16 @@ pub(crate) fn formulate(model: &Model, spec: &Spec) -> Formulation {
     } else {
         vec![false; model.offerings.len()]
     };
-    let x = capacity::allocation_vars(model, spec, &dropped, &mut lp);
-    capacity::fleet(model, spec, &x, &mut lp);
-    commitments::commitments(model, spec, &dropped, &x, &mut lp);
-    demand::demand(model, &x, &mut lp);
-    policy::provider_share(model, &x, &mut lp);
-    policy::outage(model, &x, &mut lp);
-    policy::spot_share(model, &x, &mut lp);
-    policy::routing(model, spec, &x, &mut lp);
-    policy::budget(model, &mut lp);
+    let x = vars::allocation_vars(model, spec, &dropped, &mut lp);
+    let mut b = families::Build {
+        model,
+        spec,
+        x: &x,
+        dropped: &dropped,
+        lp: &mut lp,
+    };
+    for family in families::REGISTRY {
+        family.build(&mut b);
+    }
     Formulation { lp }
 }

@@ -15,6 +15,16 @@ impl Model {
         self.workloads[w].demand[t] * self.segments[k].level
     }
 
+    /// The demand a row is about (its scale): the rate of (w, t, k) for serving rows, the
+    /// total of a batch workload for rows over its window.
+    pub(crate) fn row_demand(&self, at: crate::formulate::At) -> f64 {
+        match (at.w, at.t, at.k) {
+            (Some(w), Some(t), Some(k)) => self.rate(w, t, k),
+            (Some(w), _, _) => self.workloads[w].total,
+            _ => 0.0,
+        }
+    }
+
     /// Last period (0-based, exclusive) in which a commitment signed in `s` is active.
     pub(crate) fn commit_end(&self, o: usize, s: usize) -> usize {
         let off = &self.offerings[o];

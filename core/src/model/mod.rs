@@ -152,6 +152,16 @@ impl Model {
         self.integer_units
     }
 
+    /// The id of provider `g` (policy rows about a provider).
+    pub(crate) fn group_name(&self, g: Option<usize>) -> Option<String> {
+        g.and_then(|p| self.providers.get(p)).map(|p| p.id.clone())
+    }
+
+    /// Segment `k`'s name when the scenario has more than one segment (diagnosis wording).
+    pub(crate) fn segment_name(&self, k: usize) -> Option<String> {
+        (self.segments.len() > 1).then(|| self.segments[k].name.clone())
+    }
+
     /// Whether some workload asks for single routing.
     pub fn has_single_routing(&self) -> bool {
         self.workloads.iter().any(|w| w.routing == Routing::Single)

@@ -61,7 +61,8 @@ fn arrange(model: &Model, solution: &Solution, values: &[f64]) -> Values {
         for t in 0..nt {
             let active = off.is_commit().then(|| {
                 off.existing[t]
-                    + model.active_signings(o, t)
+                    + model
+                        .active_signings(o, t)
                         .map(|s| v.signed[o][s])
                         .sum::<f64>()
             });

@@ -1,7 +1,9 @@
-//! Row duals → shadow prices in the plan's units.
+//! Row duals → shadow prices in the plan's units: each row's family says what its dual
+//! means (see `formulate/families`). Cap prices of one offering and period are summed over
+//! segments.
 
-use crate::document::{CapPrice, DemandPrice, PolicyPrice, ShadowPrices};
-use crate::formulate::{Lp, Tag};
+use crate::document::{CapPrice, ShadowPrices};
+use crate::formulate::Lp;
 use crate::model::Model;
 use std::collections::BTreeMap;
 
@@ -18,81 +20,38 @@ pub(crate) fn shadow_prices(
         dual_objective,
         ..ShadowPrices::default()
     };
-    let mut caps: BTreeMap<(usize, usize), f64> = BTreeMap::new();
-    let seg = |k: usize| Some(model.segments[k].name.clone());
-    let wid = |w: usize| Some(model.workloads[w].id.clone());
-    let pid = |p: usize| Some(model.providers[p].id.clone());
     for (row, &y) in lp.rows.iter().zip(duals) {
         if y.abs() < TINY {
             continue;
         }
-        match row.tag {
-            // Rate rows: USD per (work unit/hour) held over the segment's hours.
-            Tag::Demand { w, t, k } => s.demand.push(DemandPrice {
-                workload: model.workloads[w].id.clone(),
-                period: Some(t + 1),
-                segment: seg(k),
-                usd_per_work_unit: y / model.seg_hours(t, k),
-            }),
-            Tag::BatchTotal { w } => s.demand.push(DemandPrice {
-                workload: model.workloads[w].id.clone(),
-                period: None,
-                segment: None,
-                usd_per_work_unit: y,
-            }),
-            Tag::OfferingCap { o, t, .. } | Tag::CommitCap { o, t } => {
-                *caps.entry((o, t)).or_insert(0.0) -= y;
-            }
-            Tag::ProviderShare { w, p, t, k } => s.policy.push(PolicyPrice {
-                family: "provider_share".into(),
-                workload: wid(w),
-                provider: pid(p),
-                period: Some(t + 1),
-                segment: seg(k),
-                usd_per_unit_of_parameter: y * model.rate(w, t, k),
-            }),
-            Tag::BatchProviderShare { w, p } => s.policy.push(PolicyPrice {
-                family: "provider_share".into(),
-                workload: wid(w),
-                provider: pid(p),
-                period: None,
-                segment: None,
-                usd_per_unit_of_parameter: y * model.workloads[w].total,
-            }),
-            Tag::Outage { w, p, t, k } => s.policy.push(PolicyPrice {
-                family: "outage_coverage".into(),
-                workload: wid(w),
-                provider: pid(p),
-                period: Some(t + 1),
-                segment: seg(k),
-                usd_per_unit_of_parameter: y * model.rate(w, t, k),
-            }),
-            Tag::SpotShare { w, t, k } => s.policy.push(PolicyPrice {
-                family: "spot_share".into(),
-                workload: wid(w),
-                provider: None,
-                period: Some(t + 1),
-                segment: seg(k),
-                usd_per_unit_of_parameter: y * model.rate(w, t, k),
-            }),
-            Tag::Budget => s.policy.push(PolicyPrice {
-                family: "budget".into(),
-                workload: None,
-                provider: None,
-                period: None,
-                segment: None,
-                usd_per_unit_of_parameter: y,
-            }),
-            _ => {}
+        if let Some(family) = row.tag.kind.family() {
+            family.price(model, row, y, &mut s);
         }
+    }
+    // One entry per (offering, period), in offering order then period.
+    let index: BTreeMap<&str, usize> = model
+        .offerings
+        .iter()
+        .enumerate()
+        .map(|(o, off)| (off.id.as_str(), o))
+        .collect();
+    let mut caps: BTreeMap<(usize, usize), f64> = BTreeMap::new();
+    for c in &s.caps {
+        let o = index
+            .get(c.offering.as_str())
+            .copied()
+            .unwrap_or(usize::MAX);
+        *caps.entry((o, c.period)).or_insert(0.0) += c.usd_per_unit;
     }
     s.caps = caps
         .into_iter()
         .filter(|(_, usd)| usd.abs() >= TINY)
-        .map(|((o, t), usd)| CapPrice {
-            offering: model.offerings[o].id.clone(),
-            period: t + 1,
-            usd_per_unit: usd,
+        .filter_map(|((o, period), usd)| {
+            Some(CapPrice {
+                offering: model.offerings.get(o)?.id.clone(),
+                period,
+                usd_per_unit: usd,
+            })
         })
         .collect();
     s

@@ -9,7 +9,9 @@ mod include;
 mod load;
 mod resolve;
 
-pub use include::{CatalogInclude, CatalogSpec, CommitSpec, OfferingOverride, ScaleBy, ThroughputRef};
+pub use include::{
+    CatalogInclude, CatalogSpec, CommitSpec, OfferingOverride, ScaleBy, ThroughputRef,
+};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

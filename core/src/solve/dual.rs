@@ -10,7 +10,7 @@
 //! rows, r ≥ 0. Each y_i is ∂cost/∂b_i: USD per unit of the row's right-hand side.
 
 use super::backend::{run, Duals, Outcome, RunOptions, SolverKind};
-use crate::formulate::{Lp, Sense, Tag, VarKind};
+use crate::formulate::{At, Lp, RowKind, Sense, Tag, VarKind};
 use crate::Error;
 
 /// The dual objective (without the primal's constant) of a solver's own duals:
@@ -88,7 +88,16 @@ pub(crate) fn dual_program(primal: &Lp) -> Option<DualProgram> {
         if coefs.is_empty() {
             continue;
         }
-        dual.add_row(coefs, Sense::Le, var.cost, Tag::DualColumn { j });
+        let at = At {
+            o: Some(j),
+            ..At::default()
+        };
+        dual.add_row(
+            coefs,
+            Sense::Le,
+            var.cost,
+            Tag::new(RowKind::DualColumn, at),
+        );
     }
     Some((dual, parts))
 }
@@ -130,7 +139,17 @@ pub(crate) fn row_duals(
 #[cfg(all(test, feature = "microlp"))]
 mod tests {
     use super::*;
-    use crate::formulate::{Tag, VarKind};
+    use crate::formulate::{At, RowKind, Tag, VarKind};
+    const BUDGET: Tag = Tag {
+        kind: RowKind::Budget,
+        at: At {
+            w: None,
+            o: None,
+            g: None,
+            t: None,
+            k: None,
+        },
+    };
 
     #[test]
     fn duals_of_a_small_lp() {
@@ -139,8 +158,8 @@ mod tests {
         let mut lp = Lp::default();
         let a = lp.add_var(VarKind::ShortBatch { w: 0 }, 2.0, f64::INFINITY, false);
         let b = lp.add_var(VarKind::ShortBatch { w: 1 }, 3.0, f64::INFINITY, false);
-        lp.add_row(vec![(a, 1.0), (b, 1.0)], Sense::Ge, 10.0, Tag::Budget);
-        lp.add_row(vec![(a, 1.0)], Sense::Le, 4.0, Tag::Budget);
+        lp.add_row(vec![(a, 1.0), (b, 1.0)], Sense::Ge, 10.0, BUDGET);
+        lp.add_row(vec![(a, 1.0)], Sense::Le, 4.0, BUDGET);
         let (y, obj) = row_duals(&lp, SolverKind::Microlp, None).unwrap().unwrap();
         assert!((obj - 26.0).abs() < 1e-9);
         assert!((y[0] - 3.0).abs() < 1e-9, "{y:?}");
@@ -152,7 +171,7 @@ mod tests {
         // min x s.t. x ≥ 2 with x ≤ 5: dual objective 2.
         let mut lp = Lp::default();
         let x = lp.add_var(VarKind::ShortBatch { w: 0 }, 1.0, 5.0, false);
-        lp.add_row(vec![(x, 1.0)], Sense::Ge, 2.0, Tag::Budget);
+        lp.add_row(vec![(x, 1.0)], Sense::Ge, 2.0, BUDGET);
         let (y, obj) = row_duals(&lp, SolverKind::Microlp, None).unwrap().unwrap();
         assert!((obj - 2.0).abs() < 1e-9 && (y[0] - 1.0).abs() < 1e-9);
     }

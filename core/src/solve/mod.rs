@@ -106,7 +106,7 @@ pub(crate) fn solve_timed(
         solver_calls: spent.calls,
         variables: lp.vars.len(),
         rows: lp.rows.len(),
-        nonzeros: lp.rows.iter().map(|r| r.coefs.len()).sum(),
+        nonzeros: lp.nonzeros(),
     };
     Ok((solution, timings))
 }

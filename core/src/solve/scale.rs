@@ -188,7 +188,7 @@ impl Scaled {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::formulate::{Tag, VarKind};
+    use crate::formulate::{At, RowKind, Tag, VarKind};
 
     fn var(cost: f64, integer: bool) -> Var {
         Var {
@@ -205,7 +205,7 @@ mod tests {
             coefs,
             sense: Sense::Ge,
             rhs,
-            tag: Tag::Budget,
+            tag: Tag::new(RowKind::Budget, At::default()),
         }
     }
 

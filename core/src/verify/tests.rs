@@ -39,8 +39,7 @@ fn two_clouds() -> Scenario {
 }
 
 fn planned(s: &Scenario) -> Plan {
-    crate::testing::model(s);
-    crate::plan(s, &PlanOptions::default()).unwrap()
+    crate::testing::plan(s)
 }
 
 fn assert_passes(s: &Scenario) -> Plan {

@@ -1,6 +1,7 @@
-//! Allocation variables, the running fleet of on-demand/spot offerings and their caps.
+//! Allocation variables x_{w,o,t,k} and the sums every family builds its rows from:
+//! delivered rates, batch work, units on an offering.
 
-use super::{Lp, RoutingMode, Sense, Spec, Tag, VarKind, XIndex, NONE};
+use super::{Lp, RoutingMode, Spec, VarKind, XIndex, NONE};
 use crate::model::Model;
 use crate::scenario::Routing;
 
@@ -91,36 +92,42 @@ pub(super) fn allocation_vars(model: &Model, spec: &Spec, dropped: &[bool], lp: 
     XIndex { per_workload }
 }
 
-/// On-demand/spot: with integer units, whole running units u ≥ Σ_w x (cost on u, u ≤ cap);
-/// otherwise Σ_w x ≤ cap directly.
-pub(super) fn fleet(model: &Model, spec: &Spec, x: &XIndex, lp: &mut Lp) {
-    let users = users(model);
-    let kk = model.segments.len();
-    for (o, off) in model.offerings.iter().enumerate() {
-        if off.is_commit() || users[o].is_empty() {
-            continue;
-        }
-        let cap = cap(model, o, spec.integer);
-        for t in 0..model.periods() {
-            for k in 0..kk {
-                let mut coefs = on_offering(model, x, &users[o], t, k);
-                if coefs.is_empty() {
-                    continue;
-                }
-                if spec.integer {
-                    let cost = off.price * model.seg_hours(t, k);
-                    let u = lp.add_var(
-                        VarKind::Fleet { o, t, k },
-                        cost,
-                        cap.unwrap_or(f64::INFINITY),
-                        true,
-                    );
-                    coefs.push((u, -1.0));
-                    lp.add_row(coefs, Sense::Le, 0.0, Tag::FleetLink { o, t, k });
-                } else if let Some(cap) = cap {
-                    lp.add_row(coefs, Sense::Le, cap, Tag::OfferingCap { o, t, k });
-                }
-            }
+/// Delivered-rate terms Σ_j g_j x_{w,j,t,k} of workload `w` in (t, k), optionally limited to
+/// the usable offerings for which `keep(offering)` holds.
+pub(crate) fn delivered(
+    model: &Model,
+    x: &XIndex,
+    w: usize,
+    t: usize,
+    k: usize,
+    keep: impl Fn(usize) -> bool,
+) -> Vec<(usize, f64)> {
+    let wl = &model.workloads[w];
+    wl.usable
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| keep(u.offering))
+        .filter_map(|(j, u)| x.get(model, w, j, t, k).map(|v| (v, u.gain)))
+        .collect()
+}
+
+/// Work (work units) delivered over a batch workload's window: Σ_t Σ_k h_t φ_k Σ_j g_j x.
+pub(crate) fn batch_work(
+    model: &Model,
+    x: &XIndex,
+    w: usize,
+    keep: impl Fn(usize) -> bool,
+) -> Vec<(usize, f64)> {
+    let mut coefs = Vec::new();
+    for t in model.workloads[w].periods() {
+        for k in 0..model.segments.len() {
+            let h = model.seg_hours(t, k);
+            coefs.extend(
+                delivered(model, x, w, t, k, &keep)
+                    .into_iter()
+                    .map(|(v, g)| (v, g * h)),
+            );
         }
     }
+    coefs
 }
