@@ -165,7 +165,7 @@ pub(crate) fn coverage_program(model: &Model) -> (Lp, usize) {
 /// constant) is the least spend (USD) that meets every other rule.
 pub(crate) fn spend_program(model: &Model) -> Lp {
     let mut unbudgeted = model.clone();
-    unbudgeted.budget = None;
+    unbudgeted.policy.budget = None;
     let mut lp = continuous(&unbudgeted);
     for v in &mut lp.vars {
         if matches!(v.kind, VarKind::Short { .. } | VarKind::ShortBatch { .. }) {

@@ -83,7 +83,10 @@ pub(super) fn row(model: &Model, tag: Tag) -> String {
     let mut parts = vec![prefix.to_string()];
     parts.extend(at.w.map(|w| clean(&model.workloads[w].id)));
     parts.extend(at.o.map(|o| clean(&model.offerings[o].id)));
-    parts.extend(model.group_name(at.g).map(|g| clean(&g)));
+    let group =
+        at.g.zip(tag.kind.family())
+            .and_then(|(g, f)| f.group(model, g));
+    parts.extend(group.map(|g| clean(&g)));
     parts.extend(at.t.map(|t| format!("p{}", t + 1)));
     parts.extend(at.k.map(|k| clean(&model.segments[k].name)));
     parts.join(".")

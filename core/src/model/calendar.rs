@@ -50,7 +50,7 @@ impl Model {
         let start = s + off.lead;
         let end = self.commit_end(o, s).min(self.periods());
         let inside: f64 = self.hours[start.min(end)..end].iter().sum();
-        let beyond = match self.beyond {
+        let beyond = match self.policy.commitments_beyond_horizon {
             BeyondHorizon::Charge => self.beyond_cost(o, s),
             BeyondHorizon::Amortize => 0.0,
         };

@@ -6,7 +6,7 @@
 
 mod calendar;
 
-use crate::scenario::{BeyondHorizon, Purchase, Routing, WorkloadKind};
+use crate::scenario::{Policy, Purchase, Routing, WorkloadKind};
 
 /// A checked scenario. Build it with [`crate::validate`].
 #[derive(Debug, Clone)]
@@ -20,10 +20,8 @@ pub struct Model {
     pub(crate) providers: Vec<ProviderM>,
     pub(crate) offerings: Vec<OfferingM>,
     pub(crate) workloads: Vec<WorkloadM>,
-    pub(crate) outage_coverage: f64,
-    pub(crate) budget: Option<f64>,
-    pub(crate) integer_units: bool,
-    pub(crate) beyond: BeyondHorizon,
+    /// The scenario's policy table, checked: every policy family reads its values here.
+    pub(crate) policy: Policy,
 }
 
 /// A load-profile segment.
@@ -149,12 +147,7 @@ impl Model {
 
     /// Whether units must be whole instances.
     pub fn integer_units(&self) -> bool {
-        self.integer_units
-    }
-
-    /// The id of provider `g` (policy rows about a provider).
-    pub(crate) fn group_name(&self, g: Option<usize>) -> Option<String> {
-        g.and_then(|p| self.providers.get(p)).map(|p| p.id.clone())
+        self.policy.integer_units
     }
 
     /// Segment `k`'s name when the scenario has more than one segment (diagnosis wording).

@@ -104,7 +104,7 @@ pub(crate) fn achieved(model: &Model, v: &Values) -> Achieved {
                 coverage: coverage.max(0.0),
                 worst_provider: p.map(|p| model.providers[p].id.clone()),
                 period: t + 1,
-                target: model.outage_coverage,
+                target: model.policy.outage_coverage,
             });
         }
     }

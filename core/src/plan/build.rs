@@ -86,7 +86,7 @@ pub(crate) fn build(model: &Model, solution: &Solution, options: &PlanOptions) -
         status: solution.status,
         solver: options.solver.resolve().as_str().into(),
         method: solution.method.into(),
-        integer_units: options.integer.unwrap_or(model.integer_units),
+        integer_units: options.integer.unwrap_or(model.policy.integer_units),
         total_cost: None,
         objective: None,
         lp_bound: solution.bound,

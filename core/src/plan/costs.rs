@@ -88,14 +88,14 @@ pub(crate) fn costs(model: &Model, v: &Values) -> Costs {
             if units > EPS {
                 let usd = units * model.beyond_cost(o, s);
                 c.beyond_horizon += usd;
-                if model.beyond == BeyondHorizon::Charge {
+                if model.policy.commitments_beyond_horizon == BeyondHorizon::Charge {
                     charge(&mut c, usd, None);
                     add(&mut c.by_workload, BEYOND_HORIZON, usd);
                 }
             }
         }
     }
-    c.beyond_horizon_charged = model.beyond == BeyondHorizon::Charge;
+    c.beyond_horizon_charged = model.policy.commitments_beyond_horizon == BeyondHorizon::Charge;
     for &(w, at, amount) in &v.short {
         let hours = at.map_or(1.0, |(t, k)| model.seg_hours(t, k));
         c.shortfall_penalty += amount * hours * model.workloads[w].penalty.unwrap_or(0.0);

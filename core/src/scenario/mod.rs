@@ -270,6 +270,18 @@ pub struct Policy {
     pub commitments_beyond_horizon: BeyondHorizon,
 }
 
+impl Policy {
+    /// The policy fields that are shares in [0, 1], with their paths (validation checks
+    /// each; a new share-valued policy is one more entry here).
+    pub fn shares(&self) -> Vec<(&'static str, f64)> {
+        vec![
+            ("policy.max_provider_share", self.max_provider_share),
+            ("policy.outage_coverage", self.outage_coverage),
+            ("policy.max_spot_share", self.max_spot_share),
+        ]
+    }
+}
+
 impl Default for Policy {
     fn default() -> Self {
         Policy {

@@ -116,7 +116,7 @@ pub(crate) fn solve(
     opts: &PlanOptions,
     deadline: &Deadline,
 ) -> Result<Solution, Error> {
-    let integer = opts.integer.unwrap_or(model.integer_units);
+    let integer = opts.integer.unwrap_or(model.policy.integer_units);
     let single = model.has_single_routing();
     if !integer && !single {
         return solve_lp(model, opts, deadline);

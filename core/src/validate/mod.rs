@@ -30,9 +30,9 @@ pub fn validate_with(
     let periods = hours.len();
     let segments = segments(scenario)?;
     let p = &scenario.policy;
-    share("policy.max_provider_share", p.max_provider_share)?;
-    share("policy.outage_coverage", p.outage_coverage)?;
-    share("policy.max_spot_share", p.max_spot_share)?;
+    for (path, value) in p.shares() {
+        share(path, value)?;
+    }
     if let Some(b) = p.budget {
         nonneg("policy.budget", b)?;
     }
@@ -54,10 +54,7 @@ pub fn validate_with(
         providers,
         offerings,
         workloads,
-        outage_coverage: p.outage_coverage,
-        budget: p.budget,
-        integer_units: p.integer_units,
-        beyond: p.commitments_beyond_horizon,
+        policy: p.clone(),
     };
     let vars = model.estimate_variables();
     if vars > limits.max_variables {

@@ -19,7 +19,9 @@ impl Family for Budget {
     }
 
     fn build(&self, b: &mut Build<'_>) {
-        let Some(budget) = b.model.budget else { return };
+        let Some(budget) = b.model.policy.budget else {
+            return;
+        };
         let coefs: Vec<(usize, f64)> =
             b.lp.vars
                 .iter()
@@ -53,7 +55,7 @@ impl Family for Budget {
     }
 
     fn finding(&self, model: &Model, tag: Tag, v: f64, _scale: f64) -> Option<Finding> {
-        let b = model.budget.unwrap_or(0.0);
+        let b = model.policy.budget.unwrap_or(0.0);
         Some(Finding::Limit(limit(
             model,
             PolicyFamily::Budget,

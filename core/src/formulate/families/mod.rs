@@ -166,6 +166,12 @@ pub(crate) trait Family: Sync {
         None
     }
 
+    /// The provider id that group `g` of this family's rows is about (export names, prices
+    /// and limits); a family whose groups are not providers says what they are.
+    fn group(&self, model: &Model, g: usize) -> Option<String> {
+        model.providers.get(g).map(|p| p.id.clone())
+    }
+
     /// A capacity cap row's offering and period (diagnosis: exhausted caps).
     fn cap_row(&self, _tag: Tag) -> Option<(usize, usize)> {
         None
@@ -234,6 +240,11 @@ pub(crate) fn params() -> impl Iterator<Item = &'static ParamSpec> {
     REGISTRY.iter().flat_map(|f| f.params().iter())
 }
 
+/// The name of group `g` of `family`'s rows.
+fn group_of(model: &Model, family: PolicyFamily, g: Option<usize>) -> Option<String> {
+    of_policy(family)?.group(model, g?)
+}
+
 /// `1 row`, `3 rows`.
 pub(crate) fn rows_word(rows: usize) -> String {
     if rows == 1 {
@@ -254,7 +265,7 @@ pub(crate) fn limit(
     PolicyLimit {
         family,
         workload: at.w.map(|w| model.workloads[w].id.clone()),
-        provider: model.group_name(at.g),
+        provider: group_of(model, family, at.g),
         period: at.t.map(|t| t + 1),
         segment: at.k.and_then(|k| model.segment_name(k)),
         limit,
@@ -272,7 +283,7 @@ pub(crate) fn policy_price(
     PolicyPrice {
         family,
         workload: at.w.map(|w| model.workloads[w].id.clone()),
-        provider: model.group_name(at.g),
+        provider: group_of(model, family, at.g),
         period: at.t.map(|t| t + 1),
         segment: at.k.map(|k| model.segments[k].name.clone()),
         usd_per_unit_of_parameter: usd,

@@ -22,7 +22,7 @@ impl Family for Outage {
 
     fn build(&self, b: &mut Build<'_>) {
         let (model, x) = (b.model, b.x);
-        let beta = model.outage_coverage;
+        let beta = model.policy.outage_coverage;
         if beta <= 0.0 {
             return;
         }
@@ -63,7 +63,7 @@ impl Family for Outage {
     }
 
     fn finding(&self, model: &Model, tag: Tag, v: f64, scale: f64) -> Option<Finding> {
-        let beta = model.outage_coverage;
+        let beta = model.policy.outage_coverage;
         let rel = v / scale.max(f64::MIN_POSITIVE);
         let l = limit(
             model,
