@@ -107,6 +107,8 @@ export interface Policy {
   max_spot_share?: number;
   budget?: number | null;
   integer_units?: boolean;
+  /** Per serving workload: no provider/region delivers more than this share of demand. */
+  max_region_share?: number;
   commitments_beyond_horizon?: "amortize" | "charge";
 }
 
@@ -254,6 +256,8 @@ export interface FleetEntry {
 export interface Achieved {
   provider_shares: ShareFigure[];
   spot_shares: ShareFigure[];
+  /** Present when `policy.max_region_share` < 1. */
+  region_shares?: ShareFigure[];
   outage_coverage: CoverageFigure[];
   commitment_utilisation: Utilisation[];
   shortfall: Shortfall[];
@@ -262,6 +266,8 @@ export interface Achieved {
 export interface ShareFigure {
   workload: string;
   provider: string | null;
+  /** `provider/region` (region shares). */
+  region?: string;
   share: number;
   limit: number;
 }
@@ -294,9 +300,10 @@ export interface ShadowPrices {
   demand: { workload: string; period: number | null; segment: string | null; usd_per_work_unit: number }[];
   caps: { offering: string; period: number; usd_per_unit: number }[];
   policy: {
-    family: string;
+    family: PolicyFamily;
     workload: string | null;
     provider: string | null;
+    region?: string;
     period: number | null;
     segment: string | null;
     usd_per_unit_of_parameter: number;
@@ -322,6 +329,7 @@ export interface ModelSize {
 
 export type PolicyFamily =
   | "provider_share"
+  | "region_share"
   | "outage_coverage"
   | "spot_share"
   | "budget"
@@ -436,6 +444,7 @@ export interface Diagnosis {
     family: PolicyFamily;
     workload: string | null;
     provider: string | null;
+    region?: string;
     period: number | null;
     segment: string | null;
     limit: number;

@@ -226,6 +226,16 @@ fn achieved(out: &mut String, plan: &Plan) {
             100.0 * s.limit
         );
     }
+    for s in &a.region_shares {
+        let _ = writeln!(
+            out,
+            "  {:<16} peak share in {:<20} {:>6.1}% (limit {:.0}%)",
+            s.workload,
+            s.region.as_deref().unwrap_or("-"),
+            100.0 * s.share,
+            100.0 * s.limit
+        );
+    }
     for s in &a.spot_shares {
         let _ = writeln!(
             out,

@@ -85,6 +85,11 @@ const TEMPLATE = `
           <input type="range" id="share-max" name="share-max" min="0.1" max="1" step="0.05">
         </div>
         <div class="slider">
+          <div class="row"><label for="region-max">Max share per region</label><output id="region-max-out" for="region-max"></output></div>
+          <input type="range" id="region-max" name="region-max" min="0.1" max="1" step="0.05">
+          <div class="hint">No provider/region delivers more than this share of serving demand.</div>
+        </div>
+        <div class="slider">
           <div class="row"><label for="coverage">Outage coverage</label><output id="coverage-out" for="coverage"></output></div>
           <input type="range" id="coverage" name="coverage" min="0" max="1" step="0.05">
           <div class="hint" id="coverage-hint">Share of demand still served if any one provider is lost.</div>
@@ -374,6 +379,7 @@ export class CapmixCalculator extends HTMLElement {
     slider("demand", "demand");
     slider("growth", "growth");
     slider("share-max", "maxShare");
+    slider("region-max", "regionShare");
     slider("coverage", "coverage");
     slider("spot", "spot");
     $("integer").addEventListener("change", (e) => {
@@ -476,9 +482,11 @@ export class CapmixCalculator extends HTMLElement {
     $("growth-wrap").hidden = c.growth == null;
     if (c.growth != null) set("growth", c.growth, `${c.growth >= 0 ? "+" : "−"}${pct(Math.abs(c.growth))}`);
     set("share-max", c.maxShare, pct(c.maxShare));
+    set("region-max", c.regionShare, pct(c.regionShare));
     set("coverage", c.coverage, pct(c.coverage));
     set("spot", c.spot, pct(c.spot));
     const noServing = inv.serving.length === 0;
+    $("region-max").disabled = noServing;
     $("coverage").disabled = noServing;
     $("coverage-hint").textContent = noServing
       ? "Applies to serving workloads; this scenario has none."

@@ -35,6 +35,7 @@ export function defaults(scenario) {
     providersOff: [],
     acceleratorsOff: [],
     maxShare: policy.max_provider_share ?? 1,
+    regionShare: policy.max_region_share ?? 1,
     caps: Object.fromEntries((scenario.providers ?? []).map((p) => [p.id, p.max_share ?? null])),
     coverage: policy.outage_coverage ?? 0,
     spot,
@@ -50,7 +51,8 @@ const round = (v) => Math.round(v * 1e9) / 1e9;
  * - growth sets the growth of serving workloads whose demand is a growth rule;
  * - providers and accelerators switched off drop their offerings (and existing commitments on
  *   them); the providers stay declared, so allow-lists still resolve;
- * - max share, per-provider caps, outage coverage and integer units set their policy fields;
+ * - max share, per-provider caps, region share, outage coverage and integer units set their
+ *   policy fields;
  * - spot share sets `policy.max_spot_share` and every workload's own `max_spot_share`.
  */
 export function applyControls(scenario, controls, base = defaults(scenario)) {
@@ -83,6 +85,7 @@ export function applyControls(scenario, controls, base = defaults(scenario)) {
     if (cap == null) delete p.max_share;
     else p.max_share = cap;
   }
+  if (c.regionShare !== base.regionShare) policy.max_region_share = c.regionShare;
   if (c.coverage !== base.coverage) policy.outage_coverage = c.coverage;
   if (c.spot !== base.spot) {
     policy.max_spot_share = c.spot;
@@ -113,6 +116,7 @@ export function encodeControls(c, base) {
   for (const [id, cap] of Object.entries(c.caps)) {
     if ((cap ?? null) !== (base.caps[id] ?? null)) p.set(`cap.${id}`, cap == null ? "none" : String(cap));
   }
+  if (c.regionShare !== base.regionShare) p.set("region", String(c.regionShare));
   if (c.coverage !== base.coverage) p.set("coverage", String(c.coverage));
   if (c.spot !== base.spot) p.set("spot", String(c.spot));
   if (c.integer !== base.integer) p.set("integer", c.integer ? "1" : "0");
@@ -133,6 +137,7 @@ export function decodeControls(params, base) {
     if (raw === "none") c.caps[id] = null;
     else if (raw != null) c.caps[id] = num(raw, 0, 1) ?? c.caps[id];
   }
+  c.regionShare = num(params.get("region"), 0, 1) ?? c.regionShare;
   c.coverage = num(params.get("coverage"), 0, 1) ?? c.coverage;
   c.spot = num(params.get("spot"), 0, 1) ?? c.spot;
   const integer = params.get("integer");

@@ -72,6 +72,9 @@ pub struct PolicyLimit {
     pub workload: Option<String>,
     /// Provider id (provider share: the capped provider; outage: the provider lost).
     pub provider: Option<String>,
+    /// `provider/region` (region share: the capped region).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     /// 1-based period (serving rows).
     pub period: Option<usize>,
     /// Segment name (serving rows).

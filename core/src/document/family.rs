@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 pub enum PolicyFamily {
     /// `policy.max_provider_share` and providers' `max_share`.
     ProviderShare,
+    /// `policy.max_region_share`.
+    RegionShare,
     /// `policy.outage_coverage`.
     OutageCoverage,
     /// `policy.max_spot_share` and workloads' `max_spot_share`.
@@ -30,6 +32,7 @@ impl PolicyFamily {
     pub fn as_str(self) -> &'static str {
         match self {
             PolicyFamily::ProviderShare => "provider_share",
+            PolicyFamily::RegionShare => "region_share",
             PolicyFamily::OutageCoverage => "outage_coverage",
             PolicyFamily::SpotShare => "spot_share",
             PolicyFamily::Budget => "budget",

@@ -10,6 +10,10 @@ pub struct Achieved {
     pub provider_shares: Vec<ShareFigure>,
     /// Largest share of each serving workload's demand delivered by spot.
     pub spot_shares: Vec<ShareFigure>,
+    /// Largest share of demand each provider/region delivers to each serving workload
+    /// (only when `policy.max_region_share` < 1).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub region_shares: Vec<ShareFigure>,
     /// Worst case over providers, periods and segments of the share of demand still served
     /// when one provider is lost, per serving workload.
     pub outage_coverage: Vec<CoverageFigure>,
@@ -26,6 +30,9 @@ pub struct ShareFigure {
     pub workload: String,
     /// Provider id (absent for spot shares).
     pub provider: Option<String>,
+    /// `provider/region` (region shares only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     /// Largest achieved share over periods and segments (batch: over the window).
     pub share: f64,
     /// The limit that applies.
@@ -123,6 +130,9 @@ pub struct PolicyPrice {
     pub workload: Option<String>,
     /// Provider id where the row is about one.
     pub provider: Option<String>,
+    /// `provider/region` where the row is about a region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     /// 1-based period (absent for the budget and batch rows).
     pub period: Option<usize>,
     /// Segment name.

@@ -64,6 +64,7 @@ pub(crate) fn achieved(model: &Model, v: &Values) -> Achieved {
             a.provider_shares.push(ShareFigure {
                 workload: wl.id.clone(),
                 provider: Some(model.providers[p].id.clone()),
+                region: None,
                 share,
                 limit: model.providers[p].max_share,
             });
@@ -79,10 +80,12 @@ pub(crate) fn achieved(model: &Model, v: &Values) -> Achieved {
             a.spot_shares.push(ShareFigure {
                 workload: wl.id.clone(),
                 provider: None,
+                region: None,
                 share: max_ratio(model, w, |t, k| d.spot[w][t][k]),
                 limit: wl.max_spot_share,
             });
         }
+        region_shares(model, w, v, &mut a);
         let mut worst: Option<(f64, Option<usize>, usize)> = None;
         for t in 0..model.periods() {
             for k in 0..model.segments.len() {
@@ -132,6 +135,44 @@ pub(crate) fn achieved(model: &Model, v: &Values) -> Achieved {
         }
     }
     a
+}
+
+/// With `policy.max_region_share` < 1: the largest share of serving workload `w`'s demand
+/// each provider/region it uses delivers.
+fn region_shares(model: &Model, w: usize, v: &Values, a: &mut Achieved) {
+    let limit = model.policy.max_region_share;
+    if limit >= 1.0 {
+        return;
+    }
+    let wl = &model.workloads[w];
+    // Delivered rate per (provider, region) and (t, k).
+    let mut by: std::collections::BTreeMap<(usize, &str), Vec<Vec<f64>>> = Default::default();
+    for u in &wl.usable {
+        let off = &model.offerings[u.offering];
+        by.entry((off.provider, off.region.as_str()))
+            .or_insert_with(|| vec![vec![0.0; model.segments.len()]; model.periods()]);
+    }
+    for &(aw, o, t, k, units) in &v.alloc {
+        let off = &model.offerings[o];
+        let gain = wl
+            .usable
+            .iter()
+            .find(|u| u.offering == o)
+            .map_or(0.0, |u| u.gain);
+        if let (true, Some(d)) = (aw == w, by.get_mut(&(off.provider, off.region.as_str()))) {
+            d[t][k] += units * gain;
+        }
+    }
+    for ((p, region), d) in by {
+        let provider = &model.providers[p].id;
+        a.region_shares.push(ShareFigure {
+            workload: wl.id.clone(),
+            provider: Some(provider.clone()),
+            region: Some(format!("{provider}/{region}")),
+            share: max_ratio(model, w, |t, k| d[t][k]),
+            limit,
+        });
+    }
 }
 
 /// Largest value/demand over the (t, k) with positive demand.

@@ -266,6 +266,8 @@ pub struct Policy {
     pub budget: Option<f64>,
     /// Units are whole instances (MILP).
     pub integer_units: bool,
+    /// Per serving workload: no provider/region delivers more than this share of demand.
+    pub max_region_share: f64,
     /// Amortize (default) or charge commitment periods after the horizon.
     pub commitments_beyond_horizon: BeyondHorizon,
 }
@@ -278,6 +280,7 @@ impl Policy {
             ("policy.max_provider_share", self.max_provider_share),
             ("policy.outage_coverage", self.outage_coverage),
             ("policy.max_spot_share", self.max_spot_share),
+            ("policy.max_region_share", self.max_region_share),
         ]
     }
 }
@@ -290,6 +293,7 @@ impl Default for Policy {
             max_spot_share: 1.0,
             budget: None,
             integer_units: false,
+            max_region_share: 1.0,
             commitments_beyond_horizon: BeyondHorizon::Amortize,
         }
     }

@@ -71,7 +71,7 @@ pub(crate) fn verify_valid(scenario: &Expanded, plan: &Plan) -> Verification {
     let mut c = Checker::default();
     let view = View::new(scenario.scenario());
     let tally = tally::tally(&view, plan, &mut c);
-    rules::check(&view, &tally, &mut c);
+    rules::check(&view, plan, &tally, &mut c);
     let paid = capacity::check(&view, plan, &tally, &mut c);
     let total = cost::check(&view, plan, &tally, &paid, &mut c);
     c.finish(total)

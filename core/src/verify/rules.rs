@@ -5,11 +5,12 @@
 use super::tally::Tally;
 use super::view::View;
 use super::{num, Checker};
+use crate::document::Plan;
 use crate::scenario::{Routing, Workload};
 use std::collections::BTreeMap;
 
 /// Runs every demand and policy check.
-pub(super) fn check(view: &View, tally: &Tally, c: &mut Checker) {
+pub(super) fn check(view: &View, plan: &Plan, tally: &Tally, c: &mut Checker) {
     for (w, workload) in view.scenario.workloads.iter().enumerate() {
         if View::is_serving(workload) {
             serving_demand(view, tally, w, workload, c);
@@ -19,6 +20,7 @@ pub(super) fn check(view: &View, tally: &Tally, c: &mut Checker) {
         routing(tally, w, workload, c);
     }
     provider_share(view, tally, c);
+    region_share(view, plan, c);
     outage(view, tally, c);
     spot_share(view, tally, c);
 }
@@ -132,6 +134,56 @@ fn provider_share(view: &View, tally: &Tally, c: &mut Checker) {
                 num(work),
                 num(limit),
                 num(total)
+            )
+        });
+    }
+}
+
+/// Check 5b: with ρ = policy.max_region_share < 1, no provider/region delivers more than ρ
+/// of a serving workload's demand in any (t, k). Summed here from the allocations (the
+/// region of each is the offering's, never the plan's label).
+fn region_share(view: &View, plan: &Plan, c: &mut Checker) {
+    let rho = view.scenario.policy.max_region_share;
+    if rho >= 1.0 {
+        return;
+    }
+    let mut by: BTreeMap<(usize, &str, &str, usize, usize), f64> = BTreeMap::new();
+    for a in &plan.allocations {
+        let (Some((w, workload)), Some((_, offering))) =
+            (view.workload(&a.workload), view.offering(&a.offering))
+        else {
+            continue;
+        };
+        let (Some(t), Some(k)) = (a.period.checked_sub(1), view.segment(&a.segment)) else {
+            continue;
+        };
+        if !View::is_serving(workload) || !a.units.is_finite() {
+            continue;
+        }
+        let key = (
+            w,
+            offering.provider.as_str(),
+            offering.region.as_str(),
+            t,
+            k,
+        );
+        *by.entry(key).or_default() += a.units * View::gain(workload, offering);
+    }
+    for ((w, p, r, t, k), delivered) in by {
+        let demand = view.rate(w, t, k);
+        let id = view
+            .scenario
+            .workloads
+            .get(w)
+            .map_or("?", |x| x.id.as_str());
+        c.at_most(delivered, rho * demand, delivered.abs(), || {
+            format!(
+                "region share of `{p}/{r}` for `{id}` in period {} segment {}: delivers {} > {} × demand {}",
+                t + 1,
+                view.seg_name(k),
+                num(delivered),
+                num(rho),
+                num(demand)
             )
         });
     }

@@ -21,6 +21,7 @@ mod filters;
 mod integer_units;
 mod outage;
 mod provider_share;
+mod region_share;
 mod routing;
 mod spot_share;
 
@@ -41,6 +42,7 @@ pub(crate) const REGISTRY: &[&dyn Family] = &[
     &commitments::Commitments,
     &demand::Demand,
     &provider_share::ProviderShare,
+    &region_share::RegionShare,
     &outage::Outage,
     &spot_share::SpotShare,
     &routing::Routing,
@@ -69,6 +71,8 @@ pub(crate) enum RowKind {
     ProviderShare,
     /// Provider share of a batch workload over its window.
     BatchProviderShare,
+    /// Provider/region share of a serving workload in (t, k).
+    RegionShare,
     /// N-1 coverage without provider g in (w, t, k).
     Outage,
     /// Spot share of a serving workload in (t, k).
@@ -91,6 +95,7 @@ impl RowKind {
             RowKind::FleetLink | RowKind::OfferingCap => &capacity::Capacity,
             RowKind::CommitCapacity | RowKind::CommitCap => &commitments::Commitments,
             RowKind::ProviderShare | RowKind::BatchProviderShare => &provider_share::ProviderShare,
+            RowKind::RegionShare => &region_share::RegionShare,
             RowKind::Outage => &outage::Outage,
             RowKind::SpotShare => &spot_share::SpotShare,
             RowKind::RouteChoice | RowKind::RouteLink => &routing::Routing,
@@ -266,6 +271,7 @@ pub(crate) fn limit(
         family,
         workload: at.w.map(|w| model.workloads[w].id.clone()),
         provider: group_of(model, family, at.g),
+        region: None,
         period: at.t.map(|t| t + 1),
         segment: at.k.and_then(|k| model.segment_name(k)),
         limit,
@@ -284,6 +290,7 @@ pub(crate) fn policy_price(
         family,
         workload: at.w.map(|w| model.workloads[w].id.clone()),
         provider: group_of(model, family, at.g),
+        region: None,
         period: at.t.map(|t| t + 1),
         segment: at.k.map(|k| model.segments[k].name.clone()),
         usd_per_unit_of_parameter: usd,
