@@ -38,6 +38,31 @@ def test_stub_docstrings_match_the_runtime() -> None:
     assert proc.returncode == 0, proc.stderr
 
 
+def test_documents_are_generated_from_the_schema() -> None:
+    """documents.py is what the JSON Schema of the Rust types generates (scripts/gen-types)."""
+    proc = subprocess.run(
+        [sys.executable, str(BINDINGS / "tools" / "gen_types.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_documents_describe_real_plans() -> None:
+    """A plan document has exactly the keys its TypedDict declares (required ones always)."""
+    import typing
+
+    import capmix
+    from capmix import documents
+
+    plan = capmix.plan(capmix.Scenario.from_file(str(REPO / "tests" / "fixtures" / "01-on-demand.toml")))
+    doc = plan.to_dict()
+    hints = typing.get_type_hints(documents.Plan)
+    assert set(doc) <= set(hints), set(doc) - set(hints)
+    assert documents.Plan.__required_keys__ <= set(doc)
+
+
 def test_public_api_is_documented() -> None:
     import inspect
 

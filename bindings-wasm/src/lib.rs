@@ -34,6 +34,9 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
+const DOCUMENTS: &'static str = include_str!("documents.d.ts");
+
+#[wasm_bindgen(typescript_custom_section)]
 const TYPESCRIPT: &'static str = include_str!("capmix.d.ts");
 
 /// Runs when the module is instantiated: installs the panic hook (also exported as

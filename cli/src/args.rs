@@ -34,11 +34,24 @@ pub(crate) enum Command {
     Sweep(SweepArgs),
     /// Write the exact program capmix solves (MPS and/or LP format) for other solvers.
     Export(ExportArgs),
+    /// Print the JSON Schema of a document (scenario, plan, explanation, sweep, options), or
+    /// write them all to a directory.
+    Schema(SchemaArgs),
     /// Price catalogs: import SkyPilot's price lists, check a catalog CSV.
     Catalog {
         #[command(subcommand)]
         command: crate::catalog_cmd::CatalogCommand,
     },
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct SchemaArgs {
+    /// scenario, plan, explanation, sweep or options (default: scenario).
+    #[arg(default_value = "scenario")]
+    pub document: String,
+    /// Write every schema as DIR/<document>.schema.json instead of printing one.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -55,8 +55,40 @@ fn run(cli: Cli) -> Result<u8, String> {
         Command::Explain(args) => explain_cmd::explain(&args),
         Command::Sweep(args) => explain_cmd::sweep(&args),
         Command::Export(args) => export(&args),
+        Command::Schema(args) => schema(&args),
         Command::Catalog { command } => catalog_cmd::run(&command),
     }
+}
+
+fn schema(args: &args::SchemaArgs) -> Result<u8, String> {
+    use capmix::schema::Document;
+    if let Some(dir) = &args.out {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        let bundle = capmix::schema::bundle()?;
+        let mut files: Vec<(String, String)> = Document::ALL
+            .iter()
+            .map(|d| (format!("{}.schema.json", d.name()), d.schema_text()))
+            .collect();
+        let text = serde_json::to_string_pretty(&bundle).map_err(|e| e.to_string())? + "\n";
+        files.push(("documents.schema.json".into(), text));
+        for (name, text) in files {
+            let path = dir.join(name);
+            std::fs::write(&path, text)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        }
+        return Ok(0);
+    }
+    let names: Vec<&str> = Document::ALL.iter().map(|d| d.name()).collect();
+    let d = Document::from_name(&args.document).ok_or_else(|| {
+        format!(
+            "unknown document `{}` (expected one of {})",
+            args.document,
+            names.join(", ")
+        )
+    })?;
+    write_out(&d.schema_text())?;
+    Ok(0)
 }
 
 fn export(args: &args::ExportArgs) -> Result<u8, String> {

@@ -71,6 +71,7 @@ mod options;
 mod pipeline;
 mod plan;
 mod scenario;
+pub mod schema;
 mod solve;
 #[cfg(test)]
 mod testing;

@@ -8,7 +8,17 @@ use std::time::Duration;
 use web_time::Instant;
 
 /// Which solver runs the program.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum SolverKind {
     /// HiGHS when it is compiled in, microlp otherwise.
@@ -67,7 +77,9 @@ impl std::str::FromStr for SolverKind {
 
 /// Size limits checked before any large allocation, so that a hostile scenario cannot
 /// exhaust a browser tab or a service.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(default, deny_unknown_fields)]
 pub struct Limits {
     /// Most planning periods.
@@ -108,7 +120,7 @@ impl Limits {
 }
 
 /// How to plan.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct PlanOptions {
     /// Solver backend.

@@ -3,7 +3,7 @@
 
 #![expect(clippy::unwrap_used, reason = "test helpers outside #[test] functions")]
 
-use capmix::{plan, Plan, PlanOptions, Scenario, SCHEMA_VERSION};
+use capmix::{Plan, SCHEMA_VERSION};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -12,77 +12,51 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// Fields whose keys are data (provider ids, accelerator names, ...), written as `{}`.
-const MAPS: [&str; 8] = [
-    "costs.by_accelerator",
-    "costs.by_provider",
-    "costs.by_purchase",
-    "costs.by_region",
-    "costs.by_workload",
-    "costs.by_period_and_provider[]",
-    "costs.by_period_and_accelerator[]",
-    "costs.by_period_and_purchase[]",
-];
-
-fn walk(v: &Value, path: &str, out: &mut BTreeSet<String>) {
-    if MAPS.contains(&path) {
-        out.insert(format!("{path}{{}}"));
-        return;
-    }
-    match v {
-        Value::Object(map) => {
-            for (k, x) in map {
-                let p = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
-                walk(x, &p, out);
-            }
-        }
-        Value::Array(items) if items.is_empty() => {
-            out.insert(format!("{path}[]"));
-        }
-        Value::Array(items) => items
-            .iter()
-            .for_each(|x| walk(x, &format!("{path}[]"), out)),
-        _ => {
-            out.insert(path.to_string());
-        }
-    }
+/// Leaf paths of the plan document as its JSON Schema (generated from the Rust types)
+/// describes it: `a.b` an object field, `a[]` a list element, `a{}` a map whose keys are
+/// data.
+fn current_fields() -> BTreeSet<String> {
+    let schema = capmix::schema::Document::Plan.schema();
+    let mut out = BTreeSet::new();
+    walk(&schema, &schema, "", &mut out, 0);
+    out
 }
 
-/// Leaf paths of plans that together use every part of the document.
-fn current_fields() -> BTreeSet<String> {
-    let mut all = BTreeSet::new();
-    for name in [
-        "02-spot-share.json",
-        "03-commit-term-lead.toml",
-        "05-outage-coverage.toml",
-        "06-batch-window.json",
-        "07-shortfall.toml",
-        "08-infeasible.json",
-        "09-existing-charge.toml",
-    ] {
-        let s = Scenario::from_path(repo().join("tests/fixtures").join(name)).unwrap();
-        let p = plan(&s, &PlanOptions::default()).unwrap();
-        walk(
-            &serde_json::from_str(&p.to_json_string()).unwrap(),
-            "",
-            &mut all,
-        );
+fn walk(root: &Value, node: &Value, path: &str, out: &mut BTreeSet<String>, depth: usize) {
+    assert!(depth < 40, "recursive schema at {path}");
+    if let Some(r) = node.get("$ref").and_then(Value::as_str) {
+        let name = r.trim_start_matches("#/$defs/");
+        return walk(root, &root["$defs"][name], path, out, depth + 1);
     }
-    // Keep leaves only: an empty list in one plan is a parent of fields in another.
-    let leaves: BTreeSet<String> = all
-        .iter()
-        .filter(|p| {
-            !all.iter().any(|q| {
-                q != *p && (q.starts_with(&format!("{p}.")) || q.starts_with(&format!("{p}[")))
-            })
-        })
-        .cloned()
-        .collect();
-    leaves
+    for key in ["anyOf", "oneOf"] {
+        if let Some(Value::Array(options)) = node.get(key) {
+            let typed: Vec<&Value> = options
+                .iter()
+                .filter(|o| o.get("type") != Some(&Value::from("null")))
+                .collect();
+            if typed.len() == 1 && typed[0].get("const").is_none() {
+                return walk(root, typed[0], path, out, depth + 1);
+            }
+            out.insert(path.to_string());
+            return;
+        }
+    }
+    if let Some(Value::Object(props)) = node.get("properties") {
+        for (k, v) in props {
+            let p = if path.is_empty() {
+                k.clone()
+            } else {
+                format!("{path}.{k}")
+            };
+            walk(root, v, &p, out, depth + 1);
+        }
+    } else if let Some(items) = node.get("items") {
+        walk(root, items, &format!("{path}[]"), out, depth + 1);
+    } else if let Some(values) = node.get("additionalProperties").filter(|v| v.is_object()) {
+        walk(root, values, &format!("{path}{{}}"), out, depth + 1);
+    } else {
+        out.insert(path.to_string());
+    }
 }
 
 fn listed(path: &Path) -> BTreeSet<String> {
@@ -95,6 +69,9 @@ fn listed(path: &Path) -> BTreeSet<String> {
         .collect()
 }
 
+/// The fields of a schema version are frozen in `tests/schema/plan-v<N>.fields`: each must
+/// still exist (a rename or removal needs a `SCHEMA_VERSION` bump). New fields are additive
+/// and need nothing: the committed JSON Schema records them.
 #[test]
 fn no_field_is_renamed_or_removed_without_a_version_bump() {
     let file = repo().join(format!("tests/schema/plan-v{SCHEMA_VERSION}.fields"));
@@ -103,20 +80,21 @@ fn no_field_is_renamed_or_removed_without_a_version_bump() {
         "schema_version {SCHEMA_VERSION} needs {}",
         file.display()
     );
-    let listed = listed(&file);
     let current = current_fields();
-    let missing: Vec<&String> = listed.difference(&current).collect();
+    let present = |p: &String| {
+        current.iter().any(|q| {
+            q == p
+                || [".", "[", "{"]
+                    .iter()
+                    .any(|s| q.starts_with(&format!("{p}{s}")))
+        })
+    };
+    let missing: Vec<String> = listed(&file).into_iter().filter(|p| !present(p)).collect();
     assert!(
         missing.is_empty(),
         "fields of schema_version {SCHEMA_VERSION} are gone (renamed or removed): {missing:?}; \
-         bump SCHEMA_VERSION and write tests/schema/plan-v{}.fields",
+         bump SCHEMA_VERSION and freeze tests/schema/plan-v{}.fields",
         SCHEMA_VERSION + 1
-    );
-    let new: Vec<&String> = current.difference(&listed).collect();
-    assert!(
-        new.is_empty(),
-        "new fields (additive, fine): append them to {}: {new:?}",
-        file.display()
     );
 }
 
@@ -135,4 +113,28 @@ fn older_documents_stay_readable() {
         }
     }
     assert!(read >= 1, "no stored plan documents in tests/schema");
+}
+
+/// The committed JSON Schemas (`schema/*.schema.json`, which editors, the TypeScript types
+/// and the Python TypedDicts are made from) are what the Rust types generate. When this
+/// fails, regenerate everything with `scripts/gen-types`.
+#[test]
+fn committed_json_schemas_are_current() {
+    use capmix::schema::{bundle, Document};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema");
+    let mut files: Vec<(String, String)> = Document::ALL
+        .iter()
+        .map(|d| (format!("{}.schema.json", d.name()), d.schema_text()))
+        .collect();
+    files.push((
+        "documents.schema.json".into(),
+        serde_json::to_string_pretty(&bundle().unwrap()).unwrap() + "\n",
+    ));
+    for (name, want) in files {
+        let have = std::fs::read_to_string(dir.join(&name)).unwrap_or_default();
+        assert!(
+            have == want,
+            "schema/{name} is stale: run scripts/gen-types (capmix schema --out schema, then the TypeScript and Python generators)"
+        );
+    }
 }

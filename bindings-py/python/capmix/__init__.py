@@ -21,6 +21,9 @@ Exceptions: ``CapmixError`` is the base; ``ScenarioError`` (also a ``ValueError`
 scenarios that cannot be read or break a rule, with ``.path`` and ``.reason``;
 ``OptionError`` (also a ``ValueError``) for options out of range; ``SolverError`` when the
 solver is missing or fails. An infeasible scenario is not an error: it is ``Plan.status``.
+
+``capmix.documents`` has TypedDicts of every document (``documents.Plan`` is what
+``Plan.to_dict()`` returns), generated from the Rust types through their JSON Schema.
 """
 
 from capmix._capmix import (
@@ -42,6 +45,7 @@ from capmix._capmix import (
     parse_values,
     plan,
 )
+from capmix import documents
 from capmix._fanout import sweep, sweep_many
 
 __all__ = [
@@ -59,6 +63,7 @@ __all__ = [
     "__version__",
     "apply_param",
     "diagnose",
+    "documents",
     "explain",
     "parse_values",
     "plan",

@@ -4,6 +4,8 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, final
 
+from capmix import documents
+
 __all__ = [
     "__version__",
     "SOLVERS",
@@ -149,7 +151,7 @@ class Scenario:
             ScenarioError: `data` does not have the shape of a scenario; `path` names the
                 field (`offerings[3].price_per_hour`).
         """
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> documents.Scenario:
         """The scenario as nested dicts and lists (the JSON structure of the file format).
 
         Returns:
@@ -252,37 +254,37 @@ class Plan:
     def period_labels(self) -> list[str]:
         """Period labels, first to last (`2025-07`, ... or `P1`, ...)."""
     @property
-    def periods(self) -> list[dict[str, Any]]:
+    def periods(self) -> list[documents.PeriodInfo]:
         """The periods: `[{"period": 1, "label": "2025-07", "hours": 744.0}, ...]`."""
     @property
-    def costs(self) -> dict[str, Any]:
+    def costs(self) -> documents.Costs:
         """Cost splits (USD): `by_period`, `by_provider`, `by_accelerator`, `by_purchase`,
         `by_region`, `by_workload`, `by_period_and_provider`, `by_period_and_accelerator`,
         `by_period_and_purchase` (one dict per period), `existing_commitments`,
         `beyond_horizon`, `beyond_horizon_charged`, `shortfall_penalty`.
         """
     @property
-    def allocations(self) -> list[dict[str, Any]]:
+    def allocations(self) -> list[documents.Allocation]:
         """Units serving each workload, one dict per period, segment, workload and offering."""
     @property
-    def commitments(self) -> list[dict[str, Any]]:
+    def commitments(self) -> list[documents.Commitment]:
         """New commitments to sign: offering, period, units, term, lead, cost."""
     @property
-    def fleet(self) -> list[dict[str, Any]]:
+    def fleet(self) -> list[documents.FleetEntry]:
         """Units running or active per period, segment and offering."""
     @property
-    def achieved(self) -> dict[str, Any]:
+    def achieved(self) -> documents.Achieved:
         """Achieved figures: provider and spot shares, outage coverage, commitment utilisation,
         shortfall.
         """
     @property
-    def shadow_prices(self) -> dict[str, Any] | None:
+    def shadow_prices(self) -> documents.ShadowPrices | None:
         """Shadow prices of a pure LP (demand, caps, policy rows), or None."""
     @property
-    def verification(self) -> dict[str, Any] | None:
+    def verification(self) -> documents.Verification | None:
         """The independent re-check of the plan against the scenario, or None without a plan."""
     @property
-    def diagnosis(self) -> dict[str, Any] | None:
+    def diagnosis(self) -> documents.Diagnosis | None:
         """Why an infeasible scenario has no plan and what would make it feasible, or None."""
     @property
     def notes(self) -> list[str]:
@@ -313,7 +315,7 @@ class Plan:
         Raises:
             OptionError: Unknown dimension.
         """
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> documents.Plan:
         """The whole plan document as nested dicts and lists.
 
         Returns:
@@ -436,20 +438,20 @@ class Explanation:
     def headline(self) -> list[str]:
         """The story in a few sentences, most important first."""
     @property
-    def policies(self) -> list[dict[str, Any]]:
+    def policies(self) -> list[documents.PolicyCost]:
         """What each active policy family adds: one dict per family with `family`, `setting`,
         `extra_cost_usd`, `extra_cost_pct`, `makes_infeasible` and a `sentence`.
         """
     @property
-    def baselines(self) -> dict[str, Any] | None:
+    def baselines(self) -> documents.Baselines | None:
         """Single-provider and no-policy plans (`providers`, `best_single`,
         `multi_provider_savings_usd`, `no_policy`), or None.
         """
     @property
-    def shadow(self) -> dict[str, Any] | None:
+    def shadow(self) -> documents.ShadowWords | None:
         """Shadow prices in words (pure LP plans), or None."""
     @property
-    def diagnosis(self) -> dict[str, Any] | None:
+    def diagnosis(self) -> documents.Diagnosis | None:
         """Why there is no plan (infeasible scenarios), or None."""
     @property
     def notes(self) -> list[str]:
@@ -457,7 +459,7 @@ class Explanation:
     @property
     def solves(self) -> int:
         """Plans solved for this explanation, the plan itself included."""
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> documents.Explanation:
         """The explanation as nested dicts and lists.
 
         Returns:
@@ -495,10 +497,10 @@ class Sweep:
     def values(self) -> list[float]:
         """The parameter values, in the order given."""
     @property
-    def rows(self) -> list[dict[str, Any]]:
+    def rows(self) -> list[documents.SweepRow]:
         """One dict per value, in the order given."""
     def __len__(self) -> int: ...
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> documents.Sweep:
         """The sweep as nested dicts and lists (`param`, `providers`, `rows`).
 
         Returns:
@@ -615,7 +617,7 @@ def diagnose(
     solver: str = "microlp",
     integer: bool | None = None,
     time_limit: float | None = None,
-) -> dict[str, Any]:
+) -> documents.Diagnosis:
     """Why a scenario is infeasible and what would make it feasible.
 
     Args:

@@ -54,6 +54,8 @@ export function interfaces(dts) {
     let depth = 1;
     for (i++; i < lines.length && depth > 0; i++) {
       const line = lines[i];
+      // Doc comments may hold unbalanced brackets.
+      if (/^\s*(\/\*\*|\*)/.test(line)) continue;
       if (depth === 1) {
         const member = /^\s{2}(\w+)(\?)?:\s*(.*)$/.exec(line);
         if (member) members[member[1]] = { optional: Boolean(member[2]), type: member[3].replace(/;\s*$/, "") };

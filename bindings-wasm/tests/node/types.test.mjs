@@ -6,13 +6,20 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { CRATE, capmix, fixtures, interfaces, PRESETS } from "./helpers.mjs";
 
-const dts = readFileSync(path.join(CRATE, "src/capmix.d.ts"), "utf8");
+const dts = ["src/documents.d.ts", "src/capmix.d.ts"]
+  .map((f) => readFileSync(path.join(CRATE, f), "utf8"))
+  .join("\n");
 const types = interfaces(dts);
+
+test("documents.d.ts is what the JSON Schema generates (run scripts/gen-types when it is not)", async () => {
+  const { generate, OUT } = await import("../../scripts/gen-types.mjs");
+  assert.equal(readFileSync(OUT, "utf8"), await generate(), "src/documents.d.ts is stale: run scripts/gen-types");
+});
 
 /** Checks `value` against interface `name`, both ways. */
 function conforms(value, name, where = name) {
   const decl = types[name];
-  assert.ok(decl, `no interface ${name} in capmix.d.ts`);
+  assert.ok(decl, `no interface ${name} in documents.d.ts or capmix.d.ts`);
   for (const key of Object.keys(value)) assert.ok(key in decl, `${where}: key \`${key}\` is not declared in interface ${name}`);
   for (const [key, { optional }] of Object.entries(decl)) {
     if (!optional) assert.ok(key in value, `${where}: declared key \`${key}\` of ${name} is missing`);

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Why a scenario has no plan, and what would make it feasible.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Diagnosis {
     /// Short sentences, the most important first.
     pub summary: Vec<String>,
@@ -28,7 +28,7 @@ pub struct Diagnosis {
 }
 
 /// Demand that cannot be served.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Unserved {
     /// Workload id.
     pub workload: String,
@@ -51,7 +51,7 @@ pub struct Unserved {
 }
 
 /// A cap that is used up.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ExhaustedCap {
     /// Offering id.
     pub offering: String,
@@ -64,7 +64,7 @@ pub struct ExhaustedCap {
 }
 
 /// A policy row that would have to give.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PolicyLimit {
     /// `provider_share`, `outage_coverage`, `spot_share` or `budget`.
     pub family: PolicyFamily,

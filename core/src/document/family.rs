@@ -4,7 +4,19 @@
 use serde::{Deserialize, Serialize};
 
 /// A family of policy rules that can be switched off as a whole.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum PolicyFamily {
     /// `policy.max_provider_share` and providers' `max_share`.

@@ -4,7 +4,7 @@ use super::PolicyFamily;
 use serde::{Deserialize, Serialize};
 
 /// Achieved figures.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Achieved {
     /// Largest share of demand each provider delivers to each workload.
     pub provider_shares: Vec<ShareFigure>,
@@ -24,7 +24,7 @@ pub struct Achieved {
 }
 
 /// A share achieved against its limit.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ShareFigure {
     /// Workload id.
     pub workload: String,
@@ -40,7 +40,7 @@ pub struct ShareFigure {
 }
 
 /// Worst-case N-1 coverage of a serving workload.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CoverageFigure {
     /// Workload id.
     pub workload: String,
@@ -55,7 +55,7 @@ pub struct CoverageFigure {
 }
 
 /// Use of a commitment in one period.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Utilisation {
     /// Commit offering id.
     pub offering: String,
@@ -70,7 +70,7 @@ pub struct Utilisation {
 }
 
 /// Unmet work.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Shortfall {
     /// Workload id.
     pub workload: String,
@@ -85,7 +85,7 @@ pub struct Shortfall {
 }
 
 /// Marginal values of a pure LP.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ShadowPrices {
     /// Cost of one more work unit of demand.
     pub demand: Vec<DemandPrice>,
@@ -98,7 +98,7 @@ pub struct ShadowPrices {
 }
 
 /// Marginal cost of demand.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DemandPrice {
     /// Workload id.
     pub workload: String,
@@ -111,7 +111,7 @@ pub struct DemandPrice {
 }
 
 /// Marginal saving of a cap.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CapPrice {
     /// Offering id.
     pub offering: String,
@@ -122,7 +122,7 @@ pub struct CapPrice {
 }
 
 /// A binding policy row.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PolicyPrice {
     /// The policy family of the row.
     pub family: PolicyFamily,

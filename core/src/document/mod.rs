@@ -28,7 +28,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub const IDLE_COMMITMENT: &str = "idle commitment";
 
 /// Outcome of planning. Only `optimal`, `feasible` and `time_limit` (with values) carry a plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Proven least cost (for MILP: within the requested relative gap).
@@ -63,7 +63,7 @@ impl Status {
 }
 
 /// A solved (or unsolvable) scenario.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Plan {
     /// Layout version of this document.
     pub schema_version: u32,
@@ -117,7 +117,7 @@ pub struct Plan {
 }
 
 /// One planning period.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PeriodInfo {
     /// 1-based.
     pub period: usize,
@@ -128,7 +128,7 @@ pub struct PeriodInfo {
 }
 
 /// Cost splits (USD over the horizon).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Costs {
     /// Spend in each period (same order as `periods`).
     pub by_period: Vec<f64>,
@@ -163,7 +163,7 @@ pub struct Costs {
 }
 
 /// Units of one offering serving one workload in one segment of one period.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Allocation {
     /// 1-based period.
     pub period: usize,
@@ -192,7 +192,7 @@ pub struct Allocation {
 }
 
 /// A new commitment to sign.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Commitment {
     /// Commit offering id.
     pub offering: String,
@@ -219,7 +219,7 @@ pub struct Commitment {
 }
 
 /// Capacity held in one segment of one period.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FleetEntry {
     /// 1-based period.
     pub period: usize,
@@ -242,7 +242,7 @@ pub struct FleetEntry {
 }
 
 /// Result of the independent check.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Verification {
     /// True when every constraint holds within 1e-6 relative and the recomputed cost matches.
     pub passed: bool,
@@ -257,7 +257,7 @@ pub struct Verification {
 }
 
 /// Size of the solved program.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ModelSize {
     /// Variables.
     pub variables: usize,

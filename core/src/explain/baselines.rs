@@ -25,7 +25,7 @@ use crate::Error;
 use serde::{Deserialize, Serialize};
 
 /// Single-provider and no-policy baselines.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Baselines {
     /// One entry per declared provider, in declaration order.
     pub providers: Vec<ProviderBaseline>,
@@ -45,7 +45,7 @@ pub struct Baselines {
 }
 
 /// The cheapest plan using one provider alone.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ProviderBaseline {
     /// Provider id.
     pub provider: String,
@@ -68,7 +68,7 @@ pub struct ProviderBaseline {
 }
 
 /// The plan without any policy.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct NoPolicy {
     /// Families that were active and switched off.
     pub relaxed: Vec<PolicyFamily>,

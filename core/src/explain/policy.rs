@@ -25,7 +25,7 @@ use crate::Error;
 use serde::{Deserialize, Serialize};
 
 /// What one policy family adds to the plan.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PolicyCost {
     /// The family.
     pub family: PolicyFamily,

@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 const TINY: f64 = 1e-6;
 
 /// The plan's shadow prices, aggregated and in words.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ShadowWords {
     /// Marginal cost of demand, dearest first.
     pub demand: Vec<DemandMarginal>,
@@ -35,7 +35,7 @@ pub struct ShadowWords {
 }
 
 /// What one more unit of demand costs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DemandMarginal {
     /// Workload id.
     pub workload: String,
@@ -54,7 +54,7 @@ pub struct DemandMarginal {
 }
 
 /// A binding cap.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CapMarginal {
     /// Offering id.
     pub offering: String,
@@ -69,7 +69,7 @@ pub struct CapMarginal {
 }
 
 /// A binding policy family.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PolicyMarginal {
     /// `provider_share`, `outage_coverage`, `spot_share` or `budget`.
     pub family: PolicyFamily,

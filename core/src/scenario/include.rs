@@ -53,6 +53,23 @@ impl Serialize for CatalogInclude {
     }
 }
 
+impl schemars::JsonSchema for CatalogInclude {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CatalogInclude".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let table = generator.subschema_for::<CatalogSpec>();
+        schemars::json_schema!({
+            "description": "A catalog included by a scenario: a path (every row, as listed), or a table with filters and adjustments.",
+            "anyOf": [
+                { "type": "string", "description": "CSV file, relative to the scenario file's directory." },
+                table
+            ]
+        })
+    }
+}
+
 // Hand-written instead of `#[serde(untagged)]` so that a typo inside a table reports its own
 // field (`catalogs[0].provider`) rather than "did not match any variant".
 impl<'de> Deserialize<'de> for CatalogInclude {
@@ -77,7 +94,7 @@ impl<'de> Deserialize<'de> for CatalogInclude {
 
 /// A catalog include with filters and price adjustments. Filters keep rows that match any
 /// entry of each given list; every entry must match some row of the file (typos are errors).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CatalogSpec {
     /// CSV file, relative to the scenario file's directory.
@@ -111,7 +128,7 @@ pub struct CatalogSpec {
 }
 
 /// Commit offerings made from on-demand rows: one per on-demand row and term.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommitSpec {
     /// Terms in planning periods (default discounts assume monthly periods: 12 and 36).
@@ -127,7 +144,7 @@ pub struct CommitSpec {
 }
 
 /// Values that replace an offering's catalog values.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OfferingOverride {
     /// USD per unit-hour (replaces the price after `discount`).
@@ -149,7 +166,7 @@ pub struct OfferingOverride {
 /// `throughput_ref = { accelerator = "H100", value = 9.6, scale_by = "memory_bandwidth" }`
 /// gives every registry accelerator with a bandwidth figure `9.6 × its bandwidth / H100's`.
 /// These are estimates: explicit `throughput` entries (measured figures) always win.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ThroughputRef {
     /// The reference accelerator (any alias).
@@ -168,7 +185,7 @@ pub struct ThroughputRef {
 }
 
 /// What a workload's throughput scales with when estimated from a reference chip.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ScaleBy {
     /// Decode-bound serving: throughput ∝ memory bandwidth per chip.

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A planning question: horizon, load profile, providers, offerings, workloads and policy.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
     /// Free-form title.
@@ -54,7 +54,7 @@ pub struct Scenario {
 }
 
 /// Planning periods.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Horizon {
     /// Number of planning periods (e.g. months).
@@ -71,7 +71,7 @@ pub struct Horizon {
 }
 
 /// One slice of every period's hours with its own demand level.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Segment {
     /// Fraction of the period's hours, in [0, 1]; shares sum to 1.
@@ -84,7 +84,7 @@ pub struct Segment {
 }
 
 /// A cloud or neocloud.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Provider {
     /// Unique id, referenced by offerings and workload allow-lists.
@@ -95,7 +95,19 @@ pub struct Provider {
 }
 
 /// How an offering is bought.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Purchase {
     /// Pay per running unit-hour.
@@ -118,7 +130,7 @@ impl Purchase {
 }
 
 /// Something rentable: an instance type in a region under one purchase option.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Offering {
     /// Unique id; referenced by `existing`.
@@ -150,7 +162,9 @@ pub struct Offering {
 }
 
 /// Serving sustains a rate; batch finishes a total inside a window.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum WorkloadKind {
     /// A rate (work units per hour) to sustain in every period.
@@ -161,7 +175,9 @@ pub enum WorkloadKind {
 }
 
 /// How a workload may spread over accelerator types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Routing {
     /// Any mix of accelerators.
@@ -172,7 +188,7 @@ pub enum Routing {
 }
 
 /// Serving demand: an explicit series or a growth rule.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Demand {
     /// Work units per hour, one value per period.
@@ -187,7 +203,7 @@ pub enum Demand {
 }
 
 /// Something to serve or complete.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Workload {
     /// Unique id.
@@ -241,7 +257,9 @@ pub struct Workload {
 }
 
 /// What happens to the cost of commitment periods that fall after the horizon.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum BeyondHorizon {
     /// Reported only; the plan pays the commit rate for the periods inside the horizon.
@@ -252,7 +270,7 @@ pub enum BeyondHorizon {
 }
 
 /// Portfolio-wide rules.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Policy {
     /// Per serving workload: no provider delivers more than this share of demand.
@@ -300,7 +318,7 @@ impl Default for Policy {
 }
 
 /// A commitment already signed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Existing {
     /// A commit offering id.
