@@ -72,6 +72,7 @@ mod pipeline;
 mod plan;
 mod scenario;
 pub mod schema;
+mod session;
 mod solve;
 #[cfg(test)]
 mod testing;
@@ -99,6 +100,7 @@ pub use scenario::{
     Scenario, Segment, Workload, WorkloadKind,
 };
 pub use scenario::{CatalogInclude, CatalogSpec, CommitSpec, OfferingOverride, ThroughputRef};
+pub use session::Session;
 pub use solve::{SolveTimings, MAX_ROUTING_COMBINATIONS};
 pub use validate::{validate, validate_with, MAX_MAGNITUDE, MIN_MAGNITUDE};
 pub use verify::verify;

@@ -22,7 +22,7 @@ mod words;
 
 pub use crate::document::{Diagnosis, ExhaustedCap, PolicyFamily, PolicyLimit, Unserved};
 pub use baselines::{Baselines, NoPolicy, ProviderBaseline};
-pub use param::param_forms;
+pub use param::{apply_edits, param_forms};
 pub use policy::PolicyCost;
 pub use sweep::{apply_param, sweep, sweep_with_progress, Sweep, SweepRow};
 pub use values::parse_values;

@@ -13,11 +13,12 @@ pub fn param_forms() -> String {
     params().map(|p| p.form).collect::<Vec<_>>().join(", ")
 }
 
-/// A parameter path resolved to a family's parameter and an index of the scenario's lists.
-#[derive(Clone, Copy)]
+/// A parameter path resolved to a family's parameter and the ids of the items it writes
+/// (`None` for `policy.*`; every item of the section for the id `*`).
+#[derive(Clone)]
 pub(crate) struct Param {
     spec: &'static ParamSpec,
-    index: Option<usize>,
+    targets: Option<Vec<String>>,
 }
 
 fn bad_path(path: &str, why: &str) -> Error {
@@ -50,7 +51,10 @@ impl Param {
         if section == "policy" {
             return params()
                 .find(|p| p.form == path)
-                .map(|spec| Param { spec, index: None })
+                .map(|spec| Param {
+                    spec,
+                    targets: None,
+                })
                 .ok_or_else(|| bad_path(path, &format!("unknown policy field `{rest}`")));
         }
         // Ids may contain dots: the field is the last component.
@@ -60,6 +64,7 @@ impl Param {
         if id.is_empty() {
             return Err(bad_path(path, "the id is empty"));
         }
+        let accelerators = accelerators(scenario);
         let (what, ids): (&str, Vec<&str>) = match section {
             "providers" => (
                 "provider",
@@ -73,6 +78,10 @@ impl Param {
                 "offering",
                 scenario.offerings.iter().map(|o| o.id.as_str()).collect(),
             ),
+            "accelerators" => (
+                "accelerator",
+                accelerators.iter().map(String::as_str).collect(),
+            ),
             _ => return Err(bad_path(path, &format!("unknown section `{section}`"))),
         };
         let form = format!("{section}.<id>.{field}");
@@ -82,16 +91,21 @@ impl Param {
                 &format!("`{field}` is not a sweepable field of {section}"),
             )
         })?;
-        let index = index_of(path, what, id, ids)?;
+        let targets = if id == "*" {
+            ids.iter().map(|i| i.to_string()).collect()
+        } else {
+            index_of(path, what, id, ids)?;
+            vec![id.to_string()]
+        };
         Ok(Param {
             spec,
-            index: Some(index),
+            targets: Some(targets),
         })
     }
 
     /// Writes `value` into `s`. Values that only the parameter can judge (finite, scales
     /// ≥ 0, switches 0 or 1) are checked here, everything else by validation.
-    pub(crate) fn apply(self, s: &mut Scenario, path: &str, value: f64) -> Result<(), Error> {
+    pub(crate) fn apply(&self, s: &mut Scenario, path: &str, value: f64) -> Result<(), Error> {
         let bad = |reason: &str| Error::InvalidOption {
             name: path.into(),
             reason: format!("{reason} (got {value})"),
@@ -99,13 +113,41 @@ impl Param {
         if !value.is_finite() {
             return Err(bad("must be a finite number"));
         }
-        (self.spec.apply)(s, self.index, value).map_err(bad)
+        match &self.targets {
+            None => (self.spec.apply)(s, None, value).map_err(bad),
+            Some(targets) => targets
+                .iter()
+                .try_for_each(|id| (self.spec.apply)(s, Some(id), value).map_err(bad)),
+        }
     }
 
     /// +1 when raising the value only removes plans (outage coverage), −1 when lowering it
     /// only removes plans (share caps, budget, unit caps), 0 otherwise. Used to infer
     /// infeasibility in sweeps of pure LPs without solving.
-    pub(crate) fn tightening(self) -> i8 {
+    pub(crate) fn tightening(&self) -> i8 {
         self.spec.tightening
     }
+}
+
+/// The accelerator names of `s`'s offerings, sorted: the ids of the `accelerators` section.
+pub(crate) fn accelerators(s: &Scenario) -> Vec<String> {
+    let mut names: Vec<String> = s.offerings.iter().map(|o| o.accelerator.clone()).collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// `scenario` with every `(path, value)` edit applied in order: the calculator's controls as
+/// core edits. Every path is resolved against `scenario` before any is applied (an edit of
+/// an item another edit removed is no edit). Not validated.
+pub fn apply_edits(scenario: &Scenario, edits: &[(String, f64)]) -> Result<Scenario, Error> {
+    let mut parsed = Vec::with_capacity(edits.len());
+    for (path, value) in edits {
+        parsed.push((Param::parse(scenario, path)?, path.as_str(), *value));
+    }
+    let mut s = scenario.clone();
+    for (param, path, value) in parsed {
+        param.apply(&mut s, path, value)?;
+    }
+    Ok(s)
 }

@@ -77,7 +77,7 @@ pub fn apply_param(scenario: &Scenario, path: &str, value: f64) -> Result<Scenar
 /// The expanded scenario with `value` applied, and its model.
 fn applied(
     expanded: &Expanded,
-    param: Param,
+    param: &Param,
     path: &str,
     value: f64,
     limits: &crate::Limits,
@@ -126,7 +126,7 @@ pub fn sweep_with_progress(
     // value could exhaust memory. Each row applies its value again when it is solved.
     let mut continuous = true;
     for &v in values {
-        let (e, _) = applied(&expanded, param, path, v, &options.limits, &deadline)?;
+        let (e, _) = applied(&expanded, &param, path, v, &options.limits, &deadline)?;
         let s = e.scenario();
         continuous &= !s.policy.integer_units
             && s.workloads

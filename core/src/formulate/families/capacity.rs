@@ -11,7 +11,7 @@ use super::{Build, Family, ParamSpec, RowKind};
 use crate::document::{CapPrice, ShadowPrices};
 use crate::formulate::{cap, on_offering, users, At, Row, Sense, Tag, VarKind};
 use crate::model::Model;
-use crate::scenario::Scenario;
+use crate::scenario::{Offering, Scenario};
 
 pub(crate) struct Capacity;
 
@@ -79,8 +79,8 @@ impl Family for Capacity {
             ParamSpec {
                 form: "offerings.<id>.max_units",
                 tightening: -1,
-                apply: |s, i, v| {
-                    if let Some(o) = i.and_then(|i| s.offerings.get_mut(i)) {
+                apply: |s, id, v| {
+                    if let Some(o) = s.offerings.iter_mut().find(|o| Some(o.id.as_str()) == id) {
                         o.max_units = Some(v);
                     }
                     Ok(())
@@ -89,8 +89,8 @@ impl Family for Capacity {
             ParamSpec {
                 form: "offerings.<id>.price_per_hour",
                 tightening: 0,
-                apply: |s, i, v| {
-                    if let Some(o) = i.and_then(|i| s.offerings.get_mut(i)) {
+                apply: |s, id, v| {
+                    if let Some(o) = s.offerings.iter_mut().find(|o| Some(o.id.as_str()) == id) {
                         o.price_per_hour = v;
                     }
                     Ok(())
@@ -101,20 +101,59 @@ impl Family for Capacity {
                 tightening: 0,
                 apply: price_scale,
             },
+            ParamSpec {
+                form: "providers.<id>.enabled",
+                tightening: 0,
+                apply: |s, id, v| {
+                    if !switch(v)? {
+                        remove_offerings(s, |o| Some(o.provider.as_str()) == id);
+                    }
+                    Ok(())
+                },
+            },
+            ParamSpec {
+                form: "accelerators.<id>.enabled",
+                tightening: 0,
+                apply: |s, id, v| {
+                    if !switch(v)? {
+                        remove_offerings(s, |o| Some(o.accelerator.as_str()) == id);
+                    }
+                    Ok(())
+                },
+            },
         ]
     }
 }
 
 /// Multiplies `price_per_hour` of every offering of provider `i`.
-fn price_scale(s: &mut Scenario, i: Option<usize>, f: f64) -> Result<(), &'static str> {
+fn price_scale(s: &mut Scenario, id: Option<&str>, f: f64) -> Result<(), &'static str> {
     if f < 0.0 {
         return Err("a scale must be >= 0");
     }
-    let Some(id) = i.and_then(|i| s.providers.get(i)).map(|p| p.id.clone()) else {
-        return Ok(());
-    };
-    for o in s.offerings.iter_mut().filter(|o| o.provider == id) {
+    for o in s
+        .offerings
+        .iter_mut()
+        .filter(|o| Some(o.provider.as_str()) == id)
+    {
         o.price_per_hour *= f;
     }
     Ok(())
+}
+
+/// 0 or 1 as a switch.
+fn switch(v: f64) -> Result<bool, &'static str> {
+    match v {
+        0.0 => Ok(false),
+        1.0 => Ok(true),
+        _ => Err("must be 0 (off) or 1 (on)"),
+    }
+}
+
+/// Switched off (0): the offerings for which `off` holds are removed, with the existing
+/// commitments on them; the providers stay declared, so allow-lists still resolve. 1 keeps
+/// the scenario as it is.
+fn remove_offerings(s: &mut Scenario, off: impl Fn(&Offering) -> bool) {
+    s.offerings.retain(|o| !off(o));
+    let kept: std::collections::HashSet<&str> = s.offerings.iter().map(|o| o.id.as_str()).collect();
+    s.existing.retain(|e| kept.contains(e.offering.as_str()));
 }

@@ -100,20 +100,27 @@ impl Family for Demand {
     }
 
     fn params(&self) -> &'static [ParamSpec] {
-        &[ParamSpec {
-            form: "workloads.<id>.demand_scale",
-            tightening: 0,
-            apply: demand_scale,
-        }]
+        &[
+            ParamSpec {
+                form: "workloads.<id>.demand_scale",
+                tightening: 0,
+                apply: demand_scale,
+            },
+            ParamSpec {
+                form: "workloads.<id>.growth",
+                tightening: 0,
+                apply: growth,
+            },
+        ]
     }
 }
 
 /// Multiplies a workload's demand (series or growth start) or batch total.
-fn demand_scale(s: &mut Scenario, i: Option<usize>, f: f64) -> Result<(), &'static str> {
+fn demand_scale(s: &mut Scenario, id: Option<&str>, f: f64) -> Result<(), &'static str> {
     if f < 0.0 {
         return Err("a scale must be >= 0");
     }
-    let Some(w) = i.and_then(|i| s.workloads.get_mut(i)) else {
+    let Some(w) = s.workloads.iter_mut().find(|w| Some(w.id.as_str()) == id) else {
         return Ok(());
     };
     match &mut w.demand {
@@ -123,6 +130,20 @@ fn demand_scale(s: &mut Scenario, i: Option<usize>, f: f64) -> Result<(), &'stat
     }
     if let Some(total) = &mut w.total {
         *total *= f;
+    }
+    Ok(())
+}
+
+/// Sets the growth of a workload whose demand is a growth rule (others are left as they are:
+/// `workloads.*.growth` sets every rule).
+fn growth(s: &mut Scenario, id: Option<&str>, g: f64) -> Result<(), &'static str> {
+    if g <= -1.0 {
+        return Err("growth must be > -1");
+    }
+    if let Some(w) = s.workloads.iter_mut().find(|w| Some(w.id.as_str()) == id) {
+        if let Some(DemandRule::Growth { growth, .. }) = &mut w.demand {
+            *growth = g;
+        }
     }
     Ok(())
 }

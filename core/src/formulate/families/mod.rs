@@ -137,9 +137,10 @@ pub(crate) struct ParamSpec {
     /// +1 when raising the value only removes plans, −1 when lowering it does, 0 otherwise
     /// (sweeps of pure LPs infer infeasible rows from it without solving).
     pub tightening: i8,
-    /// Writes the value; `index` is the id's position in the form's section. Checks only
-    /// what validation cannot (switches are 0 or 1, scales ≥ 0).
-    pub apply: fn(s: &mut Scenario, index: Option<usize>, value: f64) -> Result<(), &'static str>,
+    /// Writes the value into the item with id `id` of the form's section (`None` for
+    /// `policy.*`; an id no longer there is no edit). Checks only what validation cannot
+    /// (switches are 0 or 1, scales ≥ 0).
+    pub apply: fn(s: &mut Scenario, id: Option<&str>, value: f64) -> Result<(), &'static str>,
 }
 
 /// One constraint family: see the module documentation. Every method has a neutral

@@ -158,8 +158,8 @@ impl Family for ProviderShare {
             ParamSpec {
                 form: "providers.<id>.max_share",
                 tightening: -1,
-                apply: |s, i, v| {
-                    if let Some(p) = i.and_then(|i| s.providers.get_mut(i)) {
+                apply: |s, id, v| {
+                    if let Some(p) = s.providers.iter_mut().find(|p| Some(p.id.as_str()) == id) {
                         p.max_share = Some(v);
                     }
                     Ok(())

@@ -137,8 +137,8 @@ impl Family for SpotShare {
             ParamSpec {
                 form: "workloads.<id>.max_spot_share",
                 tightening: -1,
-                apply: |s, i, v| {
-                    if let Some(w) = i.and_then(|i| s.workloads.get_mut(i)) {
+                apply: |s, id, v| {
+                    if let Some(w) = s.workloads.iter_mut().find(|w| Some(w.id.as_str()) == id) {
                         w.max_spot_share = Some(v);
                     }
                     Ok(())
