@@ -109,6 +109,21 @@ impl Session {
         explain_plan(&self.current, &self.model, &plan, &o, &deadline)
     }
 
+    /// One plan per value of the parameter at `path` of the edited scenario (see
+    /// [`crate::sweep`]); `progress(done, total)` after each solve.
+    pub fn sweep(
+        &self,
+        path: &str,
+        values: &[f64],
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<crate::Sweep, Error> {
+        let o = PlanOptions {
+            shadow_prices: false,
+            ..self.options.clone()
+        };
+        crate::explain::sweep_with_progress(self.current.scenario(), path, values, &o, progress)
+    }
+
     /// The edited scenario (plain fields only).
     pub fn scenario(&self) -> &Scenario {
         self.current.scenario()
