@@ -1,6 +1,6 @@
 //! Command-line arguments.
 
-use capmix::SolverKind;
+use capmix::{PlanOptions, SolverKind};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -64,9 +64,8 @@ pub(crate) struct ExportArgs {
     /// Write CPLEX LP format here.
     #[arg(long, value_name = "OUT.lp")]
     pub lp: Option<PathBuf>,
-    /// Whole instances (overrides policy.integer_units = false).
-    #[arg(long)]
-    pub integer: bool,
+    #[command(flatten)]
+    pub solve: SolveArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -76,18 +75,8 @@ pub(crate) struct PlanArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
-    /// Solver backend (highs needs a build with `--features highs`).
-    #[arg(long, value_parser = parse_solver, default_value = "microlp")]
-    pub solver: SolverKind,
-    /// Whole instances (overrides policy.integer_units = false).
-    #[arg(long)]
-    pub integer: bool,
-    /// Stop after this many seconds and return the best plan found.
-    #[arg(long, value_name = "SECONDS")]
-    pub time_limit: Option<f64>,
-    /// Relative MIP gap for the exact MILP path (highs).
-    #[arg(long, value_name = "GAP")]
-    pub mip_gap: Option<f64>,
+    #[command(flatten)]
+    pub solve: SolveArgs,
     /// No progress on stderr.
     #[arg(long, short)]
     pub quiet: bool,
@@ -100,15 +89,8 @@ pub(crate) struct ExplainArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: ExplainFormat,
-    /// Solver backend (highs needs a build with `--features highs`).
-    #[arg(long, value_parser = parse_solver, default_value = "microlp")]
-    pub solver: SolverKind,
-    /// Whole instances (overrides policy.integer_units = false).
-    #[arg(long)]
-    pub integer: bool,
-    /// Time limit in seconds for the whole explanation (the plan and every re-plan).
-    #[arg(long, value_name = "SECONDS")]
-    pub time_limit: Option<f64>,
+    #[command(flatten)]
+    pub solve: SolveArgs,
     /// No progress on stderr.
     #[arg(long, short)]
     pub quiet: bool,
@@ -136,18 +118,51 @@ pub(crate) struct SweepArgs {
     /// Output format (csv: one row per value).
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
-    /// Solver backend (highs needs a build with `--features highs`).
-    #[arg(long, value_parser = parse_solver, default_value = "microlp")]
-    pub solver: SolverKind,
-    /// Whole instances (overrides policy.integer_units = false).
-    #[arg(long)]
-    pub integer: bool,
-    /// Time limit in seconds for the whole sweep; rows left without time say time_limit.
-    #[arg(long, value_name = "SECONDS")]
-    pub time_limit: Option<f64>,
+    #[command(flatten)]
+    pub solve: SolveArgs,
     /// No progress on stderr.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// How to solve: one argument group for plan, explain, sweep and export.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct SolveArgs {
+    /// Solver backend: auto (HiGHS when this build has it, else microlp), microlp, or highs
+    /// (needs a build with `--features highs`).
+    #[arg(long, value_parser = parse_solver, default_value = "auto")]
+    pub solver: SolverKind,
+    /// Whole instances (overrides `policy.integer_units = false`).
+    #[arg(long, conflicts_with = "fluid")]
+    pub integer: bool,
+    /// Fractional units: the fluid LP relaxation (overrides `policy.integer_units = true`).
+    #[arg(long)]
+    pub fluid: bool,
+    /// Seconds for the whole call (reading, every solve, verification); the best plan found
+    /// is returned with status time_limit when it runs out.
+    #[arg(long, value_name = "SECONDS")]
+    pub time_limit: Option<f64>,
+    /// Relative MIP gap accepted for whole-unit plans.
+    #[arg(long, value_name = "GAP")]
+    pub mip_gap: Option<f64>,
+}
+
+impl SolveArgs {
+    /// The planning options these flags ask for.
+    pub fn options(&self) -> PlanOptions {
+        let integer = match (self.integer, self.fluid) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        };
+        PlanOptions {
+            solver: self.solver,
+            integer,
+            time_limit: self.time_limit,
+            mip_gap: self.mip_gap,
+            ..PlanOptions::default()
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -10,21 +10,12 @@ pub(crate) use sweep::run as sweep;
 use crate::args::{ExplainArgs, ExplainFormat};
 use crate::render::usd;
 use capmix::explain::Explanation;
-use capmix::{Diagnosis, ExplainOptions, PlanOptions, Scenario, Status};
+use capmix::{Diagnosis, ExplainOptions, Scenario};
 use std::fmt::Write;
 use std::io::IsTerminal;
 
 /// Entries shown per list in the explain table.
 const TOP: usize = 4;
-
-fn plan_options(solver: capmix::SolverKind, integer: bool, time_limit: Option<f64>) -> PlanOptions {
-    PlanOptions {
-        solver,
-        integer: integer.then_some(true),
-        time_limit,
-        ..PlanOptions::default()
-    }
-}
 
 fn say(quiet: bool, message: &str) {
     if !quiet && std::io::stderr().is_terminal() {
@@ -32,20 +23,10 @@ fn say(quiet: bool, message: &str) {
     }
 }
 
-/// Exit code for a plan status, as `capmix plan` uses it.
-fn exit_code(status: Status, has_plan: bool) -> u8 {
-    match status {
-        Status::Optimal | Status::Feasible => 0,
-        Status::TimeLimit if has_plan => 0,
-        Status::VerificationFailed => 3,
-        _ => 2,
-    }
-}
-
 pub(crate) fn explain(args: &ExplainArgs) -> Result<u8, String> {
     let scenario = Scenario::from_path(&args.file).map_err(|e| e.to_string())?;
     let options = ExplainOptions {
-        plan: plan_options(args.solver, args.integer, args.time_limit),
+        plan: args.solve.options(),
         ..ExplainOptions::default()
     };
     say(
@@ -58,7 +39,7 @@ pub(crate) fn explain(args: &ExplainArgs) -> Result<u8, String> {
         ExplainFormat::Json => e.to_json_string() + "\n",
     };
     crate::write_out(&text)?;
-    Ok(exit_code(e.status, e.total_cost.is_some()))
+    Ok(crate::exit_code(e.status, e.total_cost.is_some()))
 }
 
 fn line(out: &mut String, text: impl AsRef<str>) {

@@ -11,7 +11,7 @@ mod progress;
 mod render;
 
 use args::{Cli, Command, Format, PlanArgs};
-use capmix::{PlanOptions, Scenario, Status};
+use capmix::{Scenario, Status};
 use clap::Parser;
 use std::io::Write;
 use std::process::ExitCode;
@@ -96,10 +96,7 @@ fn export(args: &args::ExportArgs) -> Result<u8, String> {
         return Err("export needs --mps OUT.mps and/or --lp OUT.lp".into());
     }
     let scenario = Scenario::from_path(&args.file).map_err(|e| e.to_string())?;
-    let options = PlanOptions {
-        integer: args.integer.then_some(true),
-        ..PlanOptions::default()
-    };
+    let options = args.solve.options();
     let targets = [
         (&args.mps, capmix::export::to_mps as fn(&_, &_) -> _),
         (&args.lp, capmix::export::to_lp),
@@ -116,13 +113,7 @@ fn export(args: &args::ExportArgs) -> Result<u8, String> {
 
 fn plan(args: &PlanArgs) -> Result<u8, String> {
     let scenario = Scenario::from_path(&args.file).map_err(|e| e.to_string())?;
-    let options = PlanOptions {
-        solver: args.solver,
-        integer: args.integer.then_some(true),
-        time_limit: args.time_limit,
-        mip_gap: args.mip_gap,
-        ..PlanOptions::default()
-    };
+    let options = args.solve.options();
     let mut display = progress::Progress::new(args.quiet);
     let plan = capmix::plan_with_progress(&scenario, &options, &mut |phase| display.phase(phase));
     display.finish();
@@ -139,12 +130,18 @@ fn plan(args: &PlanArgs) -> Result<u8, String> {
         // CSV carries allocations only; the diagnosis of an infeasible plan goes to stderr.
         eprint!("{}", explain_cmd::diagnosis_block(plan.diagnosis.as_ref()));
     }
-    Ok(match plan.status {
+    Ok(exit_code(plan.status, plan.has_solution()))
+}
+
+/// The exit code of a call that produced a plan (or rows of plans) with this status: 0 a
+/// plan was returned, 2 no plan, 3 the plan failed verification (see the module docs).
+pub(crate) fn exit_code(status: Status, has_plan: bool) -> u8 {
+    match status {
         Status::Optimal | Status::Feasible => 0,
-        Status::TimeLimit if plan.has_solution() => 0,
+        Status::TimeLimit if has_plan => 0,
         Status::VerificationFailed => 3,
         _ => 2,
-    })
+    }
 }
 
 fn write_out(text: &str) -> Result<(), String> {

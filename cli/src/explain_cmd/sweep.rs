@@ -1,6 +1,6 @@
 //! `capmix sweep`: one plan per value of one parameter, as a table, JSON or CSV.
 
-use super::{clip, line, money, plan_options};
+use super::{clip, line, money};
 use crate::args::{Format, SweepArgs};
 use capmix::{Scenario, Sweep};
 use std::fmt::Write;
@@ -10,7 +10,7 @@ use std::io::IsTerminal;
 pub(crate) fn run(args: &SweepArgs) -> Result<u8, String> {
     let scenario = Scenario::from_path(&args.file).map_err(|e| e.to_string())?;
     let values = capmix::parse_values(&args.values).map_err(|e| e.to_string())?;
-    let options = plan_options(args.solver, args.integer, args.time_limit);
+    let options = args.solve.options();
     let show = !args.quiet && std::io::stderr().is_terminal();
     let mut progress = |done: usize, total: usize| {
         if show {
