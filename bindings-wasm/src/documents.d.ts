@@ -985,6 +985,11 @@ export interface PlanOptions {
  */
 export interface Limits {
   /**
+   * Most nonzero coefficients (an upper bound counted before the model is built): memory
+   * grows with them, about 200 bytes each through formulation and solve.
+   */
+  max_nonzeros?: number;
+  /**
    * Most offerings.
    */
   max_offerings?: number;

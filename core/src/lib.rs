@@ -99,7 +99,9 @@ pub use scenario::{
     BeyondHorizon, Demand, Existing, Horizon, Offering, Policy, Provider, Purchase, Routing,
     Scenario, Segment, Workload, WorkloadKind,
 };
-pub use scenario::{CatalogInclude, CatalogSpec, CommitSpec, OfferingOverride, ThroughputRef};
+pub use scenario::{
+    CatalogInclude, CatalogSpec, CommitSpec, Loader, OfferingOverride, ThroughputRef,
+};
 pub use session::Session;
 pub use solve::{SolveTimings, MAX_ROUTING_COMBINATIONS};
 pub use validate::{validate, validate_with, MAX_MAGNITUDE, MIN_MAGNITUDE};

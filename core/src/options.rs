@@ -92,16 +92,26 @@ pub struct Limits {
     pub max_workloads: usize,
     /// Most LP variables (counted before the model is built).
     pub max_variables: usize,
+    /// Most nonzero coefficients (an upper bound counted before the model is built): memory
+    /// grows with them, about 200 bytes each through formulation and solve.
+    pub max_nonzeros: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
+        // Native defaults keep any input within about 2 GB; a browser tab has less.
+        let (max_variables, max_nonzeros) = if cfg!(target_arch = "wasm32") {
+            (1_000_000, 3_000_000)
+        } else {
+            (4_000_000, 10_000_000)
+        };
         Limits {
             max_periods: 600,
             max_segments: 48,
             max_offerings: 100_000,
             max_workloads: 10_000,
-            max_variables: 20_000_000,
+            max_variables,
+            max_nonzeros,
         }
     }
 }
@@ -115,6 +125,7 @@ impl Limits {
             max_offerings: usize::MAX,
             max_workloads: usize::MAX,
             max_variables: usize::MAX,
+            max_nonzeros: usize::MAX,
         }
     }
 }

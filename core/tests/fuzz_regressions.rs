@@ -50,7 +50,7 @@ fn vanishing_throughput_is_refused_and_the_edge_of_the_range_plans() {
       "providers": [ { "id": "p0" }, { "id": "p1" } ],
       "offerings": [
         { "id": "o0", "provider": "p1", "region": "us-west", "accelerator": "TPU-v6e", "chips": 1.0,
-          "purchase": "commit", "price_per_hour": 644785.2293023255, "term_periods": 2, "lead_periods": 3 },
+          "purchase": "commit", "price_per_hour": 644785.2293023255, "term_periods": 2, "lead_periods": 2 },
         { "id": "o1", "provider": "p1", "region": "ap-south", "accelerator": "TPU-v6e", "chips": 4.0,
           "purchase": "spot", "price_per_hour": 1000000.0, "availability": 1e-9 },
         { "id": "o2", "provider": "p0", "region": "eu-west", "accelerator": "MI300X", "chips": 1.0,

@@ -143,8 +143,9 @@ fn build_scenario(
             0 => Offering::on_demand(id.clone(), provider, "r-x", acc, chips, price),
             1 => Offering::spot(id.clone(), provider, "r-x", acc, chips, price * 0.5)
                 .availability(availability),
+            // A lead must leave a period of the horizon in which new units are active.
             _ => Offering::commit(id.clone(), provider, "r-x", acc, chips, price * 0.6, term)
-                .lead_periods(lead),
+                .lead_periods(lead.min(periods as u32 - 1)),
         };
         o.max_units = cap;
         if o.purchase == Purchase::Commit {

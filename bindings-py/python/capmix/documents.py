@@ -477,6 +477,11 @@ class Limits(TypedDict, closed=True):
     exhaust a browser tab or a service.
     """
 
+    max_nonzeros: NotRequired[int]
+    """
+    Most nonzero coefficients (an upper bound counted before the model is built): memory
+    grows with them, about 200 bytes each through formulation and solve.
+    """
     max_offerings: NotRequired[int]
     """
     Most offerings.

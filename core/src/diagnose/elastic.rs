@@ -67,6 +67,7 @@ fn continuous(model: &Model) -> Lp {
             integer: false,
             routing: RoutingMode::Fixed(Vec::new()),
             reduce: true,
+            deadline: crate::options::Deadline::none(),
         },
     )
     .lp
@@ -215,8 +216,9 @@ mod tests {
     }
 
     #[test]
-    fn empty_outage_rows_become_slack_rows() {
-        // One provider and β = 0.5: the outage row has no variables and cannot hold.
+    fn outage_rows_of_a_single_provider_get_slack() {
+        // One provider and β = 0.5: without provider p nothing is left (d − Σ_{o∈p} g x is
+        // 0), so the outage row cannot hold; in the elastic program its slack makes it hold.
         let s = Scenario::builder("t")
             .provider("p")
             .offering(Offering::on_demand("o", "p", "r", "H100", 1.0, 10.0))
@@ -224,7 +226,6 @@ mod tests {
             .outage_coverage(0.5)
             .build_unchecked();
         let model = crate::testing::model(&s);
-        assert!(continuous(&model).trivially_infeasible.is_some());
         let e = elastic(&model);
         assert!(e.lp.trivially_infeasible.is_none());
         assert!(e.slacks.iter().any(|s| s.tag.kind == RowKind::Outage));

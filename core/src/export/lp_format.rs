@@ -41,8 +41,16 @@ pub(super) fn write(model: &Model, lp: &Lp) -> String {
         let _ = write!(out, " {sign} {}", num(lp.constant.abs()));
     }
     let _ = writeln!(out, "\nSubject To");
-    for (row, name) in lp.rows.iter().zip(&rows) {
+    // Rows without variables that cannot hold are written too, as `0 x` of the first
+    // column (or of an empty placeholder column), so that the exported program is
+    // infeasible exactly when the model is.
+    let placeholder = "capmix_empty_row".to_string();
+    let first = vars.first().unwrap_or(&placeholder);
+    for (row, name) in lp.rows.iter().chain(&lp.unsatisfiable).zip(&rows) {
         let _ = write!(out, " {name}:");
+        if row.coefs.is_empty() {
+            let _ = write!(out, " 0 {first}");
+        }
         for (n, &(j, a)) in row.coefs.iter().enumerate() {
             term(&mut out, n == 0, a, &vars[j]);
         }
@@ -54,6 +62,9 @@ pub(super) fn write(model: &Model, lp: &Lp) -> String {
         let _ = writeln!(out, " {op} {}", num(row.rhs));
     }
     let _ = writeln!(out, "Bounds");
+    if vars.is_empty() && !lp.unsatisfiable.is_empty() {
+        let _ = writeln!(out, " 0 <= {placeholder} <= 0");
+    }
     for (var, name) in lp.vars.iter().zip(&vars) {
         if var.ub.is_finite() {
             let _ = writeln!(out, " {} <= {name} <= {}", num(var.lb), num(var.ub));

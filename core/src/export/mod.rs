@@ -30,6 +30,7 @@ fn program(
             integer,
             routing,
             reduce: options.reductions,
+            deadline: Deadline::none(),
         },
     );
     Ok((model, f))

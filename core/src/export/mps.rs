@@ -22,7 +22,10 @@ pub(super) fn write(model: &Model, lp: &Lp) -> String {
     let mut out = String::with_capacity(64 * (lp.vars.len() + lp.rows.len()));
     let _ = writeln!(out, "* capmix model of `{}`: minimise USD", model.name());
     let _ = writeln!(out, "NAME capmix\nOBJSENSE\n    MIN\nROWS\n N  COST");
-    for (row, name) in lp.rows.iter().zip(&rows) {
+    // Rows without variables that cannot hold are written too (empty rows with their
+    // right-hand side), so that the exported program is infeasible exactly when the model is.
+    let all: Vec<&crate::formulate::Row> = lp.rows.iter().chain(&lp.unsatisfiable).collect();
+    for (row, name) in all.iter().zip(&rows) {
         let sense = match row.sense {
             Sense::Le => 'L',
             Sense::Ge => 'G',
@@ -52,7 +55,7 @@ pub(super) fn write(model: &Model, lp: &Lp) -> String {
     if lp.constant != 0.0 {
         let _ = writeln!(out, "    RHS  COST  {}", num(-lp.constant));
     }
-    for (row, name) in lp.rows.iter().zip(&rows) {
+    for (row, name) in all.iter().zip(&rows) {
         if row.rhs != 0.0 {
             let _ = writeln!(out, "    RHS  {name}  {}", num(row.rhs));
         }

@@ -59,6 +59,9 @@ pub(super) fn variables(model: &Model, lp: &Lp) -> Vec<String> {
                         clean(accs.get(acc).copied().unwrap_or("?"))
                     )
                 }
+                VarKind::Delivered { w: a, t, k: c } => {
+                    format!("delivered.{}.p{}.{}", w(a), t + 1, k(c))
+                }
                 VarKind::Dual { i } => format!("dual.{i}"),
                 VarKind::Slack { row } => format!("slack.{row}"),
                 VarKind::Param => "param".into(),
@@ -67,10 +70,11 @@ pub(super) fn variables(model: &Model, lp: &Lp) -> Vec<String> {
     )
 }
 
-/// Row names: the family's prefix, then the row's indices in a fixed order (workload,
+/// Row names (of `lp.rows`, then of `lp.unsatisfiable`): the family's prefix, then the row's indices in a fixed order (workload,
 /// offering, group, period, segment): `demand.chat.p3.peak`, `share.chat.aws.p3.peak`.
 pub(super) fn rows(model: &Model, lp: &Lp) -> Vec<String> {
-    unique(lp.rows.iter().map(|r| row(model, r.tag)).collect())
+    let all = lp.rows.iter().chain(&lp.unsatisfiable);
+    unique(all.map(|r| row(model, r.tag)).collect())
 }
 
 /// The name of one row (also of the unsatisfiable rows the exporters keep).

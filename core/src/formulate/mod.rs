@@ -46,6 +46,9 @@ pub(crate) enum VarKind {
     ShortBatch { w: usize },
     /// Single routing: workload `w` uses accelerator `acc`.
     Route { w: usize, acc: usize },
+    /// Work rate delivered to workload `w` in (t, k) by every offering (work units per hour):
+    /// the outage family's total, from which each provider's part is taken away.
+    Delivered { w: usize, t: usize, k: usize },
     /// A variable of the dual program, for row or bound `i` of the primal.
     Dual { i: usize },
     /// Elastic program: how far row `row` is relaxed, in the row's unit.
@@ -126,6 +129,8 @@ pub(crate) struct Lp {
     /// written by the exporters, so that an exported program is infeasible exactly when the
     /// model is.
     pub unsatisfiable: Vec<Row>,
+    /// Building stopped at the deadline: the program is incomplete and must not be solved.
+    pub stopped: bool,
 }
 
 impl Lp {
@@ -188,6 +193,8 @@ pub(crate) struct Spec {
     pub routing: RoutingMode,
     /// Apply the exact reductions of [`reduce`] (dominated offerings).
     pub reduce: bool,
+    /// The call's deadline: building stops when it passes ([`Lp::stopped`]).
+    pub deadline: crate::options::Deadline,
 }
 
 /// Index of allocation variables: `x[w][(j * T_w + (t - t0)) * K + k]`, `NONE` when absent.
@@ -239,6 +246,10 @@ pub(crate) fn formulate(model: &Model, spec: &Spec) -> Formulation {
         lp: &mut lp,
     };
     for family in families::REGISTRY {
+        if spec.deadline.expired() {
+            b.lp.stopped = true;
+            break;
+        }
         family.build(&mut b);
     }
     Formulation { lp }

@@ -73,6 +73,55 @@ impl Model {
         first..last.max(first)
     }
 
+    /// Nonzero coefficients the program would have at most, counted without building it
+    /// (an upper bound per family; saturating like [`Model::estimate_variables`]), so that
+    /// a program too large for memory is refused before it is built.
+    pub(crate) fn estimate_nonzeros(&self) -> usize {
+        let k = self.segments.len();
+        let t = self.periods();
+        // Allocation variables, each in a bounded number of rows of every family.
+        let pairs: usize = self
+            .workloads
+            .iter()
+            .map(|w| {
+                w.usable
+                    .len()
+                    .saturating_mul(w.window.1 - w.window.0 + 1)
+                    .saturating_mul(k)
+            })
+            .fold(0, usize::saturating_add);
+        let mut per_alloc = 4; // demand, fleet or commit capacity, provider share, spot share
+        if self.policy.max_region_share < 1.0 {
+            per_alloc += 1;
+        }
+        if self.policy.outage_coverage > 0.0 {
+            per_alloc += 2; // the delivered total and its own provider's row
+        }
+        if self.has_single_routing() {
+            per_alloc += 2;
+        }
+        let wtk = self.workloads.len().saturating_mul(t).saturating_mul(k);
+        let outage_rows = if self.policy.outage_coverage > 0.0 {
+            wtk.saturating_mul(self.providers.len().saturating_add(1))
+        } else {
+            0
+        };
+        // Commit rows hold every signing active in their period.
+        let commit: usize = self
+            .offerings
+            .iter()
+            .filter(|o| o.is_commit())
+            .map(|o| t.saturating_mul(k + 1).saturating_mul(o.term.min(t)))
+            .fold(0, usize::saturating_add);
+        let fleet = self.offerings.len().saturating_mul(t).saturating_mul(k);
+        pairs
+            .saturating_mul(per_alloc)
+            .saturating_add(outage_rows)
+            .saturating_add(commit)
+            .saturating_add(fleet.saturating_mul(2))
+            .saturating_add(wtk)
+    }
+
     /// Variables the full model would have, counted without building it.
     /// Saturating: on 32-bit targets (wasm32) the product of sizes within the limits can exceed
     /// `usize::MAX`, and a wrapped estimate would pass the variable limit.

@@ -82,7 +82,7 @@ pub(crate) struct WorkloadM {
     pub routing: Routing,
     /// USD per unmet work unit.
     pub penalty: Option<f64>,
-    /// Offerings this workload may run on.
+    /// Offerings this workload may run on, in offering order.
     pub usable: Vec<Usable>,
 }
 
@@ -97,6 +97,14 @@ pub(crate) struct Usable {
 impl WorkloadM {
     pub fn is_serving(&self) -> bool {
         self.kind == WorkloadKind::Serving
+    }
+
+    /// Work units per hour one unit of offering `o` delivers to this workload (0 when the
+    /// pair is not usable). `usable` is in offering order, so this is a binary search.
+    pub fn gain(&self, o: usize) -> f64 {
+        self.usable
+            .binary_search_by_key(&o, |u| u.offering)
+            .map_or(0.0, |j| self.usable[j].gain)
     }
 
     /// Periods in which this workload can receive capacity.

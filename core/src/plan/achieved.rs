@@ -25,11 +25,7 @@ fn delivered(model: &Model, v: &Values) -> Delivered {
         spot: vec![vec![vec![0.0; nk]; nt]; nw],
     };
     for &(w, o, t, k, units) in &v.alloc {
-        let gain = model.workloads[w]
-            .usable
-            .iter()
-            .find(|u| u.offering == o)
-            .map_or(0.0, |u| u.gain);
+        let gain = model.workloads[w].gain(o);
         let rate = units * gain;
         let off = &model.offerings[o];
         d.total[w][t][k] += rate;
@@ -154,11 +150,7 @@ fn region_shares(model: &Model, w: usize, v: &Values, a: &mut Achieved) {
     }
     for &(aw, o, t, k, units) in &v.alloc {
         let off = &model.offerings[o];
-        let gain = wl
-            .usable
-            .iter()
-            .find(|u| u.offering == o)
-            .map_or(0.0, |u| u.gain);
+        let gain = wl.gain(o);
         if let (true, Some(d)) = (aw == w, by.get_mut(&(off.provider, off.region.as_str()))) {
             d[t][k] += units * gain;
         }

@@ -5,7 +5,7 @@ use crate::document::{
     Allocation, Commitment, FleetEntry, ModelSize, PeriodInfo, Plan, Shortfall, Status,
     SCHEMA_VERSION,
 };
-use crate::formulate::VarKind;
+use crate::formulate::{Var, VarKind};
 use crate::model::Model;
 use crate::options::PlanOptions;
 use crate::solve::Solution;
@@ -30,6 +30,38 @@ pub(crate) struct Values {
     pub short: Vec<Unmet>,
 }
 
+/// A solver's value without its numerical dust: integer variables within 1e-6 of a whole
+/// number become it; an allocation that delivers less than a billionth of its demand, and
+/// any other value below [`EPS`] in magnitude, becomes 0 (the verifier checks the rest).
+fn clean(model: &Model, var: &Var, value: f64) -> f64 {
+    if !value.is_finite() {
+        return value;
+    }
+    if var.integer {
+        let r = value.round();
+        if (value - r).abs() <= 1e-6 {
+            return r.max(0.0);
+        }
+    }
+    if let VarKind::Alloc { w, o, t, k } = var.kind {
+        let wl = &model.workloads[w];
+        let gain = wl.gain(o);
+        let demand = if wl.is_serving() {
+            model.rate(w, t, k)
+        } else {
+            wl.total / model.seg_hours(t, k).max(f64::MIN_POSITIVE)
+        };
+        if value * gain <= 1e-9 * demand {
+            return 0.0;
+        }
+    }
+    if value.abs() < EPS {
+        0.0
+    } else {
+        value
+    }
+}
+
 fn arrange(model: &Model, solution: &Solution, values: &[f64]) -> Values {
     let (no, nt, nk) = (model.offerings.len(), model.periods(), model.segments.len());
     let mut v = Values {
@@ -41,7 +73,7 @@ fn arrange(model: &Model, solution: &Solution, values: &[f64]) -> Values {
     };
     let mut fleet_vars = false;
     for (var, &value) in solution.formulation.lp.vars.iter().zip(values) {
-        let value = if value.abs() < EPS { 0.0 } else { value };
+        let value = clean(model, var, value);
         match var.kind {
             VarKind::Alloc { w, o, t, k } if value > 0.0 => {
                 v.alloc.push((w, o, t, k, value));
@@ -153,11 +185,7 @@ fn allocations(model: &Model, v: &Values) -> Vec<Allocation> {
         .iter()
         .map(|&(w, o, t, k, units)| {
             let off = &model.offerings[o];
-            let gain = model.workloads[w]
-                .usable
-                .iter()
-                .find(|u| u.offering == o)
-                .map_or(0.0, |u| u.gain);
+            let gain = model.workloads[w].gain(o);
             Allocation {
                 period: t + 1,
                 segment: model.segments[k].name.clone(),

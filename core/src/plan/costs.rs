@@ -13,11 +13,11 @@ pub(crate) const BEYOND_HORIZON: &str = "commitments beyond horizon";
 /// Key in `costs.by_workload` for on-demand/spot units that no workload uses.
 pub(crate) const IDLE_CAPACITY: &str = "idle capacity";
 
-/// USD amounts below this are rounding noise of the solver and are not listed.
-const NOISE_USD: f64 = 1e-6;
-
+/// Adds `usd` under `key`. Every nonzero amount is listed, however small: the solution's
+/// dust was cleaned before (plan/build.rs), and a plan may cost less than a micro-dollar in
+/// total, so no absolute threshold is safe.
 fn add(map: &mut BTreeMap<String, f64>, key: &str, usd: f64) {
-    if usd.abs() > NOISE_USD {
+    if usd != 0.0 {
         *map.entry(key.to_string()).or_insert(0.0) += usd;
     }
 }

@@ -1,5 +1,6 @@
 //! Reading and writing scenarios as TOML or JSON (the same structure).
 
+use super::sandbox::Loader;
 use super::Scenario;
 use crate::Error;
 use std::path::Path;
@@ -54,24 +55,10 @@ impl Scenario {
     }
 
     /// Reads a `.toml` or `.json` file (other extensions: sniffed from the content) and
-    /// loads its `catalogs`, relative to the file's directory
-    /// ([`Scenario::resolve_catalogs`]; its notes are dropped).
+    /// loads its `catalogs`, relative to the file's directory, in the default sandbox
+    /// ([`Loader`]: the file's directory tree and the bundled catalogs).
     pub fn from_path(path: impl AsRef<Path>) -> Result<Scenario, Error> {
-        let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        })?;
-        let mut scenario = match path.extension().and_then(|e| e.to_str()) {
-            Some("json") => Scenario::from_json_str(&text)?,
-            Some("toml") => Scenario::from_toml_str(&text)?,
-            _ => Scenario::from_str_auto(&text)?,
-        };
-        if !scenario.catalogs.is_empty() {
-            let dir = path.parent().unwrap_or_else(|| Path::new(""));
-            scenario.resolve_catalogs(dir)?;
-        }
-        Ok(scenario)
+        Loader::new().load(path.as_ref())
     }
 
     /// The scenario as pretty JSON.

@@ -8,10 +8,12 @@
 mod include;
 mod load;
 mod resolve;
+mod sandbox;
 
 pub use include::{
     CatalogInclude, CatalogSpec, CommitSpec, OfferingOverride, ScaleBy, ThroughputRef,
 };
+pub use sandbox::Loader;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -12,6 +12,7 @@
 //!
 //! Afterwards `catalogs` is empty and the scenario is self-contained.
 
+use super::sandbox::Loader;
 use super::{CatalogSpec, Offering, Provider, Scenario};
 use crate::catalog::discounts::{self, CommitRule};
 use crate::catalog::{accelerators, assign_ids, read_csv, CatalogRow};
@@ -33,12 +34,71 @@ impl Scenario {
     /// reports the unresolved includes. Returns notes on what was left out (ids shadowed by
     /// inline offerings, commit terms without a known discount).
     pub fn resolve_catalogs(&mut self, base_dir: &Path) -> Result<Vec<String>, Error> {
+        Loader::new().allow_dir(base_dir)?.resolve(self, base_dir)
+    }
+}
+
+impl Loader {
+    /// Reads a `.toml` or `.json` scenario file (other extensions: sniffed from the content)
+    /// and loads its `catalogs`, relative to the file's directory, inside this sandbox (the
+    /// file's directory tree is allowed too). Notes of the catalog resolution are dropped.
+    pub fn load(&self, path: &Path) -> Result<Scenario, Error> {
+        let mut budget = self.max_total_bytes;
+        let text = self.read_named(path, &mut budget)?;
+        let mut scenario = match path.extension().and_then(|e| e.to_str()) {
+            Some("json") => Scenario::from_json_str(&text)?,
+            Some("toml") => Scenario::from_toml_str(&text)?,
+            _ => Scenario::from_str_auto(&text)?,
+        };
+        if !scenario.catalogs.is_empty() {
+            let dir = path.parent().unwrap_or_else(|| Path::new(""));
+            let dir = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            };
+            self.resolve_within(&mut scenario, dir, Some(dir), &mut budget)?;
+        }
+        Ok(scenario)
+    }
+
+    /// [`Scenario::resolve_catalogs`] inside this sandbox: includes relative to `base_dir`.
+    pub fn resolve(&self, s: &mut Scenario, base_dir: &Path) -> Result<Vec<String>, Error> {
+        let mut budget = self.max_total_bytes;
+        self.resolve_within(s, base_dir, None, &mut budget)
+    }
+
+    fn resolve_within(
+        &self,
+        s: &mut Scenario,
+        base_dir: &Path,
+        extra_root: Option<&Path>,
+        budget: &mut u64,
+    ) -> Result<Vec<String>, Error> {
+        let read = Read {
+            loader: self,
+            base_dir,
+            extra_root,
+        };
+        s.resolve_with(&read, budget)
+    }
+}
+
+/// How one scenario's includes are read.
+struct Read<'a> {
+    loader: &'a Loader,
+    base_dir: &'a Path,
+    extra_root: Option<&'a Path>,
+}
+
+impl Scenario {
+    fn resolve_with(&mut self, read: &Read<'_>, budget: &mut u64) -> Result<Vec<String>, Error> {
         let mut notes = Vec::new();
         let inline: HashSet<String> = self.offerings.iter().map(|o| o.id.clone()).collect();
         let mut merged: Vec<Offering> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
         for (i, include) in self.catalogs.iter().enumerate() {
-            for o in load(i, &include.spec(), base_dir, &mut notes)? {
+            for o in load(i, &include.spec(), read, budget, &mut notes)? {
                 if inline.contains(&o.id) {
                     notes.push(format!(
                         "catalogs[{i}]: inline offering `{}` replaces the catalog row",
@@ -77,19 +137,22 @@ impl Scenario {
 fn load(
     i: usize,
     spec: &CatalogSpec,
-    base_dir: &Path,
+    read: &Read<'_>,
+    budget: &mut u64,
     notes: &mut Vec<String>,
 ) -> Result<Vec<Offering>, Error> {
     let at = |f: &str| format!("catalogs[{i}].{f}");
     if spec.path.trim().is_empty() {
         return Err(err(at("path"), "must name a CSV file"));
     }
-    let path = base_dir.join(&spec.path);
-    let file = path.display().to_string();
-    let text = std::fs::read_to_string(&path).map_err(|e| Error::Io {
-        path: file.clone(),
-        message: e.to_string(),
-    })?;
+    let text = read.loader.read_include(
+        &at("path"),
+        &spec.path,
+        read.base_dir,
+        read.extra_root,
+        budget,
+    )?;
+    let file = spec.path.clone();
     let mut rows = read_csv(&text, &file)?;
     assign_ids(&mut rows, &file)?;
     filter(i, spec, &file, &mut rows)?;

@@ -1,42 +1,70 @@
 //! Shadow prices of a pure LP by solving its dual program.
 //!
 //! microlp reports no duals, so capmix writes the dual of the [`Lp`] explicitly and solves
-//! it with the same backend. HiGHS reports its own duals (no second solve); their dual
-//! objective is computed by [`objective_of`]. Either way strong duality doubles as an
-//! optimality certificate: the dual objective must equal the primal one.
+//! it with the same backend. HiGHS reports its own duals (no second solve). Either way the
+//! bound they prove ([`bound_of`]) doubles as an optimality certificate: it must equal the
+//! primal objective.
 //!
 //! Primal: min c·x s.t. a_i·x (≤,≥,=) b_i, 0 ≤ x ≤ u. Dual: max Σ b_i y_i − Σ u_j r_j
 //! s.t. Σ_i a_ij y_i − r_j ≤ c_j, with y_i ≥ 0 on ≥ rows, y_i ≤ 0 on ≤ rows, free on =
 //! rows, r ≥ 0. Each y_i is ∂cost/∂b_i: USD per unit of the row's right-hand side.
 
-use super::backend::{run, Duals, Outcome, RunOptions, SolverKind};
+use super::backend::{run, Outcome, RunOptions, SolverKind};
 use crate::formulate::{At, Lp, RowKind, Sense, Tag, VarKind};
 use crate::Error;
 
-/// The dual objective (without the primal's constant) of a solver's own duals:
-/// Σ b_i y_i + Σ_j (u_j·min(d_j, 0) + l_j·max(d_j, 0)), where d_j is column j's reduced cost
-/// (the u_j term only for finite upper bounds). At optimality it equals the primal objective.
-pub(crate) fn objective_of(primal: &Lp, duals: &Duals) -> f64 {
-    let rows: f64 = primal
+/// A lower bound on the objective of `primal` (without its constant) from row duals `y`,
+/// by weak duality, or `None` when `y` does not give one. A dual value of the wrong sign is
+/// taken as 0 (which keeps the bound valid); then every column's reduced cost
+/// d_j = c_j − Σ_i a_ij y_i must not be negative where the column has no upper bound
+/// (beyond roundoff: 1e-9 of |c_j| + Σ_i |a_ij y_i|), and the bound is
+/// Σ_i b_i y_i + Σ_j (u_j·min(d_j, 0) + l_j·max(d_j, 0)).
+///
+/// This is the LP certificate: a primal point whose objective equals such a bound is
+/// optimal. Checking the reduced costs matters: a solver stopped at a vertex within its
+/// absolute tolerances has equal primal and dual objectives, yet duals that bound nothing
+/// (found by the differential test on a program whose objective is about 4e-9 USD).
+pub(crate) fn bound_of(primal: &Lp, y: &[f64]) -> Option<f64> {
+    if y.len() != primal.rows.len() || primal.vars.iter().any(|v| v.lb < 0.0) {
+        return None;
+    }
+    let y: Vec<f64> = primal
         .rows
         .iter()
-        .zip(&duals.rows)
-        .map(|(r, y)| r.rhs * y)
-        .sum();
-    let bounds: f64 = primal
-        .vars
-        .iter()
-        .zip(&duals.columns)
-        .map(|(v, &d)| {
-            let at_upper = if v.ub.is_finite() {
-                v.ub * d.min(0.0)
-            } else {
-                0.0
-            };
-            at_upper + v.lb * d.max(0.0)
+        .zip(y)
+        .map(|(r, &v)| match r.sense {
+            Sense::Ge => v.max(0.0),
+            Sense::Le => v.min(0.0),
+            Sense::Eq => v,
         })
-        .sum();
-    rows + bounds
+        .collect();
+    let n = primal.vars.len();
+    let mut reduced: Vec<f64> = primal.vars.iter().map(|v| v.cost).collect();
+    let mut magnitude: Vec<f64> = primal.vars.iter().map(|v| v.cost.abs()).collect();
+    for (row, &yi) in primal.rows.iter().zip(&y) {
+        if yi == 0.0 {
+            continue;
+        }
+        for &(j, a) in &row.coefs {
+            if j < n {
+                reduced[j] -= a * yi;
+                magnitude[j] += (a * yi).abs();
+            }
+        }
+    }
+    let mut bound: f64 = primal.rows.iter().zip(&y).map(|(r, yi)| r.rhs * yi).sum();
+    for ((v, &d), &m) in primal.vars.iter().zip(&reduced).zip(&magnitude) {
+        if d < 0.0 {
+            if v.ub.is_finite() {
+                bound += v.ub * d;
+            } else if d < -1e-9 * m {
+                return None;
+            }
+        } else {
+            bound += v.lb * d;
+        }
+    }
+    bound.is_finite().then_some(bound)
 }
 
 /// A dual program and, per primal row, its dual variables with their signs.
@@ -104,10 +132,21 @@ pub(crate) fn dual_program(primal: &Lp) -> Option<DualProgram> {
 
 /// Row duals of `primal` (one per row, in row order) and the dual objective (without the
 /// primal's constant), or `None` when the dual could not be solved to optimality.
+#[cfg(test)]
 pub(crate) fn row_duals(
     primal: &Lp,
     solver: SolverKind,
     time_limit: Option<f64>,
+) -> Result<Option<(Vec<f64>, f64)>, Error> {
+    row_duals_with(primal, solver, time_limit, false)
+}
+
+/// [`row_duals`], optionally with the dual program scaled even when it looks well scaled.
+pub(crate) fn row_duals_with(
+    primal: &Lp,
+    solver: SolverKind,
+    time_limit: Option<f64>,
+    force_scale: bool,
 ) -> Result<Option<(Vec<f64>, f64)>, Error> {
     let Some((dual, parts)) = dual_program(primal) else {
         return Ok(None);
@@ -117,6 +156,7 @@ pub(crate) fn row_duals(
         solver,
         RunOptions {
             time_limit,
+            force_scale,
             ..RunOptions::default()
         },
     )?;
@@ -210,6 +250,7 @@ mod highs_tests {
                     integer: false,
                     routing: RoutingMode::Fixed(Vec::new()),
                     reduce: true,
+                    deadline: crate::options::Deadline::none(),
                 };
                 let lp = formulate(&model, &spec).lp;
                 if lp.trivially_infeasible.is_some() || lp.rows.is_empty() {
@@ -222,7 +263,7 @@ mod highs_tests {
                 };
                 let native = native.unwrap();
                 let primal: f64 = lp.vars.iter().zip(&x).map(|(v, x)| v.cost * x).sum();
-                let obj = objective_of(&lp, &native);
+                let obj = bound_of(&lp, &native.rows).unwrap();
                 let scale = primal.abs().max(1.0);
                 assert!(
                     (obj - primal).abs() <= 1e-7 * scale,

@@ -13,6 +13,7 @@
 //!   relaxation's dominant accelerators.
 
 mod backend;
+mod certify;
 mod dual;
 mod rounding;
 mod scale;
@@ -119,7 +120,7 @@ pub(crate) fn solve(
     let integer = opts.integer.unwrap_or(model.policy.integer_units);
     let single = model.has_single_routing();
     if !integer && !single {
-        return solve_lp(model, opts, deadline);
+        return certify::solve_lp(model, opts, deadline);
     }
     if opts.solver.resolve() == SolverKind::Highs {
         return solve_milp(model, opts, integer, deadline);
@@ -152,48 +153,6 @@ fn from_outcome(outcome: Outcome, formulation: Formulation, method: &'static str
     }
 }
 
-fn solve_lp(model: &Model, opts: &PlanOptions, deadline: &Deadline) -> Result<Solution, Error> {
-    let f = formulate(
-        model,
-        &Spec {
-            integer: false,
-            routing: RoutingMode::Fixed(Vec::new()),
-            reduce: opts.reductions,
-        },
-    );
-    let (outcome, native) = backend::run_with_duals(
-        &f.lp,
-        opts.solver,
-        RunOptions {
-            time_limit: deadline.remaining(),
-            ..RunOptions::default()
-        },
-    )?;
-    let mut solution = from_outcome(outcome, f, "lp");
-    if solution.status != Status::Optimal || !opts.shadow_prices {
-        return Ok(solution);
-    }
-    if let Some(native) = native {
-        // HiGHS reports its duals: no second solve.
-        let lp = &solution.formulation.lp;
-        solution.dual_objective = Some(dual::objective_of(lp, &native) + lp.constant);
-        solution.duals = Some(native.rows);
-        return Ok(solution);
-    }
-    let before = backend::clock();
-    let duals = dual::row_duals(&solution.formulation.lp, opts.solver, deadline.remaining())?;
-    solution.dual_seconds = backend::clock().since(&before).solver;
-    if let Some((duals, obj)) = duals {
-        solution.dual_objective = Some(obj + solution.formulation.lp.constant);
-        solution.duals = Some(duals);
-    } else {
-        solution.notes.push(
-            "shadow prices unavailable: the dual program was not solved to optimality".into(),
-        );
-    }
-    Ok(solution)
-}
-
 fn solve_milp(
     model: &Model,
     opts: &PlanOptions,
@@ -206,6 +165,7 @@ fn solve_milp(
             integer,
             routing: RoutingMode::Binary,
             reduce: opts.reductions,
+            deadline: deadline.clone(),
         },
     );
     let relaxed = run(
@@ -225,6 +185,7 @@ fn solve_milp(
         // What the relaxation left: the time limit covers both solves.
         time_limit: deadline.remaining(),
         mip_gap: Some(opts.mip_gap.unwrap_or(1e-6)),
+        objective_hint: bound.map(|b| b - f.lp.constant),
         ..RunOptions::default()
     };
     let outcome = run(&f.lp, opts.solver, run_opts)?;

@@ -10,7 +10,9 @@
 //! - rows are multiplied by `r_i` and continuous columns substituted `x_j = s_j · x'_j`,
 //!   alternately, each factor the inverse geometric mean of the largest and smallest
 //!   magnitude in its row or column, for a few passes;
-//! - the objective is multiplied by one factor that brings its largest coefficient near 1;
+//! - the objective is multiplied by one factor that brings the optimum near 1 when a
+//!   relaxation has told its size, else the middle of the costs' range, and costs count
+//!   among the magnitudes a column is equilibrated over;
 //! - every factor is a power of two, so scaling and unscaling are exact in floating point;
 //! - integer columns keep `s_j = 1`, so integrality is unchanged.
 //!
@@ -27,6 +29,12 @@ use crate::formulate::{Lp, Row, Sense, Var};
 /// Largest ratio of nonzero coefficient magnitudes (in the matrix, or in the objective)
 /// solved without scaling.
 const TRIGGER: f64 = 1e6;
+
+/// Largest magnitudes outside these bands also trigger scaling: a program whose every
+/// number is about 1e-8 spans nothing, yet the solvers' absolute tolerances see only zeros
+/// (found by the differential test: a plan of $1.5e-8 whose dual objective came out 0).
+const COST_BAND: (f64, f64) = (1e-4, 1e10);
+const RHS_BAND: (f64, f64) = (1e-4, 1e12);
 
 /// Alternating row and column passes.
 const PASSES: usize = 8;
@@ -47,6 +55,10 @@ fn range(values: impl Iterator<Item = f64>) -> (f64, f64) {
 
 fn wide((lo, hi): (f64, f64)) -> bool {
     hi > 0.0 && hi > TRIGGER * lo
+}
+
+fn off_band((_, hi): (f64, f64), (low, high): (f64, f64)) -> bool {
+    hi > 0.0 && !(low..=high).contains(&hi)
 }
 
 /// The power of two nearest to `x` (> 0), within 2^±200.
@@ -98,24 +110,47 @@ fn bounds_from_singletons(lp: &Lp) -> Lp {
         constant: lp.constant,
         trivially_infeasible: lp.trivially_infeasible,
         unsatisfiable: Vec::new(),
+        stopped: lp.stopped,
     }
 }
 
 impl Scaled {
-    /// The scaled program, or `None` when `lp` is well scaled (solve it as it is).
-    pub fn new(lp: &Lp) -> Option<Scaled> {
+    /// The scaled program, or `None` when `lp` is well scaled (solve it as it is) and
+    /// `force` is false.
+    pub fn new(lp: &Lp, force: bool, objective_hint: Option<f64>) -> Option<Scaled> {
         let matrix = range(lp.rows.iter().flat_map(|r| r.coefs.iter().map(|c| c.1)));
         let costs = range(lp.vars.iter().map(|v| v.cost));
-        if !wide(matrix) && !wide(costs) {
+        let rhs = range(lp.rows.iter().map(|r| r.rhs));
+        let bad =
+            wide(matrix) || wide(costs) || off_band(costs, COST_BAND) || off_band(rhs, RHS_BAND);
+        if !bad && !force {
             return None;
         }
         let lp = &bounds_from_singletons(lp);
         let n = lp.vars.len();
+        // With integer columns (which keep their scale) a row's right-hand side is left out
+        // of its range: it would pull the row away from those columns' coefficients.
+        let with_rhs = !lp.vars.iter().any(|v| v.integer);
         let mut rows = vec![1.0; lp.rows.len()];
         let mut cols = vec![1.0; n];
+        // The objective factor: the optimum near 1 when a relaxation told its size (branch
+        // and bound and HiGHS prune and stop on absolute tolerances too), else the middle
+        // of the costs' range. Costs then count among each column's magnitudes, so that
+        // both cheap and dear columns keep reduced costs the solver can tell from zero.
+        let objective = match objective_hint
+            .map(f64::abs)
+            .filter(|h| *h > 0.0 && h.is_finite())
+        {
+            Some(h) => pow2(1.0 / h),
+            None => equilibrate(costs),
+        };
         for _ in 0..PASSES {
+            // The right-hand side counts among a row's magnitudes, so that rows of tiny or
+            // huge demand come out near 1 too.
             for (r, row) in rows.iter_mut().zip(&lp.rows) {
-                *r = equilibrate(range(row.coefs.iter().map(|&(j, a)| a * cols[j])));
+                let terms = row.coefs.iter().map(|&(j, a)| a * cols[j]);
+                let rhs = with_rhs.then_some(row.rhs);
+                *r = equilibrate(range(terms.chain(rhs)));
             }
             let mut lo = vec![f64::INFINITY; n];
             let mut hi = vec![0.0f64; n];
@@ -128,14 +163,19 @@ impl Scaled {
                     }
                 }
             }
+            for (j, v) in lp.vars.iter().enumerate() {
+                let c = (v.cost * objective).abs();
+                if c > 0.0 && c.is_finite() {
+                    lo[j] = lo[j].min(c);
+                    hi[j] = hi[j].max(c);
+                }
+            }
             for (j, s) in cols.iter_mut().enumerate() {
                 if !lp.vars[j].integer {
                     *s = equilibrate((lo[j], hi[j]));
                 }
             }
         }
-        let (_, top) = range(lp.vars.iter().zip(&cols).map(|(v, s)| v.cost * s));
-        let objective = if top > 0.0 { pow2(1.0 / top) } else { 1.0 };
         let vars = lp
             .vars
             .iter()
@@ -168,6 +208,7 @@ impl Scaled {
                 constant: lp.constant,
                 trivially_infeasible: lp.trivially_infeasible,
                 unsatisfiable: Vec::new(),
+                stopped: lp.stopped,
             },
             cols,
         })
@@ -216,7 +257,7 @@ mod tests {
             rows: vec![row(vec![(0, 1.0), (1, 8.0)], 10.0)],
             ..Lp::default()
         };
-        assert!(Scaled::new(&lp).is_none());
+        assert!(Scaled::new(&lp, false, None).is_none());
     }
 
     #[test]
@@ -229,14 +270,15 @@ mod tests {
             ],
             ..Lp::default()
         };
-        let s = Scaled::new(&lp).unwrap();
+        let s = Scaled::new(&lp, false, None).unwrap();
         for c in &s.cols {
             assert_eq!(c.log2().fract(), 0.0, "{c}");
         }
         assert_eq!(s.cols[2], 1.0);
-        // The big row's coefficients now span far less than the original 1e6.
+        // The big row's coefficients now span far less than the original 1e6 (costs count
+        // among the columns' magnitudes too, so not as little as the matrix alone would).
         let (lo, hi) = range(s.lp.rows[0].coefs.iter().map(|c| c.1));
-        assert!(hi / lo < 1e3, "{lo} {hi}");
+        assert!(hi / lo < 1e4, "{lo} {hi}");
         // Values map back exactly.
         let back = s.unscale(Outcome::Optimal(vec![1.0, 2.0, 3.0]));
         let Outcome::Optimal(v) = back else {

@@ -84,6 +84,7 @@ fn candidate(
             integer,
             routing: RoutingMode::Fixed(choice),
             reduce: opts.reductions,
+            deadline: deadline.clone(),
         },
     );
     let relaxed = run(
@@ -120,9 +121,11 @@ fn candidate(
             .sum();
     let ints = f.lp.vars.iter().filter(|v| v.integer).count();
     if try_exact && units <= EXACT_MAX_UNITS && ints <= EXACT_MAX_INTEGERS {
+        let relaxed_objective = objective(&f, values) - f.lp.constant;
         let exact = RunOptions {
             time_limit: deadline.remaining(),
             node_limit: Some(exact_nodes(&f.lp, units, ints)),
+            objective_hint: Some(relaxed_objective),
             ..RunOptions::default()
         };
         match run(&f.lp, opts.solver, exact)? {
@@ -158,6 +161,7 @@ pub(super) fn solve_heuristic(
             integer,
             routing: RoutingMode::Binary,
             reduce: opts.reductions,
+            deadline: deadline.clone(),
         },
     );
     let relaxed = run(

@@ -66,6 +66,16 @@ pub fn validate_with(
             ),
         });
     }
+    let nonzeros = model.estimate_nonzeros();
+    if nonzeros > limits.max_nonzeros {
+        return Err(Error::Limit {
+            path: "scenario".into(),
+            reason: format!(
+                "the program would have up to {nonzeros} nonzero coefficients (workloads × usable offerings × periods × segments, times the rows each allocation is in), more than the memory limit of {}; raise Limits::max_nonzeros to build it anyway",
+                limits.max_nonzeros
+            ),
+        });
+    }
     Ok(model)
 }
 

@@ -11,10 +11,15 @@ pub(super) fn providers(s: &Scenario) -> Result<Vec<ProviderM>, Error> {
     let mut out = Vec::with_capacity(s.providers.len());
     for (i, p) in s.providers.iter().enumerate() {
         id(&format!("providers[{i}].id"), &p.id)?;
-        if let Some(j) = seen.insert(p.id.as_str(), i) {
+        // Case-blind: `aws` and `AWS` are one cloud, so N-1 coverage must not count them
+        // as two.
+        if let Some(j) = seen.insert(p.id.to_lowercase(), i) {
             return Err(err(
                 format!("providers[{i}].id"),
-                format!("duplicate id `{}` (also providers[{j}])", p.id),
+                format!(
+                    "duplicate id `{}` (also providers[{j}] `{}`; provider ids are compared without case)",
+                    p.id, s.providers[j].id
+                ),
             ));
         }
         let max_share = match p.max_share {
@@ -79,7 +84,16 @@ pub(super) fn offerings(
                 if term == 0 {
                     return Err(err(at("term_periods"), "must be at least 1"));
                 }
-                (term as usize, o.lead_periods.unwrap_or(0) as usize)
+                let lead = o.lead_periods.unwrap_or(0) as usize;
+                if lead >= periods {
+                    return Err(err(
+                        at("lead_periods"),
+                        format!(
+                            "a lead of {lead} periods leaves no period of the {periods}-period horizon in which a new commitment could be active"
+                        ),
+                    ));
+                }
+                (term as usize, lead)
             }
             _ => {
                 if o.term_periods.is_some() {

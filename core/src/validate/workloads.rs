@@ -1,7 +1,7 @@
 //! Workloads: demand, batch totals and windows, throughput, filters and usable offerings
 //! (contract §1).
 
-use super::{err, finite, id, nonneg, positive, share, MAX_MAGNITUDE};
+use super::{err, finite, id, nonneg, positive, share, MAX_MAGNITUDE, MIN_MAGNITUDE};
 use crate::glob::glob_match;
 use crate::model::{OfferingM, Usable, WorkloadM};
 use crate::options::Deadline;
@@ -148,6 +148,19 @@ fn demand(path: &str, d: Option<&Demand>, periods: usize) -> Result<Vec<f64>, Er
                 return Err(err(
                     path,
                     format!("growth makes demand overflow: it exceeds {MAX_MAGNITUDE:e} within the horizon"),
+                ));
+            }
+            if let Some((t, v)) = series
+                .iter()
+                .enumerate()
+                .find(|(_, v)| **v != 0.0 && v.abs() < MIN_MAGNITUDE)
+            {
+                return Err(err(
+                    format!("{path}.growth"),
+                    format!(
+                        "growth makes demand fall to {v:e} in period {} (below {MIN_MAGNITUDE:e}): plans cannot be computed reliably; change the unit or the rule",
+                        t + 1
+                    ),
                 ));
             }
             Ok(series)

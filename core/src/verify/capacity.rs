@@ -36,7 +36,7 @@ pub(super) fn check(view: &View, plan: &Plan, tally: &Tally, c: &mut Checker) ->
     }
     for (&(o, t, k), &used) in &tally.used {
         let held = paid.fleet.get(&(o, t, k)).copied().unwrap_or(0.0);
-        c.at_most(used, held, used.abs(), || {
+        c.at_most(used, held, used.abs().max(1.0), || {
             format!(
                 "capacity of `{}` in period {} segment {}: allocations use {} units but the fleet holds {}",
                 offering_id(view, o),
@@ -96,7 +96,7 @@ fn fleet_entry(
     c.holds(!paid.fleet.contains_key(&(o, t, k)), || {
         format!("{}: listed twice", name())
     });
-    c.at_least(f.units, 0.0, f.units.abs(), || {
+    c.at_least(f.units, 0.0, f.units.abs().max(1.0), || {
         format!("{}: negative units {}", name(), num(f.units))
     });
     let labels = f.provider == off.provider
@@ -115,7 +115,7 @@ fn fleet_entry(
         )
     });
     let chips = f.units * off.chips;
-    c.equal(f.chips, chips, || {
+    c.equal_at(f.chips, chips, 1.0, || {
         format!(
             "{}: reports {} chips, expected {}",
             name(),
@@ -124,7 +124,7 @@ fn fleet_entry(
         )
     });
     let used = tally.used.get(&(o, t, k)).copied().unwrap_or(0.0);
-    c.equal(f.used_units, used, || {
+    c.equal_at(f.used_units, used, 1.0, || {
         format!(
             "{}: reports {} used units, allocations use {}",
             name(),
@@ -180,7 +180,7 @@ fn commitment(
     if !m.units.is_finite() {
         return None;
     }
-    c.at_least(m.units, 0.0, m.units.abs(), || {
+    c.at_least(m.units, 0.0, m.units.abs().max(1.0), || {
         format!("{}: negative units {}", name(), num(m.units))
     });
     if integer {
@@ -238,7 +238,7 @@ fn stated(
     );
     let inside: f64 = view.hours.iter().take(last).skip(first - 1).sum();
     let usd = m.units * off.price_per_hour * inside;
-    c.equal(m.cost_in_horizon, usd, || {
+    c.equal_at(m.cost_in_horizon, usd, c.money_floor(), || {
         format!(
             "{}: cost in horizon {} USD, expected {}",
             name(),
@@ -247,7 +247,7 @@ fn stated(
         )
     });
     let usd = m.units * beyond_cost(view, off, s);
-    c.equal(m.cost_beyond_horizon, usd, || {
+    c.equal_at(m.cost_beyond_horizon, usd, c.money_floor(), || {
         format!(
             "{}: cost beyond horizon {} USD, expected {}",
             name(),
@@ -287,7 +287,7 @@ fn running(view: &View, paid: &Paid, integer: bool, c: &mut Checker) {
             )
         };
         if let Some(cap) = View::cap(off, integer) {
-            c.at_most(units, cap, units.abs(), || {
+            c.at_most(units, cap, units.abs().max(1.0), || {
                 format!(
                     "fleet of {} runs {} units > max_units {}",
                     at(),
@@ -317,7 +317,7 @@ fn committed(view: &View, paid: &Paid, integer: bool, c: &mut Checker) {
             // the raw cap; with integer units they may exceed the whole-unit cap, and then
             // new commitments must not add to them.
             let cap = cap.max(view.existing(o, t));
-            c.at_most(units, cap, units.abs(), || {
+            c.at_most(units, cap, units.abs().max(1.0), || {
                 format!(
                     "commitments on `{}` in period {}: {} active units > max_units {}",
                     off.id,
@@ -329,7 +329,7 @@ fn committed(view: &View, paid: &Paid, integer: bool, c: &mut Checker) {
         }
         for k in 0..view.segments.len() {
             let held = paid.fleet.get(&(o, t, k)).copied().unwrap_or(0.0);
-            c.equal(held, units, || {
+            c.equal_at(held, units, 1.0, || {
                 format!(
                     "fleet of commit `{}` in period {} segment {}: {} units, but existing and new commitments make {} active",
                     off.id,
@@ -347,7 +347,7 @@ fn committed(view: &View, paid: &Paid, integer: bool, c: &mut Checker) {
             continue;
         };
         if off.purchase == Purchase::Commit && !active.contains_key(&(o, t)) {
-            c.equal(held, 0.0, || {
+            c.equal_at(held, 0.0, 1.0, || {
                 format!("fleet of commit `{}` in period {} segment {}: {} units, but no commitment is active", off.id, t + 1, view.seg_name(k), num(held))
             });
         }

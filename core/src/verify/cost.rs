@@ -58,13 +58,18 @@ pub(super) fn check(view: &View, plan: &Plan, tally: &Tally, paid: &Paid, c: &mu
     existing(view, plan, c);
     penalties(plan, tally, spend.total, c);
     if let Some(budget) = view.scenario.policy.budget {
-        c.at_most(spend.total, budget, spend.total.abs(), || {
-            format!(
-                "budget: the plan spends {} USD > budget {}",
-                num(spend.total),
-                num(budget)
-            )
-        });
+        c.at_most(
+            spend.total,
+            budget,
+            spend.total.abs().max(c.money_floor()),
+            || {
+                format!(
+                    "budget: the plan spends {} USD > budget {}",
+                    num(spend.total),
+                    num(budget)
+                )
+            },
+        );
     }
     spend.total
 }
@@ -74,7 +79,7 @@ pub(super) fn check(view: &View, plan: &Plan, tally: &Tally, paid: &Paid, c: &mu
 fn totals(view: &View, plan: &Plan, spend: &Spend, c: &mut Checker) {
     let costs = &plan.costs;
     let reported = plan.total_cost.unwrap_or(0.0);
-    c.equal(reported, spend.total, || {
+    c.equal_at(reported, spend.total, c.money_floor(), || {
         format!(
             "total_cost {} USD, recomputed from the fleet and commitments {}",
             num(reported),
@@ -89,7 +94,7 @@ fn totals(view: &View, plan: &Plan, spend: &Spend, c: &mut Checker) {
         )
     });
     for (t, (&usd, &expected)) in costs.by_period.iter().zip(&spend.by_period).enumerate() {
-        c.equal(usd, expected, || {
+        c.equal_at(usd, expected, c.money_floor(), || {
             format!(
                 "costs.by_period[{t}] (period {}) is {} USD, recomputed {}",
                 t + 1,
@@ -113,7 +118,7 @@ fn totals(view: &View, plan: &Plan, spend: &Spend, c: &mut Checker) {
         });
         for (t, (split, &usd)) in splits.iter().zip(&costs.by_period).enumerate() {
             let sum: f64 = split.values().sum();
-            c.equal(sum, usd, || {
+            c.equal_at(sum, usd, c.money_floor(), || {
                 format!(
                     "costs.by_period_and_{dim}[{t}] sums to {} USD, costs.by_period[{t}] is {}",
                     num(sum),
@@ -122,7 +127,7 @@ fn totals(view: &View, plan: &Plan, spend: &Spend, c: &mut Checker) {
             });
         }
     }
-    c.equal(costs.beyond_horizon, spend.beyond, || {
+    c.equal_at(costs.beyond_horizon, spend.beyond, c.money_floor(), || {
         format!(
             "costs.beyond_horizon is {} USD, recomputed {}",
             num(costs.beyond_horizon),
@@ -141,7 +146,7 @@ fn totals(view: &View, plan: &Plan, spend: &Spend, c: &mut Checker) {
         0.0
     };
     let period_sum = costs.by_period.iter().sum::<f64>() + charged;
-    c.equal(period_sum, reported, || {
+    c.equal_at(period_sum, reported, c.money_floor(), || {
         format!(
             "costs.by_period (+ charged beyond horizon) sum to {} USD, total_cost is {}",
             num(period_sum),
@@ -163,7 +168,7 @@ fn periods(view: &View, plan: &Plan, c: &mut Checker) {
         c.holds(p.period == t + 1, || {
             format!("periods[{t}] is numbered {}, expected {}", p.period, t + 1)
         });
-        c.equal(p.hours, hours, || {
+        c.equal_at(p.hours, hours, 0.0, || {
             format!(
                 "period {} has {} hours in the plan, {} in the scenario",
                 t + 1,
@@ -232,7 +237,7 @@ fn splits(plan: &Plan, spend: &Spend, c: &mut Checker) {
                     reported.get(key).copied().unwrap_or(0.0),
                     expected.get(key).copied().unwrap_or(0.0),
                 );
-                c.equal(r, e, || {
+                c.equal_at(r, e, c.money_floor(), || {
                     format!(
                         "costs.{name}[`{key}`] is {} USD, recomputed {}",
                         num(r),
@@ -242,7 +247,7 @@ fn splits(plan: &Plan, spend: &Spend, c: &mut Checker) {
             }
         }
         let sum: f64 = reported.values().sum();
-        c.equal(sum, spend.total, || {
+        c.equal_at(sum, spend.total, c.money_floor(), || {
             format!(
                 "costs.{name} sums to {} USD, the recomputed total is {}",
                 num(sum),
@@ -263,7 +268,7 @@ fn existing(view: &View, plan: &Plan, c: &mut Checker) {
         usd += e.units * off.price_per_hour * hours;
     }
     let reported = plan.costs.existing_commitments;
-    c.equal(reported, usd, || {
+    c.equal_at(reported, usd, c.money_floor(), || {
         format!(
             "costs.existing_commitments is {} USD, recomputed {}",
             num(reported),
@@ -275,7 +280,7 @@ fn existing(view: &View, plan: &Plan, c: &mut Checker) {
 /// Shortfall penalties and the objective = total cost + penalties.
 fn penalties(plan: &Plan, tally: &Tally, total: f64, c: &mut Checker) {
     let reported = plan.costs.shortfall_penalty;
-    c.equal(reported, tally.penalty, || {
+    c.equal_at(reported, tally.penalty, c.money_floor(), || {
         format!(
             "costs.shortfall_penalty is {} USD, recomputed {}",
             num(reported),
@@ -284,7 +289,7 @@ fn penalties(plan: &Plan, tally: &Tally, total: f64, c: &mut Checker) {
     });
     let objective = plan.objective.unwrap_or(f64::NAN);
     let expected = total + tally.penalty;
-    c.equal(objective, expected, || {
+    c.equal_at(objective, expected, c.money_floor(), || {
         format!(
             "objective {} USD, but total cost + shortfall penalties = {}",
             num(objective),

@@ -8,8 +8,11 @@
 //! cost figure to it.
 //!
 //! Every check compares a left side with a right side. Its relative violation is the amount
-//! by which it is broken divided by `max(|rhs|, Σ|terms|, 1e-9)`; a check fails when that
-//! exceeds [`TOLERANCE`]. Checks that are not numeric (an unknown id, a filter that does not
+//! by which it is broken divided by the check's scale, `max(|rhs|, Σ|terms|, floor)`, where
+//! the floor is the quantity's natural scale: one unit for units, one chip for chips, the
+//! workload's demand for share and coverage rows, a billionth of the plan's cost for money.
+//! A check fails when that exceeds [`TOLERANCE`]: a residue of 4e-9 units where the fleet
+//! holds none is 4e-9 of a unit, not a violation of 100%. Checks that are not numeric (an unknown id, a filter that does not
 //! pass) count as a relative violation of 1.
 //!
 //! Layout: [`view`] re-reads the scenario, [`tally`] checks and sums allocations and
@@ -68,7 +71,10 @@ pub(crate) fn verify_valid(scenario: &Expanded, plan: &Plan) -> Verification {
             ..Default::default()
         };
     }
-    let mut c = Checker::default();
+    let mut c = Checker {
+        money_floor: 1e-9 * plan.objective.unwrap_or(0.0).abs(),
+        ..Checker::default()
+    };
     let view = View::new(scenario.scenario());
     let tally = tally::tally(&view, plan, &mut c);
     rules::check(&view, plan, &tally, &mut c);
@@ -80,6 +86,8 @@ pub(crate) fn verify_valid(scenario: &Expanded, plan: &Plan) -> Verification {
 /// Counts checks, keeps the largest relative violation and the first messages.
 #[derive(Debug, Default)]
 pub(super) struct Checker {
+    /// USD below which a money difference is a residue (a billionth of the plan's cost).
+    money_floor: f64,
     checks: usize,
     failures: usize,
     max_violation: f64,
@@ -99,11 +107,28 @@ impl Checker {
 
     /// `value == expected` (a reported figure against its recomputation).
     pub fn equal(&mut self, value: f64, expected: f64, what: impl FnOnce() -> String) {
+        self.equal_at(value, expected, 0.0, what);
+    }
+
+    /// [`Checker::equal`] on a quantity whose natural scale is at least `floor` (1 unit,
+    /// 1 chip, a billionth of the plan's cost): residues far below it are not violations.
+    pub fn equal_at(
+        &mut self,
+        value: f64,
+        expected: f64,
+        floor: f64,
+        what: impl FnOnce() -> String,
+    ) {
         self.measure(
             (value - expected).abs(),
-            expected.abs().max(value.abs()),
+            expected.abs().max(value.abs()).max(floor),
             what,
         );
+    }
+
+    /// The smallest USD amount that counts, for money checks: a billionth of the plan.
+    pub fn money_floor(&self) -> f64 {
+        self.money_floor
     }
 
     /// A condition that is not numeric; failing counts as a relative violation of 1.

@@ -104,7 +104,7 @@ fn provider_share(view: &View, tally: &Tally, c: &mut Checker) {
         let limit = view.provider_limit(p);
         if View::is_serving(workload) {
             let demand = view.rate(w, t, k);
-            c.at_most(delivered, limit * demand, delivered.abs(), || {
+            c.at_most(delivered, limit * demand, delivered.abs().max(demand), || {
                 format!(
                     "provider share of `{p}` for `{}` in period {} segment {}: delivers {} > {} × demand {}",
                     workload.id,
@@ -127,7 +127,7 @@ fn provider_share(view: &View, tally: &Tally, c: &mut Checker) {
             continue;
         };
         let (limit, total) = (view.provider_limit(p), View::total(workload));
-        c.at_most(work, limit * total, work.abs(), || {
+        c.at_most(work, limit * total, work.abs().max(total), || {
             format!(
                 "provider share of `{p}` for batch `{}`: delivers {} work units > {} × total {}",
                 workload.id,
@@ -176,7 +176,7 @@ fn region_share(view: &View, plan: &Plan, c: &mut Checker) {
             .workloads
             .get(w)
             .map_or("?", |x| x.id.as_str());
-        c.at_most(delivered, rho * demand, delivered.abs(), || {
+        c.at_most(delivered, rho * demand, delivered.abs().max(demand), || {
             format!(
                 "region share of `{p}/{r}` for `{id}` in period {} segment {}: delivers {} > {} × demand {}",
                 t + 1,
@@ -214,7 +214,7 @@ fn outage(view: &View, tally: &Tally, c: &mut Checker) {
                 for &p in &providers {
                     let lost = tally.by_provider.get(&(w, p, t, k)).copied().unwrap_or(0.0);
                     let others = total - lost;
-                    c.at_least(others, beta * demand, others.abs(), || {
+                    c.at_least(others, beta * demand, others.abs().max(demand), || {
                         format!(
                             "outage coverage of `{}` without `{p}` in period {} segment {}: others deliver {} < {} × demand {}",
                             workload.id,
@@ -241,7 +241,7 @@ fn spot_share(view: &View, tally: &Tally, c: &mut Checker) {
             continue;
         }
         let (limit, demand) = (view.spot_limit(workload), view.rate(w, t, k));
-        c.at_most(spot, limit * demand, spot.abs(), || {
+        c.at_most(spot, limit * demand, spot.abs().max(demand), || {
             format!(
                 "spot share of `{}` in period {} segment {}: spot delivers {} > {} × demand {}",
                 workload.id,

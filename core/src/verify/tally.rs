@@ -121,7 +121,7 @@ fn allocation<'s>(
     if !a.units.is_finite() {
         return None;
     }
-    c.at_least(a.units, 0.0, a.units.abs(), || {
+    c.at_least(a.units, 0.0, a.units.abs().max(1.0), || {
         format!("{}: negative units {}", name(), num(a.units))
     });
     let why = View::unusable(workload, offering);
@@ -178,7 +178,7 @@ fn figures(a: &Allocation, w: &Workload, o: &Offering, c: &mut Checker, name: &d
         )
     });
     let chips = a.units * o.chips;
-    c.equal(a.chips, chips, || {
+    c.equal_at(a.chips, chips, 1.0, || {
         format!(
             "{}: reports {} chips, expected {}",
             name(),
@@ -196,7 +196,7 @@ fn figures(a: &Allocation, w: &Workload, o: &Offering, c: &mut Checker, name: &d
         )
     });
     let usd = a.units * o.price_per_hour;
-    c.equal(a.cost_per_hour, usd, || {
+    c.equal_at(a.cost_per_hour, usd, c.money_floor(), || {
         format!(
             "{}: reports {} USD/h, expected {}",
             name(),
@@ -242,7 +242,7 @@ fn shortfall<'s>(view: &View<'s>, i: usize, s: &Shortfall, c: &mut Checker, tall
         )
     });
     let usd = s.work_units * price.unwrap_or(0.0);
-    c.equal(s.penalty, usd, || {
+    c.equal_at(s.penalty, usd, c.money_floor(), || {
         format!(
             "{}: penalty {} USD, expected {}",
             name(),

@@ -20,6 +20,9 @@ impl Family for Capacity {
         let model = b.model;
         let users = users(model);
         for (o, off) in model.offerings.iter().enumerate() {
+            if b.expired() {
+                return;
+            }
             if off.is_commit() || users[o].is_empty() {
                 continue;
             }

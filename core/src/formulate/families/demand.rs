@@ -20,6 +20,9 @@ impl Family for Demand {
     fn build(&self, b: &mut Build<'_>) {
         let (model, x) = (b.model, b.x);
         for (w, wl) in model.workloads.iter().enumerate() {
+            if b.expired() {
+                return;
+            }
             if wl.is_serving() {
                 for t in 0..model.periods() {
                     for k in 0..model.segments.len() {

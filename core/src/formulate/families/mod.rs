@@ -73,6 +73,8 @@ pub(crate) enum RowKind {
     BatchProviderShare,
     /// Provider/region share of a serving workload in (t, k).
     RegionShare,
+    /// The outage family's total delivered rate in (w, t, k).
+    OutageTotal,
     /// N-1 coverage without provider g in (w, t, k).
     Outage,
     /// Spot share of a serving workload in (t, k).
@@ -96,7 +98,7 @@ impl RowKind {
             RowKind::CommitCapacity | RowKind::CommitCap => &commitments::Commitments,
             RowKind::ProviderShare | RowKind::BatchProviderShare => &provider_share::ProviderShare,
             RowKind::RegionShare => &region_share::RegionShare,
-            RowKind::Outage => &outage::Outage,
+            RowKind::OutageTotal | RowKind::Outage => &outage::Outage,
             RowKind::SpotShare => &spot_share::SpotShare,
             RowKind::RouteChoice | RowKind::RouteLink => &routing::Routing,
             RowKind::Budget => &budget::Budget,
@@ -114,6 +116,17 @@ pub(crate) struct Build<'a> {
     /// Offerings an exact reduction drops (no variables).
     pub dropped: &'a [bool],
     pub lp: &'a mut Lp,
+}
+
+impl Build<'_> {
+    /// Whether the call's deadline has passed; then the program is marked stopped (and
+    /// will not be solved), so a family can return at once.
+    pub fn expired(&mut self) -> bool {
+        if self.spec.deadline.expired() {
+            self.lp.stopped = true;
+        }
+        self.lp.stopped
+    }
 }
 
 /// What a relaxed row of the elastic program says.

@@ -4,11 +4,15 @@
 //! Serving, every provider p usable by w and every (t, k) with demand:
 //! Σ_{o∉p} g x ≥ β·m_k·D_{w,t} (work units per hour). A row's dual × its demand is the USD
 //! change per unit of β; relaxed by v, the coverage that would hold is β − v / demand.
+//!
+//! Written in O(N) nonzeros, exactly: one variable d_{w,t,k} = Σ_o g x (the delivered total,
+//! one equality row) and, for each provider p, the row d − Σ_{o∈p} g x ≥ β·m_k·D. Each
+//! allocation then appears in two of the family's rows instead of N − 1 (N providers).
 
 use super::{limit, policy_price, Build, Family, Finding, ParamSpec, RowKind, POLICY_WEIGHT};
 use crate::document::{Diagnosis, PolicyFamily, PolicyLimit, ShadowPrices};
 use crate::fmt::{qty, share, usd};
-use crate::formulate::{delivered, At, Row, Sense, Tag};
+use crate::formulate::{delivered, At, Row, Sense, Tag, VarKind};
 use crate::model::Model;
 use crate::options::PlanOptions;
 use crate::scenario::Scenario;
@@ -27,8 +31,31 @@ impl Family for Outage {
             return;
         }
         for (w, wl) in model.workloads.iter().enumerate() {
+            if b.expired() {
+                return;
+            }
             if !wl.is_serving() {
                 continue;
+            }
+            let kk = model.segments.len();
+            let mut totals = vec![usize::MAX; model.periods() * kk];
+            for t in 0..model.periods() {
+                for k in 0..kk {
+                    if model.rate(w, t, k) <= 0.0 {
+                        continue;
+                    }
+                    let d =
+                        b.lp.add_var(VarKind::Delivered { w, t, k }, 0.0, f64::INFINITY, false);
+                    totals[t * kk + k] = d;
+                    let mut coefs = vec![(d, 1.0)];
+                    coefs.extend(
+                        delivered(model, x, w, t, k, |_| true)
+                            .into_iter()
+                            .map(|(v, g)| (v, -g)),
+                    );
+                    let tag = Tag::new(RowKind::OutageTotal, At::wtk(w, t, k));
+                    b.lp.add_row(coefs, Sense::Eq, 0.0, tag);
+                }
             }
             for p in wl.providers(model) {
                 for t in 0..model.periods() {
@@ -37,8 +64,14 @@ impl Family for Outage {
                         if rate <= 0.0 {
                             continue;
                         }
-                        let others = |o: usize| model.offerings[o].provider != p;
-                        let coefs = delivered(model, x, w, t, k, others);
+                        let total = totals[t * kk + k];
+                        let mut coefs = vec![(total, 1.0)];
+                        let own = |o: usize| model.offerings[o].provider == p;
+                        coefs.extend(
+                            delivered(model, x, w, t, k, own)
+                                .into_iter()
+                                .map(|(v, g)| (v, -g)),
+                        );
                         let tag = Tag::new(RowKind::Outage, At::wtk(w, t, k).group(p));
                         b.lp.add_row(coefs, Sense::Ge, beta * rate, tag);
                     }
@@ -47,8 +80,11 @@ impl Family for Outage {
         }
     }
 
-    fn prefix(&self, _kind: RowKind) -> &'static str {
-        "outage"
+    fn prefix(&self, kind: RowKind) -> &'static str {
+        match kind {
+            RowKind::OutageTotal => "delivered",
+            _ => "outage",
+        }
     }
 
     fn slack_weight(&self, kind: RowKind) -> Option<f64> {
@@ -56,6 +92,9 @@ impl Family for Outage {
     }
 
     fn price(&self, model: &Model, row: &Row, y: f64, out: &mut ShadowPrices) {
+        if row.tag.kind != RowKind::Outage {
+            return;
+        }
         let at = row.tag.at;
         let usd = y * model.row_demand(at);
         out.policy
@@ -63,6 +102,9 @@ impl Family for Outage {
     }
 
     fn finding(&self, model: &Model, tag: Tag, v: f64, scale: f64) -> Option<Finding> {
+        if tag.kind != RowKind::Outage {
+            return None;
+        }
         let beta = model.policy.outage_coverage;
         let rel = v / scale.max(f64::MIN_POSITIVE);
         let l = limit(

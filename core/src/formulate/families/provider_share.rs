@@ -26,6 +26,9 @@ impl Family for ProviderShare {
     fn build(&self, b: &mut Build<'_>) {
         let (model, x) = (b.model, b.x);
         for (w, wl) in model.workloads.iter().enumerate() {
+            if b.expired() {
+                return;
+            }
             for p in wl.providers(model) {
                 let cap = model.providers[p].max_share;
                 let in_p = |o: usize| model.offerings[o].provider == p;

@@ -24,6 +24,9 @@ impl Family for SpotShare {
         let (model, x) = (b.model, b.x);
         let is_spot = |o: usize| model.offerings[o].purchase == Purchase::Spot;
         for (w, wl) in model.workloads.iter().enumerate() {
+            if b.expired() {
+                return;
+            }
             if !wl.is_serving() {
                 continue;
             }

@@ -52,6 +52,11 @@ pub(super) fn solve(
         model
             .try_set_option("mip_rel_gap", f64::from(gap as f32))
             .map_err(|_| option("mip_rel_gap"))?;
+        // Only the relative gap: an absolute one (1e-6 by default) stops at once on a
+        // program whose objective is about 1e-6 USD, or scaled down to that.
+        model
+            .try_set_option("mip_abs_gap", 0.0)
+            .map_err(|_| option("mip_abs_gap"))?;
     }
     if let Some(t) = opts.time_limit {
         model
@@ -89,7 +94,6 @@ pub(super) fn solve(
     }
     let duals = duals.then(|| Duals {
         rows: solution.dual_rows().to_vec(),
-        columns: solution.dual_columns().to_vec(),
     });
     Ok((Outcome::Optimal(values), duals))
 }

@@ -80,7 +80,9 @@ pub(super) fn run(lp: &Lp, opts: RunOptions) -> Result<Outcome, Error> {
     }
     let mut options = microlp::SolveOptions::default();
     options.node_limit = opts.node_limit;
-    options.time_limit = opts.time_limit.map(Duration::from_secs_f64);
+    options.time_limit = opts
+        .time_limit
+        .and_then(|t| Duration::try_from_secs_f64(t.max(0.0)).ok());
     if let Some(gap) = opts.mip_gap {
         // good_lp passes the gap as f32; keep that rounding.
         options.mip_gap = f64::from(gap as f32);

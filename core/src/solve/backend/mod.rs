@@ -83,14 +83,19 @@ pub(crate) struct RunOptions {
     /// microlp only: stop branch and bound after this many nodes (deterministic, unlike a
     /// time limit).
     pub node_limit: Option<u64>,
+    /// Scale the program even when it looks well scaled (a second try after a failed
+    /// certificate).
+    pub force_scale: bool,
+    /// About the optimum's magnitude (USD, without the constant), e.g. the relaxation's:
+    /// scaling brings it near 1.
+    pub objective_hint: Option<f64>,
 }
 
-/// Row duals (USD per unit of each row's right-hand side, in row order) and column reduced
-/// costs of an optimal LP, as the solver reports them (HiGHS only).
+/// Row duals (USD per unit of each row's right-hand side, in row order) of an optimal LP, as
+/// the solver reports them (HiGHS only).
 #[derive(Debug, Clone)]
 pub(crate) struct Duals {
     pub rows: Vec<f64>,
-    pub columns: Vec<f64>,
 }
 
 /// [`run`] for a pure LP, with the solver's own duals where it reports them (HiGHS; `None`
@@ -102,6 +107,7 @@ pub(crate) fn run_with_duals(
 ) -> Result<(Outcome, Option<Duals>), Error> {
     #[cfg(feature = "highs")]
     if solver.resolve() == SolverKind::Highs
+        && !lp.stopped
         && lp.trivially_infeasible.is_none()
         && !lp.rows.is_empty()
         && opts.time_limit.is_none_or(|t| t > 0.0)
@@ -114,7 +120,10 @@ pub(crate) fn run_with_duals(
 /// Solves `lp`; badly scaled programs are scaled first and their values unscaled
 /// ([`super::scale`]).
 pub(crate) fn run(lp: &Lp, solver: SolverKind, opts: RunOptions) -> Result<Outcome, Error> {
-    if let Some(scaled) = super::scale::Scaled::new(lp) {
+    if lp.stopped {
+        return Ok(Outcome::NoSolution);
+    }
+    if let Some(scaled) = super::scale::Scaled::new(lp, opts.force_scale, opts.objective_hint) {
         return run_unscaled(&scaled.lp, solver, opts).map(|o| scaled.unscale(o));
     }
     run_unscaled(lp, solver, opts)

@@ -51,6 +51,7 @@ fn direct_loading_gives_the_same_results_as_good_lp() {
                 integer,
                 routing: RoutingMode::Binary,
                 reduce: false,
+                deadline: crate::options::Deadline::none(),
             };
             let lp = formulate(&model, &spec).lp;
             // Integer programs: the relaxation, and branch and bound within a small node

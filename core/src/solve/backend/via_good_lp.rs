@@ -155,7 +155,8 @@ fn microlp_with_node_limit(
 ) -> Outcome {
     let mut options = microlp::SolveOptions::default();
     options.node_limit = Some(nodes);
-    options.time_limit = time_limit.map(std::time::Duration::from_secs_f64);
+    options.time_limit =
+        time_limit.and_then(|t| std::time::Duration::try_from_secs_f64(t.max(0.0)).ok());
     let outcome = match timed(|| model.as_inner().solve_with(options)) {
         Ok(outcome) => outcome,
         Err(microlp::Error::Infeasible) => return Outcome::Infeasible,
