@@ -1354,7 +1354,10 @@ export interface Plan {
    */
   fleet: FleetEntry[];
   /**
-   * Relative gap of `objective` to `lp_bound` (0 for a proven optimum).
+   * How far the plan can be from the best plan: (objective − lp_bound) / objective, 0 for
+   * a proven optimum. For whole units the bound is what the relaxation and the exact search
+   * proved; the status is `optimal` when the gap is within the one asked for (0.1% by
+   * default).
    */
   gap: number | null;
   /**
@@ -1362,8 +1365,8 @@ export interface Plan {
    */
   integer_units: boolean;
   /**
-   * Best known lower bound on the objective (USD): the LP relaxation, or the optimum itself
-   * once proven.
+   * Best proven lower bound on the objective (USD): the optimum itself for a pure LP; for
+   * whole units the certified relaxation or what the exact search proved.
    */
   lp_bound: number | null;
   /**
@@ -1383,6 +1386,11 @@ export interface Plan {
    * The planning periods.
    */
   periods: PeriodInfo[];
+  /**
+   * Objective (USD) of the fractional relaxation (whole-unit plans): what the same rules
+   * would cost if instances could be bought in fractions.
+   */
+  relaxation_objective?: number | null;
   /**
    * The scenario's name.
    */
@@ -1408,6 +1416,12 @@ export interface Plan {
    * Independent re-check of the plan against the scenario.
    */
   verification: Verification | null;
+  /**
+   * What whole units add over the fractional relaxation: (objective −
+   * relaxation_objective) / relaxation_objective (whole-unit plans). Not a gap: the best
+   * whole-unit plan has it too.
+   */
+  whole_units_premium?: number | null;
 }
 /**
  * Marginal values of a pure LP.

@@ -296,11 +296,61 @@ fn check_achieved(p: &Plan) -> Result<(), TestCaseError> {
 }
 
 /// 64 cases per property (a few seconds in debug builds); `PROPTEST_CASES` overrides.
+/// Deterministic: a fixed seed (`PROPTEST_RNG_SEED` overrides it, e.g. for a long run with
+/// new inputs), and the committed regression seeds are replayed but never written to (a
+/// test must not change tracked files; a new failure prints its seed instead).
 fn config() -> ProptestConfig {
-    if std::env::var_os("PROPTEST_CASES").is_some() {
+    let base = if std::env::var_os("PROPTEST_CASES").is_some() {
         ProptestConfig::default()
     } else {
         ProptestConfig::with_cases(64)
+    };
+    let seed = std::env::var("PROPTEST_RNG_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x00ca_b1e5);
+    ProptestConfig {
+        rng_seed: proptest::test_runner::RngSeed::Fixed(seed),
+        failure_persistence: Some(Box::new(ReadOnly(
+            proptest::test_runner::FileFailurePersistence::SourceParallel("proptest-regressions"),
+        ))),
+        ..base
+    }
+}
+
+/// Committed regression seeds, replayed and never rewritten.
+#[derive(Debug, Clone, PartialEq)]
+struct ReadOnly(proptest::test_runner::FileFailurePersistence);
+
+impl proptest::test_runner::FailurePersistence for ReadOnly {
+    fn load_persisted_failures2(
+        &self,
+        source_file: Option<&'static str>,
+    ) -> Vec<proptest::test_runner::PersistedSeed> {
+        self.0.load_persisted_failures2(source_file)
+    }
+
+    fn save_persisted_failure2(
+        &mut self,
+        _source_file: Option<&'static str>,
+        seed: proptest::test_runner::PersistedSeed,
+        shrunken_value: &dyn std::fmt::Debug,
+    ) {
+        eprintln!(
+            "proptest found a failure; add this line to core/tests/properties.proptest-regressions to keep it:\ncc {seed} # shrinks to {shrunken_value:?}"
+        );
+    }
+
+    fn box_clone(&self) -> Box<dyn proptest::test_runner::FailurePersistence> {
+        Box::new(self.clone())
+    }
+
+    fn eq(&self, other: &dyn proptest::test_runner::FailurePersistence) -> bool {
+        other.as_any().downcast_ref::<ReadOnly>() == Some(self)
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
     }
 }
 

@@ -1282,7 +1282,10 @@ class Plan(TypedDict):
     """
     gap: float | None
     """
-    Relative gap of `objective` to `lp_bound` (0 for a proven optimum).
+    How far the plan can be from the best plan: (objective − lp_bound) / objective, 0 for
+    a proven optimum. For whole units the bound is what the relaxation and the exact search
+    proved; the status is `optimal` when the gap is within the one asked for (0.1% by
+    default).
     """
     integer_units: bool
     """
@@ -1290,8 +1293,8 @@ class Plan(TypedDict):
     """
     lp_bound: float | None
     """
-    Best known lower bound on the objective (USD): the LP relaxation, or the optimum itself
-    once proven.
+    Best proven lower bound on the objective (USD): the optimum itself for a pure LP; for
+    whole units the certified relaxation or what the exact search proved.
     """
     method: str
     """
@@ -1309,6 +1312,11 @@ class Plan(TypedDict):
     periods: list[PeriodInfo]
     """
     The planning periods.
+    """
+    relaxation_objective: NotRequired[float | None]
+    """
+    Objective (USD) of the fractional relaxation (whole-unit plans): what the same rules
+    would cost if instances could be bought in fractions.
     """
     scenario: str
     """
@@ -1334,6 +1342,12 @@ class Plan(TypedDict):
     verification: Verification | None
     """
     Independent re-check of the plan against the scenario.
+    """
+    whole_units_premium: NotRequired[float | None]
+    """
+    What whole units add over the fractional relaxation: (objective −
+    relaxation_objective) / relaxation_objective (whole-unit plans). Not a gap: the best
+    whole-unit plan has it too.
     """
 
 

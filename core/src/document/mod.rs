@@ -81,11 +81,23 @@ pub struct Plan {
     pub total_cost: Option<f64>,
     /// `total_cost` plus shortfall penalties: what the optimisation minimised.
     pub objective: Option<f64>,
-    /// Best known lower bound on the objective (USD): the LP relaxation, or the optimum itself
-    /// once proven.
+    /// Best proven lower bound on the objective (USD): the optimum itself for a pure LP; for
+    /// whole units the certified relaxation or what the exact search proved.
     pub lp_bound: Option<f64>,
-    /// Relative gap of `objective` to `lp_bound` (0 for a proven optimum).
+    /// How far the plan can be from the best plan: (objective − lp_bound) / objective, 0 for
+    /// a proven optimum. For whole units the bound is what the relaxation and the exact search
+    /// proved; the status is `optimal` when the gap is within the one asked for (0.1% by
+    /// default).
     pub gap: Option<f64>,
+    /// Objective (USD) of the fractional relaxation (whole-unit plans): what the same rules
+    /// would cost if instances could be bought in fractions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relaxation_objective: Option<f64>,
+    /// What whole units add over the fractional relaxation: (objective −
+    /// relaxation_objective) / relaxation_objective (whole-unit plans). Not a gap: the best
+    /// whole-unit plan has it too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub whole_units_premium: Option<f64>,
     /// The planning periods.
     pub periods: Vec<PeriodInfo>,
     /// Cost splits.
@@ -281,6 +293,8 @@ impl Plan {
             objective: None,
             lp_bound: None,
             gap: None,
+            relaxation_objective: None,
+            whole_units_premium: None,
             periods: Vec::new(),
             costs: Costs::default(),
             allocations: Vec::new(),

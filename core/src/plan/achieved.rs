@@ -1,9 +1,10 @@
 //! Achieved figures: provider and spot shares, N-1 coverage, commitment utilisation.
 
-use super::build::{Values, EPS};
+use super::build::Values;
 use crate::document::{Achieved, CoverageFigure, ShareFigure, Utilisation};
 use crate::model::Model;
 use crate::scenario::Purchase;
+use crate::solve::dust::EPS;
 
 /// Delivered rate per (w, t, k) in total, per provider, and from spot.
 struct Delivered {

@@ -5,13 +5,11 @@ use crate::document::{
     Allocation, Commitment, FleetEntry, ModelSize, PeriodInfo, Plan, Shortfall, Status,
     SCHEMA_VERSION,
 };
-use crate::formulate::{Var, VarKind};
+use crate::formulate::VarKind;
 use crate::model::Model;
 use crate::options::PlanOptions;
+use crate::solve::dust::EPS;
 use crate::solve::Solution;
-
-/// Values below this many units are treated as zero in the document.
-pub(crate) const EPS: f64 = 1e-9;
 
 /// Unmet demand of workload `w`: rate in (t, k) for serving, work for batch (`None`).
 pub(crate) type Unmet = (usize, Option<(usize, usize)>, f64);
@@ -30,38 +28,6 @@ pub(crate) struct Values {
     pub short: Vec<Unmet>,
 }
 
-/// A solver's value without its numerical dust: integer variables within 1e-6 of a whole
-/// number become it; an allocation that delivers less than a billionth of its demand, and
-/// any other value below [`EPS`] in magnitude, becomes 0 (the verifier checks the rest).
-fn clean(model: &Model, var: &Var, value: f64) -> f64 {
-    if !value.is_finite() {
-        return value;
-    }
-    if var.integer {
-        let r = value.round();
-        if (value - r).abs() <= 1e-6 {
-            return r.max(0.0);
-        }
-    }
-    if let VarKind::Alloc { w, o, t, k } = var.kind {
-        let wl = &model.workloads[w];
-        let gain = wl.gain(o);
-        let demand = if wl.is_serving() {
-            model.rate(w, t, k)
-        } else {
-            wl.total / model.seg_hours(t, k).max(f64::MIN_POSITIVE)
-        };
-        if value * gain <= 1e-9 * demand {
-            return 0.0;
-        }
-    }
-    if value.abs() < EPS {
-        0.0
-    } else {
-        value
-    }
-}
-
 fn arrange(model: &Model, solution: &Solution, values: &[f64]) -> Values {
     let (no, nt, nk) = (model.offerings.len(), model.periods(), model.segments.len());
     let mut v = Values {
@@ -73,7 +39,6 @@ fn arrange(model: &Model, solution: &Solution, values: &[f64]) -> Values {
     };
     let mut fleet_vars = false;
     for (var, &value) in solution.formulation.lp.vars.iter().zip(values) {
-        let value = clean(model, var, value);
         match var.kind {
             VarKind::Alloc { w, o, t, k } if value > 0.0 => {
                 v.alloc.push((w, o, t, k, value));
@@ -123,6 +88,8 @@ pub(crate) fn build(model: &Model, solution: &Solution, options: &PlanOptions) -
         objective: None,
         lp_bound: solution.bound,
         gap: None,
+        relaxation_objective: solution.relaxation,
+        whole_units_premium: None,
         periods: (0..model.periods())
             .map(|t| PeriodInfo {
                 period: t + 1,
@@ -161,12 +128,16 @@ pub(crate) fn build(model: &Model, solution: &Solution, options: &PlanOptions) -
     let objective = total + plan.costs.shortfall_penalty;
     plan.objective = Some(objective);
     plan.gap = solution.bound.map(|b| {
-        if objective.abs() > 1e-12 {
+        if objective.abs() > f64::MIN_POSITIVE {
             ((objective - b) / objective.abs()).max(0.0)
         } else {
             0.0
         }
     });
+    plan.whole_units_premium = solution
+        .relaxation
+        .filter(|r| r.abs() > f64::MIN_POSITIVE)
+        .map(|r| (objective - r) / r.abs());
     plan.allocations = allocations(model, &v);
     plan.commitments = commitments(model, &v);
     plan.fleet = fleet(model, &v);

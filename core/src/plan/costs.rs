@@ -2,10 +2,11 @@
 //! the unused rest is "idle commitment". On-demand/spot cost goes to workloads in proportion
 //! to their units (whole-unit rounding slack included).
 
-use super::build::{Values, EPS};
+use super::build::Values;
 use crate::document::{Costs, IDLE_COMMITMENT};
 use crate::model::Model;
 use crate::scenario::BeyondHorizon;
+use crate::solve::dust::EPS;
 use std::collections::BTreeMap;
 
 /// Key in `costs.by_workload` for charged commitment periods after the horizon.

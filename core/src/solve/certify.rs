@@ -1,18 +1,21 @@
-//! Pure LPs with a certificate: a plan is `optimal` only when the duals prove a lower bound
-//! (weak duality, checked by [`dual::bound_of`]: signs and reduced costs) equal to the
-//! primal objective within [`CERTIFICATE_TOLERANCE`]. The duals come from HiGHS itself, or
-//! for microlp from a solve of the explicit dual program ([`super::dual`]), which therefore
-//! always runs (shadow prices are reported only when asked for).
+//! LPs with a certificate: a point is optimal only when the duals prove a lower bound (weak
+//! duality, checked by [`dual::bound_of`]: signs and reduced costs) equal to its objective
+//! within [`CERTIFICATE_TOLERANCE`]. The duals come from HiGHS itself, or for microlp from a
+//! solve of the explicit dual program ([`super::dual`]), which therefore always runs.
 //!
 //! When the certificate fails, the program is solved again: with every row and column
-//! scaled (powers of two, exact), then with HiGHS when this build has it. If no attempt is
-//! certified, the best plan found is returned with status `feasible` and a note: it is a
-//! feasible point (the verifier checks it), not a proven optimum.
+//! scaled (powers of two, exact), then with the other engine when this build has it. If no
+//! attempt is certified, the best point found comes back uncertified: a pure LP plan then
+//! has status `feasible` with a note (the verifier checks it), and a relaxation proves no
+//! bound for whole units.
+//!
+//! The same routine solves the LP relaxation of whole-unit programs (`relax`): its
+//! certified bound is what a whole-unit plan's gap is measured against.
 
 use super::backend::{self, run_with_duals, Outcome, RunOptions, SolverKind};
 use super::{dual, from_outcome, objective, PlanOptions, Solution};
 use crate::document::Status;
-use crate::formulate::{formulate, Formulation, RoutingMode, Spec};
+use crate::formulate::{formulate, Formulation, Lp, RoutingMode, Spec};
 use crate::model::Model;
 use crate::options::Deadline;
 use crate::Error;
@@ -26,7 +29,7 @@ pub(crate) fn certified(primal: f64, dual: f64) -> bool {
     (primal - dual).abs() <= CERTIFICATE_TOLERANCE * scale + 1e-300
 }
 
-/// The attempts, in order: as asked, scaled, and with HiGHS when it is built.
+/// The attempts, in order: as asked, scaled, and with the other engine when it is built.
 fn attempts(solver: SolverKind) -> Vec<(SolverKind, bool)> {
     let solver = solver.resolve();
     let mut out = vec![(solver, false), (solver, true)];
@@ -39,6 +42,123 @@ fn attempts(solver: SolverKind) -> Vec<(SolverKind, bool)> {
     out
 }
 
+/// An LP solved with its certificate.
+pub(super) struct Certified {
+    /// The solver's verdict; `Optimal` values even when uncertified (see `bound`).
+    pub outcome: Outcome,
+    /// The lower bound the duals prove (USD, without the constant) when it certifies the
+    /// point; `None` when no attempt was certified.
+    pub bound: Option<f64>,
+    /// Row duals of the certified point.
+    pub duals: Option<Vec<f64>>,
+    /// What it took, for people (empty on the first attempt).
+    pub note: Option<String>,
+    /// Seconds inside the solver for dual programs.
+    pub dual_seconds: f64,
+}
+
+/// Solves `lp` (its integer variables relaxed when `relax`) and certifies the point.
+pub(super) fn certified_lp(
+    lp: &Lp,
+    relax: bool,
+    solver: SolverKind,
+    deadline: &Deadline,
+) -> Result<Certified, Error> {
+    let mut best: Option<(Vec<f64>, f64)> = None;
+    let mut dual_seconds = 0.0;
+    let mut failures: Vec<String> = Vec::new();
+    for (engine, force_scale) in attempts(solver) {
+        if deadline.expired() {
+            break;
+        }
+        let run = RunOptions {
+            time_limit: deadline.remaining(),
+            force_scale,
+            relax,
+            ..RunOptions::default()
+        };
+        // A solver failure (a singular basis, a HiGHS error) is one failed attempt, not the
+        // end: the next attempt scales the program or uses the other engine.
+        let (outcome, native) = match run_with_duals(lp, engine, run) {
+            Ok(r) => r,
+            Err(Error::Solver(e)) => {
+                failures.push(format!("{}: {e}", engine.as_str()));
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        let values = match outcome {
+            Outcome::Optimal(values) => values,
+            // Infeasible, unbounded, or stopped by the time limit: an outcome, not a claim of
+            // optimality (a time-limited point comes back with status `time_limit`).
+            other if best.is_none() => {
+                return Ok(Certified {
+                    outcome: other,
+                    bound: None,
+                    duals: None,
+                    note: None,
+                    dual_seconds,
+                })
+            }
+            _ => continue,
+        };
+        let primal: f64 = lp.vars.iter().zip(&values).map(|(v, x)| v.cost * x).sum();
+        let rows = match native {
+            Some(native) => Some(native.rows),
+            None => {
+                let before = backend::clock();
+                let d = dual::row_duals_with(lp, engine, deadline.remaining(), force_scale);
+                dual_seconds += backend::clock().since(&before).solver;
+                match d {
+                    Ok(d) => d.map(|(rows, _)| rows),
+                    Err(Error::Solver(e)) => {
+                        failures.push(format!("{} (dual program): {e}", engine.as_str()));
+                        None
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+        };
+        let proved = rows.and_then(|rows| dual::bound_of(lp, &rows, &values).map(|b| (b, rows)));
+        if let Some((bound, rows)) = proved.filter(|(b, _)| certified(primal, *b)) {
+            let note = (force_scale || engine != solver.resolve()).then(|| {
+                let how = if engine != solver.resolve() {
+                    format!("a second solve with {}", engine.as_str())
+                } else {
+                    "scaling every row and column".into()
+                };
+                format!("the first solve was not certified optimal; certified after {how}")
+            });
+            return Ok(Certified {
+                outcome: Outcome::Optimal(values),
+                bound: Some(bound),
+                duals: Some(rows),
+                note: note.or_else(|| {
+                    (!failures.is_empty())
+                        .then(|| format!("solver failures on the way: {}", failures.join("; ")))
+                }),
+                dual_seconds,
+            });
+        }
+        if best.as_ref().is_none_or(|(_, p)| primal < *p) {
+            best = Some((values, primal));
+        }
+    }
+    if best.is_none() && !failures.is_empty() && !deadline.expired() {
+        // Every engine failed outright: a failure of the solvers, not of the scenario.
+        return Err(Error::Solver(failures.join("; ")));
+    }
+    Ok(Certified {
+        outcome: best.map_or(Outcome::NoSolution, |(v, _)| Outcome::Optimal(v)),
+        bound: None,
+        duals: None,
+        note: (!failures.is_empty())
+            .then(|| format!("solver failures on the way: {}", failures.join("; "))),
+        dual_seconds,
+    })
+}
+
+/// A pure LP plan: `optimal` with its certificate, else `feasible` (or `time_limit`).
 pub(super) fn solve_lp(
     model: &Model,
     opts: &PlanOptions,
@@ -53,92 +173,46 @@ pub(super) fn solve_lp(
             deadline: deadline.clone(),
         },
     );
-    let mut uncertified: Option<(Vec<f64>, f64, Option<f64>)> = None;
-    let mut dual_seconds = 0.0;
-    for (solver, force_scale) in attempts(opts.solver) {
-        if deadline.expired() {
-            break;
-        }
-        let run = RunOptions {
-            time_limit: deadline.remaining(),
-            force_scale,
-            ..RunOptions::default()
-        };
-        let (outcome, native) = run_with_duals(&f.lp, solver, run)?;
-        let values = match outcome {
-            Outcome::Optimal(values) => values,
-            // Infeasible, unbounded, or stopped by the time limit: an outcome, not a claim of
-            // optimality (a time-limited point comes back with status `time_limit`).
-            other if uncertified.is_none() => return Ok(from_outcome(other, f, "lp")),
-            _ => continue,
-        };
-        let primal = objective(&f, &values) - f.lp.constant;
-        let rows = match native {
-            Some(native) => Some(native.rows),
-            None => {
-                let before = backend::clock();
-                let d = dual::row_duals_with(&f.lp, solver, deadline.remaining(), force_scale)?;
-                dual_seconds += backend::clock().since(&before).solver;
-                d.map(|(rows, _)| rows)
-            }
-        };
-        // The bound the duals prove (None: they prove nothing).
-        let duals = rows.and_then(|rows| dual::bound_of(&f.lp, &rows).map(|b| (b, rows)));
-        match duals {
-            Some((d, rows)) if certified(primal, d) => {
-                let mut s = from_outcome(Outcome::Optimal(values), f, "lp");
-                s.dual_objective = Some(d + s.formulation.lp.constant);
-                s.duals = opts.shadow_prices.then_some(rows);
-                s.dual_seconds = dual_seconds;
-                if force_scale || solver != opts.solver.resolve() {
-                    s.notes.push(format!(
-                        "the first solve was not certified optimal; certified after {}",
-                        if solver != opts.solver.resolve() {
-                            format!("a second solve with {}", solver.as_str())
-                        } else {
-                            "scaling every row and column".into()
-                        }
-                    ));
-                }
-                return Ok(s);
-            }
-            d => {
-                let keep = uncertified.as_ref().is_none_or(|(_, p, _)| primal < *p);
-                if keep {
-                    uncertified = Some((values, primal, d.map(|(d, _)| d)));
-                }
-            }
-        }
-    }
-    Ok(not_certified(f, uncertified, deadline, dual_seconds))
+    let c = certified_lp(&f.lp, false, opts.solver, deadline)?;
+    let Some(bound) = c.bound else {
+        return Ok(uncertified(f, c.outcome, deadline, c.dual_seconds));
+    };
+    let mut s = from_outcome(c.outcome, f, "lp");
+    s.dual_objective = Some(bound + s.formulation.lp.constant);
+    s.duals = c.duals.filter(|_| opts.shadow_prices);
+    s.dual_seconds = c.dual_seconds;
+    s.notes.extend(c.note);
+    Ok(s)
 }
 
-/// No attempt was certified: the best point found, as `feasible` (or `time_limit` when the
-/// deadline cut the attempts short).
-fn not_certified(
+/// No attempt was certified: the best point found as `feasible` (or `time_limit` when the
+/// deadline cut the attempts short), or the solver's verdict when it found none.
+fn uncertified(
     f: Formulation,
-    best: Option<(Vec<f64>, f64, Option<f64>)>,
+    outcome: Outcome,
     deadline: &Deadline,
     dual_seconds: f64,
 ) -> Solution {
-    let Some((values, primal, dual)) = best else {
-        return from_outcome(Outcome::NoSolution, f, "lp");
+    let Outcome::Optimal(values) = outcome else {
+        return from_outcome(outcome, f, "lp");
     };
-    let status = if deadline.expired() {
+    let primal = objective(&f, &values);
+    let mut s = from_outcome(Outcome::Feasible(values), f, "lp");
+    s.status = if deadline.expired() {
         Status::TimeLimit
     } else {
         Status::Feasible
     };
-    let mut s = from_outcome(Outcome::Feasible(values), f, "lp");
-    s.status = status;
     s.bound = None;
     s.dual_seconds = dual_seconds;
-    s.notes.push(match dual {
-        Some(d) => format!(
-            "not proven optimal: the solver's duals give {d:e} against the plan's {primal:e} (numerical trouble); build with HiGHS (--features highs) for a certified plan"
-        ),
-        None => "not proven optimal: the dual program was not solved (numerical trouble or time limit)".into(),
-    });
+    s.notes.push(format!(
+        "not proven optimal: no solver's duals certify this plan of {primal:e} USD (numerical trouble); {}",
+        if cfg!(feature = "highs") {
+            "the verifier checked that it is feasible"
+        } else {
+            "build with HiGHS (--features highs) for a certified plan"
+        }
+    ));
     s
 }
 

@@ -16,15 +16,18 @@ use crate::Error;
 /// A lower bound on the objective of `primal` (without its constant) from row duals `y`,
 /// by weak duality, or `None` when `y` does not give one. A dual value of the wrong sign is
 /// taken as 0 (which keeps the bound valid); then every column's reduced cost
-/// d_j = c_j − Σ_i a_ij y_i must not be negative where the column has no upper bound
-/// (beyond roundoff: 1e-9 of |c_j| + Σ_i |a_ij y_i|), and the bound is
-/// Σ_i b_i y_i + Σ_j (u_j·min(d_j, 0) + l_j·max(d_j, 0)).
+/// d_j = c_j − Σ_i a_ij y_i must not be negative where the column has no upper bound, and
+/// the bound is Σ_i b_i y_i + Σ_j (u_j·min(d_j, 0) + l_j·max(d_j, 0)).
+///
+/// Roundoff: a reduced cost below zero by at most 1e-9 of |c_j| + Σ_i |a_ij y_i| plus 1e-12
+/// of the largest cost, on a column without upper bound, is charged at the point `x` being
+/// certified (d_j·x_j) instead of refusing the bound.
 ///
 /// This is the LP certificate: a primal point whose objective equals such a bound is
 /// optimal. Checking the reduced costs matters: a solver stopped at a vertex within its
 /// absolute tolerances has equal primal and dual objectives, yet duals that bound nothing
 /// (found by the differential test on a program whose objective is about 4e-9 USD).
-pub(crate) fn bound_of(primal: &Lp, y: &[f64]) -> Option<f64> {
+pub(crate) fn bound_of(primal: &Lp, y: &[f64], x: &[f64]) -> Option<f64> {
     if y.len() != primal.rows.len() || primal.vars.iter().any(|v| v.lb < 0.0) {
         return None;
     }
@@ -52,12 +55,15 @@ pub(crate) fn bound_of(primal: &Lp, y: &[f64]) -> Option<f64> {
             }
         }
     }
+    let largest = primal.vars.iter().map(|v| v.cost.abs()).fold(0.0, f64::max);
     let mut bound: f64 = primal.rows.iter().zip(&y).map(|(r, yi)| r.rhs * yi).sum();
-    for ((v, &d), &m) in primal.vars.iter().zip(&reduced).zip(&magnitude) {
+    for (j, ((v, &d), &m)) in primal.vars.iter().zip(&reduced).zip(&magnitude).enumerate() {
         if d < 0.0 {
             if v.ub.is_finite() {
                 bound += v.ub * d;
-            } else if d < -1e-9 * m {
+            } else if d >= -(1e-9 * m + 1e-12 * largest) {
+                bound += d * x.get(j).copied().unwrap_or(0.0).max(0.0);
+            } else {
                 return None;
             }
         } else {
@@ -263,7 +269,7 @@ mod highs_tests {
                 };
                 let native = native.unwrap();
                 let primal: f64 = lp.vars.iter().zip(&x).map(|(v, x)| v.cost * x).sum();
-                let obj = bound_of(&lp, &native.rows).unwrap();
+                let obj = bound_of(&lp, &native.rows, &x).unwrap();
                 let scale = primal.abs().max(1.0);
                 assert!(
                     (obj - primal).abs() <= 1e-7 * scale,

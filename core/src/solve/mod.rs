@@ -15,6 +15,8 @@
 mod backend;
 mod certify;
 mod dual;
+pub(crate) mod dust;
+mod integer;
 mod rounding;
 mod scale;
 mod search;
@@ -28,7 +30,7 @@ use crate::options::Deadline;
 pub use crate::options::{PlanOptions, SolverKind};
 use crate::Error;
 pub(crate) use backend::{run, RunOptions};
-use search::solve_heuristic;
+use integer::Exact;
 
 /// Most accelerator combinations solved exhaustively for single routing without a MILP solver.
 pub const MAX_ROUTING_COMBINATIONS: usize = 64;
@@ -63,8 +65,11 @@ pub(crate) struct Solution {
     pub status: Status,
     pub values: Option<Vec<f64>>,
     pub formulation: Formulation,
-    /// Objective (USD, with constant) of the LP relaxation: a lower bound.
+    /// Best proven lower bound on the objective (USD, with constant): the certified
+    /// relaxation, the solver's bound, or the optimum itself.
     pub bound: Option<f64>,
+    /// Objective (USD, with constant) of the fractional relaxation (whole-unit plans).
+    pub relaxation: Option<f64>,
     /// Row duals of a pure LP, in row order.
     pub duals: Option<Vec<f64>>,
     /// Dual objective (USD, with constant); equals the cost at optimality.
@@ -117,15 +122,85 @@ pub(crate) fn solve(
     opts: &PlanOptions,
     deadline: &Deadline,
 ) -> Result<Solution, Error> {
+    let mut s = solve_program(model, opts, deadline)?;
+    if let Some(v) = &mut s.values {
+        dust::clean(model, &s.formulation.lp, v);
+    }
+    Ok(s)
+}
+
+fn solve_program(
+    model: &Model,
+    opts: &PlanOptions,
+    deadline: &Deadline,
+) -> Result<Solution, Error> {
     let integer = opts.integer.unwrap_or(model.policy.integer_units);
     let single = model.has_single_routing();
     if !integer && !single {
         return certify::solve_lp(model, opts, deadline);
     }
+    let target = opts.mip_gap.unwrap_or(DEFAULT_MIP_GAP);
     if opts.solver.resolve() == SolverKind::Highs {
-        return solve_milp(model, opts, integer, deadline);
+        return whole_program(
+            model,
+            opts,
+            integer,
+            RoutingMode::Binary,
+            Exact::Highs,
+            deadline,
+        );
     }
-    solve_heuristic(model, opts, integer, deadline)
+    if !single {
+        let routing = RoutingMode::Fixed(Vec::new());
+        return whole_program(model, opts, true, routing, Exact::Microlp, deadline);
+    }
+    search::solve_routing(model, opts, integer, target, deadline)
+}
+
+/// The relative gap accepted for whole-unit plans when `mip_gap` is not given: 0.1%.
+pub const DEFAULT_MIP_GAP: f64 = 1e-3;
+
+/// One whole-unit program (integer units, or routing binaries, or both) through
+/// [`integer::solve_whole`].
+fn whole_program(
+    model: &Model,
+    opts: &PlanOptions,
+    integer: bool,
+    routing: RoutingMode,
+    exact: Exact,
+    deadline: &Deadline,
+) -> Result<Solution, Error> {
+    let f = formulate(
+        model,
+        &Spec {
+            integer,
+            routing,
+            reduce: opts.reductions,
+            deadline: deadline.clone(),
+        },
+    );
+    let target = opts.mip_gap.unwrap_or(DEFAULT_MIP_GAP);
+    let w = integer::solve_whole(model, &f.lp, opts.solver, target, exact, deadline)?;
+    Ok(Solution::whole(f, w))
+}
+
+impl Solution {
+    /// The solution of a whole-unit result.
+    fn whole(f: Formulation, w: integer::Whole) -> Solution {
+        let constant = f.lp.constant;
+        Solution {
+            status: w.status,
+            values: w.values,
+            bound: w.bound.map(|b| b + constant),
+            relaxation: w.relaxation.map(|r| r + constant),
+            formulation: f,
+            duals: None,
+            dual_objective: None,
+            method: w.method,
+            notes: w.notes,
+            dual_seconds: 0.0,
+        }
+    }
 }
 
 fn from_outcome(outcome: Outcome, formulation: Formulation, method: &'static str) -> Solution {
@@ -145,51 +220,11 @@ fn from_outcome(outcome: Outcome, formulation: Formulation, method: &'static str
         values,
         formulation,
         bound,
+        relaxation: None,
         duals: None,
         dual_objective: None,
         method,
         notes: Vec::new(),
         dual_seconds: 0.0,
     }
-}
-
-fn solve_milp(
-    model: &Model,
-    opts: &PlanOptions,
-    integer: bool,
-    deadline: &Deadline,
-) -> Result<Solution, Error> {
-    let f = formulate(
-        model,
-        &Spec {
-            integer,
-            routing: RoutingMode::Binary,
-            reduce: opts.reductions,
-            deadline: deadline.clone(),
-        },
-    );
-    let relaxed = run(
-        &f.lp,
-        opts.solver,
-        RunOptions {
-            relax: true,
-            time_limit: deadline.remaining(),
-            ..RunOptions::default()
-        },
-    )?;
-    let bound = relaxed.values().map(|v| objective(&f, v));
-    if matches!(relaxed, Outcome::Infeasible | Outcome::Unbounded) {
-        return Ok(from_outcome(relaxed, f, "milp"));
-    }
-    let run_opts = RunOptions {
-        // What the relaxation left: the time limit covers both solves.
-        time_limit: deadline.remaining(),
-        mip_gap: Some(opts.mip_gap.unwrap_or(1e-6)),
-        objective_hint: bound.map(|b| b - f.lp.constant),
-        ..RunOptions::default()
-    };
-    let outcome = run(&f.lp, opts.solver, run_opts)?;
-    let mut solution = from_outcome(outcome, f, "milp");
-    solution.bound = bound;
-    Ok(solution)
 }

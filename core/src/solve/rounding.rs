@@ -3,7 +3,7 @@
 //! reported; it is not proven optimal.
 
 use super::backend::{run, Outcome, RunOptions, SolverKind};
-use crate::formulate::Lp;
+use crate::formulate::{Lp, Sense};
 use crate::options::Deadline;
 use crate::Error;
 
@@ -41,10 +41,79 @@ fn with_fixed(
         time_limit: deadline.remaining(),
         ..RunOptions::default()
     };
-    Ok(match run(&trial, solver, opts)? {
-        Outcome::Optimal(values) => Some(values),
-        _ => None,
+    // A solver failure on a trial (a singular basis) is a failed trial, not the end.
+    Ok(match run(&trial, solver, opts) {
+        Ok(Outcome::Optimal(values)) => Some(values),
+        Ok(_) | Err(Error::Solver(_)) => None,
+        Err(e) => return Err(e),
     })
+}
+
+/// For each variable, the least value its single-integer capacity rows ask of it at point
+/// `x`: a row `Σ_{j≠i} a_j x_j + a_i u ≤ b` with a_i < 0 (or the `≥` mirror) needs
+/// u ≥ (Σ_{j≠i} a_j x_j − b) / |a_i|. Other variables get 0.
+fn needs(lp: &Lp, x: &[f64]) -> Vec<f64> {
+    let mut need = vec![0.0f64; lp.vars.len()];
+    for row in &lp.rows {
+        let mut ints = row.coefs.iter().filter(|&&(j, _)| lp.vars[j].integer);
+        let (Some(&(i, a)), None) = (ints.next(), ints.next()) else {
+            continue;
+        };
+        let rest: f64 = row
+            .coefs
+            .iter()
+            .filter(|&&(j, _)| j != i)
+            .map(|&(j, c)| c * x[j])
+            .sum();
+        let lower = match row.sense {
+            Sense::Le if a < 0.0 => (rest - row.rhs) / -a,
+            Sense::Ge if a > 0.0 => (row.rhs - rest) / a,
+            _ => continue,
+        };
+        if lower.is_finite() {
+            need[i] = need[i].max(lower);
+        }
+    }
+    need
+}
+
+/// Whether `x` is a whole-unit point of `lp`: within bounds, integer variables within 1e-9
+/// of whole numbers, and every row held within 1e-7 of its own scale (its right-hand side
+/// and the magnitudes of its terms at `x`: tighter than the verifier's 1e-6, looser than
+/// what a solver's scaled tolerances guarantee).
+pub(crate) fn feasible(lp: &Lp, x: &[f64]) -> bool {
+    if x.len() != lp.vars.len() || x.iter().any(|v| !v.is_finite()) {
+        return false;
+    }
+    for (v, &xi) in lp.vars.iter().zip(x) {
+        let slack = 1e-7 * xi.abs().max(1.0);
+        if xi < v.lb - slack || xi > v.ub + slack {
+            return false;
+        }
+        if v.integer && (xi - xi.round()).abs() > 1e-9 * xi.abs().max(1.0) {
+            return false;
+        }
+    }
+    lp.rows.iter().all(|row| {
+        let terms = row.coefs.iter().map(|&(j, a)| a * x[j]);
+        let (activity, size) = terms.fold((0.0, 0.0), |(s, m), t: f64| (s + t, m + t.abs()));
+        let tol = 1e-7 * size.max(row.rhs.abs());
+        match row.sense {
+            Sense::Le => activity <= row.rhs + tol,
+            Sense::Ge => activity >= row.rhs - tol,
+            Sense::Eq => (activity - row.rhs).abs() <= tol,
+        }
+    })
+}
+
+/// Whole units covering `v`: the next whole number, except that a value within 1e-6 of one
+/// below it is that one (2.0000001 → 2), and any positive value needs at least one unit
+/// (6.9e-7 → 1: a millionth of a big instance can carry a small demand).
+fn round_up(v: f64) -> f64 {
+    if v <= 1e-12 {
+        return 0.0;
+    }
+    (v - INT_TOL * v.max(1.0)).ceil().max(1.0)
 }
 
 /// An integer-feasible point near the relaxation `relaxed`, or `None` when rounding and
@@ -57,10 +126,12 @@ pub(crate) fn round_and_repair(
 ) -> Result<Option<Vec<f64>>, Error> {
     let ints: Vec<usize> = (0..lp.vars.len()).filter(|&i| lp.vars[i].integer).collect();
     // Rounding up keeps every capacity row satisfied; only caps and the budget can break.
+    // Each integer variable covers at least what its capacity rows ask of it at the
+    // relaxation's point (the relaxation itself may hold them only within a tolerance).
+    let need = needs(lp, relaxed);
     let mut fixed: Vec<Option<f64>> = vec![None; lp.vars.len()];
     for &i in &ints {
-        let up = (relaxed[i] - INT_TOL).ceil().max(0.0);
-        fixed[i] = Some(up.min(lp.vars[i].ub));
+        fixed[i] = Some(round_up(relaxed[i].max(need[i])).min(lp.vars[i].ub));
     }
     let mut best = match with_fixed(lp, &fixed, solver, effort.deadline)? {
         Some(values) => values,

@@ -43,6 +43,12 @@ const PASSES: usize = 8;
 pub(crate) struct Scaled {
     pub lp: Lp,
     cols: Vec<f64>,
+    /// The objective's factor: the scaled program's objective is the original's times it.
+    #[cfg_attr(
+        not(feature = "highs"),
+        expect(dead_code, reason = "read for HiGHS's bound")
+    )]
+    objective: f64,
 }
 
 /// Smallest and largest nonzero magnitude (`(inf, 0)` when there is none).
@@ -202,6 +208,7 @@ impl Scaled {
             })
             .collect();
         Some(Scaled {
+            objective,
             lp: Lp {
                 vars,
                 rows: scaled_rows,
@@ -212,6 +219,18 @@ impl Scaled {
             },
             cols,
         })
+    }
+
+    /// A point of the original program in the scaled program's variables.
+    #[cfg(feature = "highs")]
+    pub fn scale_point(&self, x: &[f64]) -> Vec<f64> {
+        x.iter().zip(&self.cols).map(|(x, s)| x / s).collect()
+    }
+
+    /// An objective value of the scaled program in the original's USD.
+    #[cfg(feature = "highs")]
+    pub fn unscale_objective(&self, v: f64) -> f64 {
+        v / self.objective
     }
 
     /// The outcome in the original program's variables.

@@ -36,7 +36,8 @@ pub(super) fn check(view: &View, plan: &Plan, tally: &Tally, c: &mut Checker) ->
     }
     for (&(o, t, k), &used) in &tally.used {
         let held = paid.fleet.get(&(o, t, k)).copied().unwrap_or(0.0);
-        c.at_most(used, held, used.abs().max(1.0), || {
+        let need = tally.need.get(&(o, t, k)).copied().unwrap_or(0.0);
+        c.at_most(used, held, used.abs().max(need), || {
             format!(
                 "capacity of `{}` in period {} segment {}: allocations use {} units but the fleet holds {}",
                 offering_id(view, o),

@@ -16,6 +16,11 @@ pub(super) type Wtk = (usize, usize, usize);
 pub(super) struct Tally<'s> {
     /// Units allocated per (offering, period, segment).
     pub used: BTreeMap<(usize, usize, usize), f64>,
+    /// Units per (offering, period, segment) that would carry, alone, the whole demand of
+    /// the workloads allocated there: the natural scale of that capacity check (a millionth
+    /// of a unit is nothing where demand needs fifty, and everything where it needs a
+    /// millionth).
+    pub need: BTreeMap<(usize, usize, usize), f64>,
     /// Delivered rate (work units per hour) per (workload, period, segment).
     pub delivered: BTreeMap<Wtk, f64>,
     /// Delivered rate (work units per hour) per (workload, provider id, period, segment).
@@ -48,7 +53,7 @@ pub(super) fn tally<'s>(view: &View<'s>, plan: &Plan, c: &mut Checker) -> Tally<
     let mut tally = Tally::default();
     for (i, a) in plan.allocations.iter().enumerate() {
         if let Some(p) = allocation(view, i, a, c) {
-            tally.add(p);
+            tally.add(view, p);
         }
     }
     for (i, s) in plan.achieved.shortfall.iter().enumerate() {
@@ -58,9 +63,18 @@ pub(super) fn tally<'s>(view: &View<'s>, plan: &Plan, c: &mut Checker) -> Tally<
 }
 
 impl<'s> Tally<'s> {
-    fn add(&mut self, p: Placed<'s>) {
+    fn add(&mut self, view: &View<'s>, p: Placed<'s>) {
         // Work units per hour: units × chips × throughput × availability.
-        let rate = p.units * View::gain(p.workload, p.offering);
+        let gain = View::gain(p.workload, p.offering);
+        let rate = p.units * gain;
+        let demand = if View::is_serving(p.workload) {
+            view.rate(p.w, p.t, p.k)
+        } else {
+            View::total(p.workload) / view.seg_hours(p.t, p.k).max(f64::MIN_POSITIVE)
+        };
+        if gain > 0.0 && demand.is_finite() {
+            *self.need.entry((p.o, p.t, p.k)).or_default() += demand / gain;
+        }
         *self.used.entry((p.o, p.t, p.k)).or_default() += p.units;
         *self.delivered.entry((p.w, p.t, p.k)).or_default() += rate;
         *self

@@ -1,16 +1,18 @@
-use super::{ge_bound, le_bound, merged, tick, Duals, Outcome, RunOptions};
+use super::{ge_bound, le_bound, merged, tick, Duals, MipInfo, Outcome, RunOptions};
 use crate::formulate::{Lp, Sense};
 use crate::Error;
 use highs::{HighsModelStatus, HighsSolutionStatus, RowProblem};
 use web_time::Instant;
 
-/// Solves `lp`; with `duals`, an optimal LP also returns HiGHS's row duals and reduced
-/// costs.
+/// Solves `lp`; with `duals`, an optimal LP also returns HiGHS's row duals. A program with
+/// integer variables (not relaxed) starts from `start` when given, and returns what HiGHS
+/// proved (gap and bound).
 pub(super) fn solve(
     lp: &Lp,
     opts: RunOptions,
     duals: bool,
-) -> Result<(Outcome, Option<Duals>), Error> {
+    start: Option<&[f64]>,
+) -> Result<(Outcome, Option<MipInfo>, Option<Duals>), Error> {
     let loading = Instant::now();
     let mut problem = RowProblem::default();
     let cols: Vec<highs::Col> = lp
@@ -57,11 +59,21 @@ pub(super) fn solve(
         model
             .try_set_option("mip_abs_gap", 0.0)
             .map_err(|_| option("mip_abs_gap"))?;
+        // Integrality within 1e-9, not 1e-6: a millionth of a big instance can carry a
+        // small demand, and HiGHS would take it for zero units.
+        model
+            .try_set_option("mip_feasibility_tolerance", 1e-9)
+            .map_err(|_| option("mip_feasibility_tolerance"))?;
     }
     if let Some(t) = opts.time_limit {
         model
             .try_set_option("time_limit", t)
             .map_err(|_| option("time_limit"))?;
+    }
+    let is_mip = !opts.relax && lp.vars.iter().any(|v| v.integer);
+    if let (true, Some(start)) = (is_mip, start) {
+        // A start HiGHS rejects (wrong length) is no start: the search goes on without it.
+        let _ = model.try_set_solution(Some(start), None, None, None);
     }
     let load = loading.elapsed().as_secs_f64();
     let solving = Instant::now();
@@ -71,9 +83,9 @@ pub(super) fn solve(
         solved.map_err(|e| Error::Solver(format!("HiGHS error while solving model: {e:?}")))?;
     let optimal = match solved.status() {
         HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
-            return Ok((Outcome::Infeasible, None))
+            return Ok((Outcome::Infeasible, None, None))
         }
-        HighsModelStatus::Unbounded => return Ok((Outcome::Unbounded, None)),
+        HighsModelStatus::Unbounded => return Ok((Outcome::Unbounded, None, None)),
         HighsModelStatus::ReachedTimeLimit
         | HighsModelStatus::ReachedSolutionLimit
         | HighsModelStatus::ReachedInterrupt
@@ -85,15 +97,23 @@ pub(super) fn solve(
         other => return Err(Error::Solver(format!("HiGHS status {other:?}"))),
     };
     if solved.primal_solution_status() != HighsSolutionStatus::Feasible {
-        return Ok((Outcome::NoSolution, None));
+        return Ok((Outcome::NoSolution, None, None));
     }
+    let info = is_mip.then(|| MipInfo {
+        gap: solved
+            .double_info_value(c"mip_gap")
+            .unwrap_or(f64::INFINITY),
+        bound: solved
+            .double_info_value(c"mip_dual_bound")
+            .unwrap_or(f64::NEG_INFINITY),
+    });
     let solution = solved.get_solution();
     let values = solution.columns().to_vec();
     if !optimal {
-        return Ok((Outcome::Feasible(values), None));
+        return Ok((Outcome::Feasible(values), info, None));
     }
     let duals = duals.then(|| Duals {
         rows: solution.dual_rows().to_vec(),
     });
-    Ok((Outcome::Optimal(values), duals))
+    Ok((Outcome::Optimal(values), info, duals))
 }

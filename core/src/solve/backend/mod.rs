@@ -64,15 +64,6 @@ pub(crate) enum Outcome {
     NoSolution,
 }
 
-impl Outcome {
-    pub fn values(&self) -> Option<&[f64]> {
-        match self {
-            Outcome::Optimal(v) | Outcome::Feasible(v) => Some(v),
-            _ => None,
-        }
-    }
-}
-
 /// Solver settings for one run.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct RunOptions {
@@ -112,9 +103,53 @@ pub(crate) fn run_with_duals(
         && !lp.rows.is_empty()
         && opts.time_limit.is_none_or(|t| t > 0.0)
     {
-        return direct_highs::solve(lp, opts, true);
+        let (outcome, _, duals) = direct_highs::solve(lp, opts, true, None)?;
+        return Ok((outcome, duals));
     }
     run(lp, solver, opts).map(|o| (o, None))
+}
+
+/// What a MILP solver proved besides its point: its relative gap and its lower bound on the
+/// objective (USD, without the program's constant).
+#[derive(Debug, Clone, Copy)]
+#[cfg_attr(not(feature = "highs"), expect(dead_code, reason = "HiGHS reports it"))]
+pub(crate) struct MipInfo {
+    pub gap: f64,
+    pub bound: f64,
+}
+
+/// A whole-unit program through HiGHS, started from the feasible point `start` (an
+/// incumbent from rounding; HiGHS prunes with it from the first node), with what HiGHS
+/// proved. Badly scaled programs are scaled first, like [`run`].
+#[cfg(feature = "highs")]
+pub(crate) fn run_mip(
+    lp: &Lp,
+    opts: RunOptions,
+    start: Option<&[f64]>,
+) -> Result<(Outcome, Option<MipInfo>), Error> {
+    if lp.stopped {
+        return Ok((Outcome::NoSolution, None));
+    }
+    if lp.trivially_infeasible.is_some() {
+        return Ok((Outcome::Infeasible, None));
+    }
+    if lp.rows.is_empty() {
+        return Ok((without_rows(lp), None));
+    }
+    if opts.time_limit.is_some_and(|t| t <= 0.0) {
+        return Ok((Outcome::NoSolution, None));
+    }
+    if let Some(scaled) = super::scale::Scaled::new(lp, opts.force_scale, opts.objective_hint) {
+        let start = start.map(|x| scaled.scale_point(x));
+        let (outcome, info, _) = direct_highs::solve(&scaled.lp, opts, false, start.as_deref())?;
+        let info = info.map(|i| MipInfo {
+            gap: i.gap,
+            bound: scaled.unscale_objective(i.bound),
+        });
+        return Ok((scaled.unscale(outcome), info));
+    }
+    let (outcome, info, _) = direct_highs::solve(lp, opts, false, start)?;
+    Ok((outcome, info))
 }
 
 /// Solves `lp`; badly scaled programs are scaled first and their values unscaled
@@ -159,7 +194,7 @@ fn run_unscaled(lp: &Lp, solver: SolverKind, opts: RunOptions) -> Result<Outcome
         SolverKind::Highs => {
             #[cfg(feature = "highs")]
             {
-                direct_highs::solve(lp, opts, false).map(|(o, _)| o)
+                direct_highs::solve(lp, opts, false, None).map(|(o, _, _)| o)
             }
             #[cfg(not(feature = "highs"))]
             {
