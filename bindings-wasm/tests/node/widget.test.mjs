@@ -162,3 +162,31 @@ test("the allocation table has one row per workload and offering used", () => {
     assert.ok(close(r.units[0], max));
   }
 });
+
+test("a provider has the same colour in every scenario, and distinct ones within each", async () => {
+  const { providerColors } = await import("../../www/src/colors.js");
+  const seen = new Map();
+  for (const s of all) {
+    const colors = providerColors(s);
+    assert.equal(new Set(colors.values()).size, colors.size, `${s.name}: distinct colours`);
+    for (const [id, c] of colors) {
+      if (seen.has(id)) assert.equal(c, seen.get(id), `${id} keeps its colour in ${s.name}`);
+      seen.set(id, c);
+    }
+  }
+  const a = providerColors({ providers: [{ id: "azure" }, { id: "aws" }, { id: "gcp" }] });
+  const b = providerColors({ providers: [{ id: "gcp" }, { id: "nebius" }, { id: "azure" }] });
+  assert.equal(a.get("azure"), b.get("azure"));
+  assert.equal(a.get("gcp"), b.get("gcp"));
+  const many = providerColors({ providers: Array.from({ length: 8 }, (_, i) => ({ id: `p${i}` })) });
+  assert.equal(new Set(many.values()).size, 8, "hash collisions move to a free colour");
+});
+
+test("period labels are thinned to fit their axis", async () => {
+  const { thinned } = await import("../../www/src/charts.js");
+  const labels = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, "0")}`);
+  assert.deepEqual(thinned(labels, 1000), labels, "room for every label");
+  const narrow = thinned(labels, 300);
+  assert.ok(narrow.length < labels.length && narrow[0] === labels[0]);
+  assert.ok((300 / labels.length) * (labels.length / narrow.length) >= 7 * 7 + 10, "each shown label has its width");
+});

@@ -14,16 +14,16 @@ export function drawProviderChart(fig, plan, colors) {
   }
   const rows = costByProviderPeriod(plan).filter((r) => r.cost > 0);
   const providers = [...colors.keys()].filter((p) => rows.some((r) => r.provider === p));
-  const width = Math.max(300, fig.clientWidth || 640);
-  const narrow = width / plan.periods.length < 70;
+  const width = Math.max(260, fig.clientWidth || 640);
+  const labels = plan.periods.map((p) => p.label);
   const chart = Plot.plot({
     width,
     height: 280,
     marginLeft: 64,
-    marginBottom: narrow ? 56 : 30,
+    marginBottom: 30,
     style: { fontSize: "12px", background: "transparent" },
     ariaLabel: `Stacked bar chart of cost by provider for each of ${plan.periods.length} periods`,
-    x: { domain: plan.periods.map((p) => p.label), label: null, padding: 0.25, tickRotate: narrow ? -45 : 0 },
+    x: { domain: labels, label: null, padding: 0.25, ticks: thinned(labels, width - 64 - 20) },
     y: { label: "USD", grid: true, tickFormat: usdShort, nice: true },
     color: { domain: providers, range: providers.map((p) => colors.get(p)), legend: true },
     marks: [
@@ -48,10 +48,35 @@ export function drawProviderChart(fig, plan, colors) {
   fig.replaceChildren(chart, h("div", { class: "table-wrap", style: "max-height:none;margin-top:8px" }, totals));
 }
 
+/**
+ * Every k-th label, so that labels of about 7 px per character (12 px type) keep 10 px apart
+ * on a band axis `plotWidth` wide; the first label is always shown.
+ */
+export function thinned(labels, plotWidth) {
+  const longest = Math.max(1, ...labels.map((l) => String(l).length));
+  const band = plotWidth / Math.max(1, labels.length);
+  const step = Math.max(1, Math.ceil((7 * longest + 10) / band));
+  return labels.filter((_, i) => i % step === 0);
+}
+
 /** The worst achieved outage coverage of a plan (as in a sweep row), or null. */
 function worstCoverage(plan) {
   const cov = plan.achieved?.outage_coverage ?? [];
   return cov.length ? Math.min(...cov.map((c) => c.coverage)) : null;
+}
+
+/**
+ * Where the "this plan" label goes: on the side of the point away from the nearer frame edge
+ * (left half: to the right), and below the point when it is in the top fifth of the costs,
+ * so that the label stays inside the plot.
+ */
+function labelPlace(here, rows) {
+  const costs = rows.map((r) => r.cost);
+  const lo = Math.min(...costs);
+  const hi = Math.max(...costs);
+  const high = hi > lo && (here.cost - lo) / (hi - lo) > 0.8;
+  const right = here.value < 0.5;
+  return { dx: right ? 10 : -10, dy: high ? 16 : -12, textAnchor: right ? "start" : "end" };
 }
 
 /**
@@ -91,9 +116,12 @@ export function drawCurve(fig, sweep, coverage, plan) {
       }),
       Plot.ruleX([coverage], { stroke: "#94a3b8", strokeDasharray: "4,3" }),
       here ? Plot.dot([here], { x: "value", y: "cost", r: 6, stroke: "#e11d48", strokeWidth: 2, fill: "white" }) : null,
-      here ? Plot.text([here], { x: "value", y: "cost", text: () => "this plan", dx: -10, dy: -12, textAnchor: "end", fill: "#e11d48", fontWeight: 600 }) : null,
+      here ? Plot.text([here], { x: "value", y: "cost", text: () => "this plan", ...labelPlace(here, ok), fill: "#e11d48", fontWeight: 600 }) : null,
       Plot.dot(bad, { x: "value", frameAnchor: "bottom", dy: -6, symbol: "times", stroke: "#b91c1c", r: 5 }),
-      bad.length ? Plot.text(bad.slice(0, 1), { x: "value", frameAnchor: "bottom", dy: -18, text: () => "infeasible", fill: "#b91c1c", textAnchor: "start", dx: -4 }) : null,
+      // Labelled once, at the first infeasible target, on the side that stays inside the plot.
+      bad.length
+        ? Plot.text(bad.slice(0, 1), { x: "value", frameAnchor: "bottom", dy: -18, text: () => "infeasible", fill: "#b91c1c", textAnchor: bad[0].value > 0.5 ? "end" : "start", dx: bad[0].value > 0.5 ? 4 : -4 })
+        : null,
     ],
   });
   const note = h("p", {
