@@ -195,6 +195,39 @@ test("the calculator plans, updates, shares and reports errors", async (t) => {
     console.log(`base solves per control change: ${JSON.stringify(before.lastRun)} (${before.runs} runs, ${before.baseSolves} base solves)`);
   });
 
+  await t.test("until the new explanation arrives, the summary and 'Policies add' are marked out of date", async () => {
+    // Hold the explanation of the next run, to look at the page between plan and explain.
+    await page.evaluate(() => {
+      const on = document.querySelector("capmix-calculator").engine.on;
+      const explain = on.explain;
+      on.explain = (msg) => {
+        window.releaseExplain = () => {
+          on.explain = explain;
+          explain(msg);
+        };
+      };
+    });
+    const headlineBefore = await text("headline");
+    await page.locator("capmix-calculator #demand").focus();
+    await page.keyboard.press("ArrowRight");
+    await page.waitForFunction(() => typeof window.releaseExplain === "function");
+    const isStale = (id) => page.locator(`capmix-calculator #${id}`).evaluate((el) => el.classList.contains("stale"));
+    assert.equal(await isStale("kpis"), false, "the new plan's figures are current");
+    assert.equal(await isStale("headline"), true, "the previous summary is marked");
+    assert.equal(await isStale("kpi-policy-tile"), true, "the previous 'Policies add' is marked");
+    assert.equal(await isStale("card-policies"), true);
+    assert.equal(await text("headline"), headlineBefore, "(it is the previous plan's)");
+    assert.match(await text("kpi-stale"), /summary and policy prices are being recalculated/);
+    await page.evaluate(() => window.releaseExplain());
+    await settled();
+    assert.equal(await isStale("headline"), false);
+    assert.equal(await isStale("kpi-policy-tile"), false);
+    assert.ok(await page.locator("capmix-calculator #kpi-stale").isHidden());
+    assert.notEqual(await text("headline"), headlineBefore, "the new summary");
+    await page.keyboard.press("ArrowLeft");
+    await settled();
+  });
+
   await t.test("a long solve shows that it works and can be cancelled", async () => {
     const shown = await totalDollars();
     const restarts = (await stats()).restarts;

@@ -22,16 +22,16 @@ import { TEMPLATE } from "./template.js";
 import { Engine } from "./worker-client.js";
 import { ControlPanel } from "./controls.js";
 import { controlEdits, decodeControls, defaults, encodeControls, inventory } from "./scenario-edit.js";
-import { renderAllocation, renderCommitments, renderExplain, renderKpis, stageFailed } from "./results.js";
+import { explainFailed, renderAllocation, renderCommitments, renderExplain, renderKpis, stageFailed } from "./results.js";
 import { drawCurve, drawProviderChart } from "./charts.js";
 import { providerColors } from "./colors.js";
 import { packScenario, readHash, unpackScenario } from "./url-state.js";
 import { downloadLink, renderScenarioLine } from "./scenario-line.js";
 import { duration, num, words } from "./format.js";
+import { StaleMarks } from "./stale.js";
 
 const SCRIPT_URL = import.meta.url;
 const DEBOUNCE_MS = 120;
-const CARDS = ["kpis", "card-chart", "card-policies", "card-curve", "card-alloc", "card-commit"];
 
 export class CapmixCalculator extends HTMLElement {
   constructor() {
@@ -39,6 +39,7 @@ export class CapmixCalculator extends HTMLElement {
     this.root = this.attachShadow({ mode: "open" });
     this.root.innerHTML = `<style>${css}</style>${TEMPLATE}`;
     this.$ = (id) => this.root.getElementById(id);
+    this.stale = new StaleMarks(this.$);
     this.base = null; // the scenario as the session sees it (expanded), before edits
     this.source = null; // { preset } | { file, packed }
     this.controls = null;
@@ -96,19 +97,19 @@ export class CapmixCalculator extends HTMLElement {
         this.results.explain = null;
         this.updateDownloads(msg.scenario);
         this.renderPlan();
-        this.setFresh(["kpis", "card-chart", "card-alloc", "card-commit"]);
+        this.stale.fresh("plan");
       },
       explain: (msg) => {
         this.results.explain = msg.error ? null : msg;
-        if (msg.error) stageFailed(this.$("policies"), "The policies could not be priced", msg.error);
+        if (msg.error) explainFailed(this.$, msg.error);
         else renderExplain(this.$, msg.explanation);
-        this.setFresh(["card-policies", "kpis"]);
+        this.stale.fresh("explain");
       },
       sweep: (msg) => {
         this.results.sweep = msg.error ? null : { ...msg, coverage: this.job.controls.coverage, plan: this.results.plan?.plan };
         if (msg.error) stageFailed(this.$("chart-curve"), "The curve could not be computed", msg.error);
         else this.drawCharts();
-        this.setFresh(["card-curve"]);
+        this.stale.fresh("sweep");
       },
       done: () => this.setStatus(this.results.plan?.plan.status ?? "done", this.doneText()),
       error: (msg) => this.showError("This scenario cannot be planned", msg.error),
@@ -214,10 +215,11 @@ export class CapmixCalculator extends HTMLElement {
       this.changed();
     });
     $("cancel").addEventListener("click", () => this.cancel());
+    $("to-controls").addEventListener("click", () => $("controls").scrollIntoView({ behavior: "smooth", block: "start" }));
   }
 
   changed() {
-    this.markStale();
+    this.stale.markAll();
     this.setStatus("working", "Waiting for the controls to settle…");
     this.writeHash(false);
     this.schedule(DEBOUNCE_MS);
@@ -252,26 +254,26 @@ export class CapmixCalculator extends HTMLElement {
     const id = this.engine.run(edits, this.curveValues());
     this.job = { id, controls: structuredClone(this.controls), edits };
     this.clearError();
-    this.markStale();
+    this.stale.markAll();
     this.setStatus("working", "Planning…");
     if (!this.inventory.serving.length) {
       this.results.sweep = null;
       this.$("chart-curve").replaceChildren(h("p", { class: "empty", text: "Outage coverage applies to serving workloads; this scenario has none." }));
-      this.setFresh(["card-curve"]);
+      this.stale.fresh("sweep");
     }
   }
 
   /** Stops the solve in flight; the results shown stay, marked out of date. */
   cancel() {
     clearTimeout(this.timer);
-    this.engine.cancel();
+    if (this.engine.busy) this.engine.cancel();
     this.job = null;
     const had = this.results.plan != null;
     this.setStatus(
       "cancelled",
       had ? "Cancelled. The results shown are for the previous settings." : "Cancelled before the first plan.",
     );
-    this.$("kpi-stale").textContent = "Out of date: the computation was cancelled.";
+    this.stale.cancel();
   }
 
   /**
@@ -311,7 +313,6 @@ export class CapmixCalculator extends HTMLElement {
     this.$("progress").hidden = !working || this.$("progress").hidden;
     this.$("cancel").hidden = !working;
     this.$("results").setAttribute("aria-busy", String(working));
-    if (working) this.$("kpi-stale").textContent = "Recalculating…";
     this.toggleAttribute("busy", working);
   }
 
@@ -324,18 +325,6 @@ export class CapmixCalculator extends HTMLElement {
     if (e) parts.push(`explain ${duration(e.ms)} (${e.explanation.solves} plans)`);
     if (s) parts.push(`curve ${duration(s.ms)}`);
     return parts.join(" · ");
-  }
-
-  markStale() {
-    for (const id of CARDS) if (this.$(id).dataset.filled) this.$(id).classList.add("stale");
-  }
-
-  setFresh(ids) {
-    for (const id of ids) {
-      const el = this.$(id);
-      el.classList.remove("stale");
-      el.dataset.filled = "1";
-    }
   }
 
   // ---- errors -----------------------------------------------------------------------------------
@@ -382,7 +371,7 @@ export class CapmixCalculator extends HTMLElement {
 
   renderPlan() {
     const { plan } = this.results.plan;
-    renderKpis(this.$, plan);
+    renderKpis(this.$, plan, this.results.plan.scenario);
     this.drawCharts();
     renderAllocation(this.$("alloc"), plan, this.colors());
     renderCommitments(this.$("commit"), plan);

@@ -77,16 +77,17 @@ export const TEMPLATE = `
       </div>
       <progress id="progress" max="1" hidden aria-label="Progress of the computation"></progress>
       <button type="button" id="cancel" hidden>Cancel</button>
+      <button type="button" class="to-controls" id="to-controls">Settings ↓</button>
     </div>
     <div class="alert" id="error" role="alert" hidden></div>
     <div class="notice" id="notice" hidden></div>
     <div class="kpis" id="kpis">
       <div class="kpi main"><div class="label">Total cost</div><div class="value" id="kpi-total">–</div><div class="sub" id="kpi-total-sub"></div></div>
       <div class="kpi"><div class="label">Cost per period</div><div class="value" id="kpi-period">–</div><div class="sub" id="kpi-period-sub"></div></div>
-      <div class="kpi"><div class="label">Policies add</div><div class="value" id="kpi-policy">–</div><div class="sub" id="kpi-policy-sub"></div></div>
+      <div class="kpi" id="kpi-policy-tile"><div class="label">Policies add</div><div class="value" id="kpi-policy">–</div><div class="sub" id="kpi-policy-sub"></div></div>
       <div class="kpi"><div class="label">Outage coverage achieved</div><div class="value" id="kpi-coverage">–</div><div class="sub" id="kpi-coverage-sub"></div></div>
     </div>
-    <span class="stale-note" id="kpi-stale">Recalculating…</span>
+    <p class="stale-note" id="kpi-stale" hidden>Recalculating…</p>
     <ul class="headline" id="headline" aria-label="Summary"></ul>
     <section class="card" id="card-chart" aria-labelledby="h-chart">
       <h3 id="h-chart">Cost by provider, per period <span class="stale-note">out of date</span></h3>

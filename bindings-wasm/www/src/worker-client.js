@@ -24,6 +24,7 @@ export class Engine {
     this.current = null; // { id, started } of the run in flight
     this.stats = { runs: 0, baseSolves: 0, restarts: 0, lastRun: null };
     this.seen = 0; // the worker's session.solves() last reported
+    this.runSolves = {}; // session.solves() after the current run's plan and explain
   }
 
   start() {
