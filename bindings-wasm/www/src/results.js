@@ -60,6 +60,10 @@ function infeasibleNotice(plan, scenario) {
 
 /** One row per (workload, offering), one column per period: units in the busiest segment. */
 export function renderAllocation(wrap, plan, colors) {
+  // With whole units the fleet is whole; an allocation is the part of it a workload uses.
+  wrap.closest("section").querySelector("#alloc-hint").textContent = plan.integer_units
+    ? "instances in use in each period's busiest segment (the fleet holds whole instances)"
+    : "instances in each period's busiest segment";
   const rows = allocationPivot(plan);
   if (!rows.length) {
     wrap.replaceChildren(h("p", { class: "empty", text: plan.total_cost == null ? "No plan." : "Nothing allocated." }));

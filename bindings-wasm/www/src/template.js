@@ -104,7 +104,7 @@ export const TEMPLATE = `
       </section>
     </div>
     <section class="card" id="card-alloc" aria-labelledby="h-alloc">
-      <h3 id="h-alloc">Allocation <span class="hint">instances in each period's busiest segment</span> <span class="stale-note">out of date</span></h3>
+      <h3 id="h-alloc">Allocation <span class="hint" id="alloc-hint">instances in each period's busiest segment</span> <span class="stale-note">out of date</span></h3>
       <div class="table-wrap" id="alloc"></div>
     </section>
     <section class="card" id="card-commit" aria-labelledby="h-commit">
