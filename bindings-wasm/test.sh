@@ -3,8 +3,9 @@
 #   1. build.sh (module, Node and web packages, widget)
 #   2. Node tests of the module (tests/node): fixtures, errors, API, TypeScript declarations,
 #      the widget's scenario edits, and equality with the native CLI
-#   3. the end-to-end test of the demo page in Debian's Chromium (tests/e2e), with screenshots
-#      in tests/artifacts/
+#   3. the end-to-end tests of the demo page in Debian's Chromium (tests/e2e): the calculator's
+#      behaviour, and its layout at 1360 and 390 px for every preset, with screenshots in
+#      tests/artifacts/
 # Exits non-zero on the first failure.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -36,7 +37,7 @@ if [ ! -x "$CHROMIUM" ]; then
 fi
 export CHROMIUM
 
-step "end-to-end test in Chromium (tests/e2e)"
-node --test tests/e2e/calculator.e2e.mjs
+step "end-to-end tests in Chromium (tests/e2e)"
+node --test tests/e2e/calculator.e2e.mjs tests/e2e/screenshots.e2e.mjs
 
 printf '\ntest.sh: all passed in %ss\n' "$((SECONDS - started))"

@@ -72,3 +72,52 @@ export function parseValues(text: string): number[];
 export function diagnose(scenario: ScenarioInput, options?: PlanOptions | null): Diagnosis;
 /** The accepted sweep parameter paths, in words. */
 export function sweepParams(): string;
+
+// ------------------------------------------- Session -----------------------------------------
+
+/** A parameter-path edit: `["workloads.*.demand_scale", 1.5]`, `["providers.oci.enabled", 0]`. */
+export type Edit = [path: string, value: number];
+
+/** The progress event of `Session.plan`: sent before a solve, not when the plan is reused. */
+export type SessionPlanProgress = { phase: "solving" };
+
+/** Which parts `Session.explain` computes (both by default); the session's options say how to plan. */
+export interface SessionExplainOptions {
+  /** Price every active policy family (one re-plan each). */
+  policies?: boolean;
+  /** Single-provider and no-policy baselines (one re-plan per provider, plus one). */
+  baselines?: boolean;
+}
+
+/**
+ * One scenario, parsed, expanded and validated once; edited by parameter paths; planned at
+ * most once per change of edits or options (`explain` reuses the plan). Call `free()` (or
+ * use `using`) when done: the session lives in WebAssembly memory.
+ */
+export class Session {
+  /** Throws a `CapmixError` when the scenario or the options are invalid. */
+  constructor(scenario: ScenarioInput, options?: PlanOptions | null);
+  /**
+   * Replaces the edits; they apply in order to the scenario as given (`*` as the id edits
+   * every item of its section). On an error the previous edits and plan stay.
+   * The forms are those of `sweepParams()`.
+   */
+  setEdits(edits: Edit[]): void;
+  /** Replaces the planning options; the plan is made again when they differ. */
+  setOptions(options?: PlanOptions | null): void;
+  /** The plan of the edited scenario: solved on the first call after a change, then reused. */
+  plan(onProgress?: (event: SessionPlanProgress) => void): Plan;
+  /** Explains the plan (made first if needed): only the policy and baseline variants are solved. */
+  explain(options?: SessionExplainOptions | null): Explanation;
+  /** One plan per value of `param` of the edited scenario; the session's plan is not changed. */
+  sweep(param: string, values: number[] | string, onProgress?: (done: number, total: number) => void): Sweep;
+  /** Base plans solved so far: one per change of edits or options that was planned. */
+  solves(): number;
+  /** The edited scenario, plain fields only (catalogs and references resolved). */
+  scenario(): Scenario;
+  /** The current edits. */
+  edits(): Edit[];
+  /** Releases the WebAssembly memory of the session; it cannot be used afterwards. */
+  free(): void;
+  [Symbol.dispose](): void;
+}

@@ -100,6 +100,35 @@ pub fn values(value: &JsValue) -> Result<Vec<f64>, JsValue> {
     Ok(out)
 }
 
+/// Parameter-path edits: an array of `[path, value]` pairs (a string and a finite number).
+pub fn edits(value: &JsValue) -> Result<Vec<(String, f64)>, JsValue> {
+    if !js_sys::Array::is_array(value) {
+        return Err(invalid_option(
+            "edits",
+            &format!(
+                "expected an array of [path, value] pairs, got {}",
+                type_name(value)
+            ),
+        ));
+    }
+    let array = js_sys::Array::from(value);
+    let mut out = Vec::with_capacity(array.length() as usize);
+    for (i, item) in array.iter().enumerate() {
+        let at = format!("edits[{i}]");
+        if !js_sys::Array::is_array(&item) || js_sys::Array::from(&item).length() != 2 {
+            return Err(invalid_option(
+                &at,
+                &format!("expected a [path, value] pair, got {}", type_name(&item)),
+            ));
+        }
+        let pair = js_sys::Array::from(&item);
+        let path = text(&pair.get(0), &format!("{at}[0]"))?;
+        let v = number(&pair.get(1), &format!("{at}[1]"))?;
+        out.push((path, v));
+    }
+    Ok(out)
+}
+
 /// A finite number.
 pub fn number(value: &JsValue, what: &str) -> Result<f64, JsValue> {
     match value.as_f64() {
@@ -143,6 +172,16 @@ pub fn notify<T: Serialize>(f: &Function, event: &T) {
     if let Ok(v) = event.serialize(&serde_wasm_bindgen::Serializer::json_compatible()) {
         let _ = f.call1(&JsValue::NULL, &v);
     }
+}
+
+/// Calls a `(done, total)` progress callback; its exceptions are dropped, so that a faulty
+/// callback cannot stop a sweep.
+pub fn notify2(f: &Function, done: usize, total: usize) {
+    let _ = f.call2(
+        &JsValue::NULL,
+        &JsValue::from(done as f64),
+        &JsValue::from(total as f64),
+    );
 }
 
 fn invalid_option(name: &str, reason: &str) -> JsValue {

@@ -22,11 +22,16 @@
 //! - No function panics on any input; `console_error_panic_hook` is installed anyway, so a
 //!   bug would print its message to the console instead of an opaque `unreachable`.
 //!
+//! - [`session::JsSession`] (`Session` in JavaScript) holds one prepared scenario for an
+//!   interactive page: edits by parameter path, one solve of the base plan per change, an
+//!   explanation that reuses the plan.
+//!
 //! The TypeScript declarations of every function and document are in `src/capmix.d.ts`,
 //! appended to the generated `.d.ts` by `typescript_custom_section`.
 
 pub mod error;
 mod input;
+pub mod session;
 
 use capmix::{ExplainOptions, PlanOptions};
 use error::{to_js_error, JsResult};
@@ -157,12 +162,7 @@ pub fn sweep(
     let callback = input::callback(&on_progress);
     let mut progress = |done: usize, total: usize| {
         if let Some(f) = &callback {
-            // A throwing callback must not stop the sweep; its exception is dropped.
-            let _ = f.call2(
-                &JsValue::NULL,
-                &JsValue::from(done as f64),
-                &JsValue::from(total as f64),
-            );
+            input::notify2(f, done, total);
         }
     };
     let sweep =

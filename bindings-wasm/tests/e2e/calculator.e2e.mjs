@@ -79,6 +79,19 @@ async function totalDollars() {
   return Number(m[1].replace(/,/g, ""));
 }
 
+/** The engine's counters: runs finished, base plans solved, restarts, the last run's counts. */
+const stats = () => page.evaluate(() => document.querySelector("capmix-calculator").engineStats);
+
+/** Asserts that the runs since `before` solved the base plan exactly once each. */
+async function oneSolvePerRun(before, runs) {
+  const now = await stats();
+  assert.equal(now.runs - before.runs, runs, "runs finished");
+  assert.equal(now.baseSolves - before.baseSolves, runs, `one base solve per run: ${JSON.stringify(now)}`);
+  assert.equal(now.lastRun.baseSolves, 1, "the last run solved its base plan once");
+  assert.equal(now.lastRun.after_explain, now.lastRun.after_plan, "explain reused the plan");
+  return now;
+}
+
 const chartMarkup = () => page.locator("capmix-calculator #chart-providers svg").last().innerHTML();
 
 function cliTotal(file) {
@@ -149,14 +162,100 @@ test("the calculator plans, updates, shares and reports errors", async (t) => {
     assert.equal(await slider.inputValue(), "0.75");
   });
 
-  await t.test("switching a provider off re-plans without it", async () => {
+  await t.test("switching a provider off re-plans without it, solving the base plan once", async () => {
+    const before = await stats();
     await page.locator("capmix-calculator #prov-oci").uncheck();
     await settled();
     const rows = await page.locator("capmix-calculator #alloc tbody th").allInnerTexts();
     assert.ok(rows.length > 0 && rows.every((r) => !r.startsWith("oci-")), rows.join(", "));
     assert.match(page.url(), /off=oci/);
+    const afterSwitch = await oneSolvePerRun(before, 1);
     await page.locator("capmix-calculator #reset").click();
     await settled();
+    await oneSolvePerRun(afterSwitch, 1);
+  });
+
+  await t.test("every control change solves the base plan exactly once", async () => {
+    let before = await stats();
+    for (const [what, act] of [
+      ["demand slider", async () => {
+        await page.locator("capmix-calculator #demand").focus();
+        await page.keyboard.press("ArrowRight");
+      }],
+      ["accelerator switch", () => page.locator("capmix-calculator #accelerators input").first().uncheck()],
+      ["provider cap", () => page.locator("capmix-calculator #cap-gcp").fill("30").then(() => page.locator("capmix-calculator #cap-gcp").press("Enter"))],
+      ["reset", () => page.locator("capmix-calculator #reset").click()],
+    ]) {
+      await act();
+      await settled();
+      before = await oneSolvePerRun(before, 1).catch((e) => {
+        throw new Error(`${what}: ${e.message}`);
+      });
+    }
+    console.log(`base solves per control change: ${JSON.stringify(before.lastRun)} (${before.runs} runs, ${before.baseSolves} base solves)`);
+  });
+
+  await t.test("until the new explanation arrives, the summary and 'Policies add' are marked out of date", async () => {
+    // Hold the explanation of the next run, to look at the page between plan and explain.
+    await page.evaluate(() => {
+      const on = document.querySelector("capmix-calculator").engine.on;
+      const explain = on.explain;
+      on.explain = (msg) => {
+        window.releaseExplain = () => {
+          on.explain = explain;
+          explain(msg);
+        };
+      };
+    });
+    const headlineBefore = await text("headline");
+    await page.locator("capmix-calculator #demand").focus();
+    await page.keyboard.press("ArrowRight");
+    await page.waitForFunction(() => typeof window.releaseExplain === "function");
+    const isStale = (id) => page.locator(`capmix-calculator #${id}`).evaluate((el) => el.classList.contains("stale"));
+    assert.equal(await isStale("kpis"), false, "the new plan's figures are current");
+    assert.equal(await isStale("headline"), true, "the previous summary is marked");
+    assert.equal(await isStale("kpi-policy-tile"), true, "the previous 'Policies add' is marked");
+    assert.equal(await isStale("card-policies"), true);
+    assert.equal(await text("headline"), headlineBefore, "(it is the previous plan's)");
+    assert.match(await text("kpi-stale"), /summary and policy prices are being recalculated/);
+    await page.evaluate(() => window.releaseExplain());
+    await settled();
+    assert.equal(await isStale("headline"), false);
+    assert.equal(await isStale("kpi-policy-tile"), false);
+    assert.ok(await page.locator("capmix-calculator #kpi-stale").isHidden());
+    assert.notEqual(await text("headline"), headlineBefore, "the new summary");
+    await page.keyboard.press("ArrowLeft");
+    await settled();
+  });
+
+  await t.test("a long solve shows that it works and can be cancelled", async () => {
+    const shown = await totalDollars();
+    const restarts = (await stats()).restarts;
+    await page.locator("capmix-calculator #integer").check(); // whole units: a branch-and-bound search of many seconds
+    const cancel = page.locator("capmix-calculator #cancel");
+    await cancel.waitFor({ state: "visible" });
+    await page.waitForFunction(() => /Solving|Planning/.test(document.querySelector("capmix-calculator").shadowRoot.getElementById("status-text").textContent));
+    assert.equal(await page.locator("capmix-calculator #results[aria-busy=true]").count(), 1, "the results say they are busy");
+    assert.equal((await text("status-pill")).trim(), "working");
+    await page.waitForTimeout(300);
+    await cancel.click();
+    assert.equal((await text("status-pill")).trim(), "cancelled");
+    assert.match(await text("status-text"), /Cancelled\. The results shown are for the previous settings/);
+    assert.ok(await cancel.isHidden(), "no Cancel without a solve");
+    assert.equal(await page.locator("capmix-calculator[busy]").count(), 0);
+    assert.equal(await page.locator("capmix-calculator #results[aria-busy=false]").count(), 1);
+    assert.ok((await page.locator("capmix-calculator section.card.stale").count()) >= 4, "the previous results stay, marked out of date");
+    assert.match(await text("kpi-stale"), /cancelled/);
+    assert.equal(await totalDollars(), shown, "the previous plan is still shown");
+    assert.equal((await stats()).restarts, restarts + 1, "the worker was replaced");
+    await page.screenshot({ path: path.join(ARTIFACTS, "calculator-cancelled.png") });
+    // The fresh engine has the scenario: the next change plans at once.
+    const before = await stats();
+    await page.locator("capmix-calculator #integer").uncheck();
+    await settled();
+    assert.equal(await totalDollars(), shown);
+    assert.equal(await page.locator("capmix-calculator .stale").count(), 0);
+    await oneSolvePerRun(before, 1);
   });
 
   await t.test("an invalid scenario file shows a readable error and keeps the plan", async () => {

@@ -38,6 +38,12 @@ test("capmix.d.ts has the documents and the functions", () => {
     assert.equal(typeof capmix[f], "function", f);
   }
   assert.match(generated, /export interface Plan \{/);
+  assert.equal(generated.match(/export class Session \{/g)?.length, 1, "one declaration of class Session");
+  const session = generated.slice(generated.indexOf("export class Session {"));
+  for (const m of ["constructor", "setEdits", "setOptions", "plan", "explain", "sweep", "solves", "scenario", "edits", "free"]) {
+    assert.match(session, new RegExp(`\\n\\s+${m}\\(`), `Session.${m} is declared`);
+    if (m !== "constructor") assert.equal(typeof capmix.Session.prototype[m], "function", `Session.${m}`);
+  }
 });
 
 test("plans match interface Plan", () => {

@@ -1,4 +1,5 @@
-// Number formatting for people: dollars, shares, units.
+// Every number the calculator shows goes through here: dollars, shares, units, durations,
+// and the engine's snake_case words. Missing values (null, NaN) are `–`.
 
 const compact = new Intl.NumberFormat("en-US", {
   style: "currency",
@@ -46,6 +47,18 @@ export function pctSigned(p) {
   return `${p > 0 ? "+" : p < 0 ? "−" : ""}${plain.format(Math.abs(p))}%`;
 }
 
+/** A share as a signed percentage: 0.15 → `+15%`, −0.05 → `−5%`. */
+export function shareSigned(share) {
+  if (share == null || !Number.isFinite(share)) return missing;
+  return pctSigned(share * 100);
+}
+
+/** A share as the text of a percent input (at most one decimal): 0.125 → `12.5`; `` for none. */
+export function shareInput(share) {
+  if (share == null || !Number.isFinite(share)) return "";
+  return String(Math.round(share * 1000) / 10);
+}
+
 /** Units and other counts: `1,234.5`. */
 export function num(v, digits = 1) {
   if (v == null || !Number.isFinite(v)) return missing;
@@ -61,4 +74,9 @@ export function times(v) {
 export function duration(ms) {
   if (ms == null) return missing;
   return ms < 1000 ? `${Math.round(ms)} ms` : `${plain2.format(ms / 1000)} s`;
+}
+
+/** An engine word for people: `time_limit` → `time limit`, `on_demand` → `on demand`. */
+export function words(code) {
+  return String(code ?? "").replace(/_/g, " ");
 }

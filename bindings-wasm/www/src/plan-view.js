@@ -38,8 +38,3 @@ export function allocationPivot(plan) {
     .filter((r) => r.units.some((u) => u > 1e-9))
     .sort((a, b) => a.workload.localeCompare(b.workload) || a.provider.localeCompare(b.provider) || a.offering.localeCompare(b.offering));
 }
-
-/** The providers in the order of the scenario, for stable colours. */
-export function providerOrder(scenario) {
-  return (scenario.providers ?? []).map((p) => p.id);
-}

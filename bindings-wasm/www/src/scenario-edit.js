@@ -1,6 +1,7 @@
-// The calculator's controls, as edits of a scenario document. This is the only place where the
-// page changes a scenario; all planning is the engine's. An edit writes a field only when its
-// control differs from the scenario as written, so untouched controls plan exactly the file.
+// The calculator's controls as core parameter-path edits. The page never changes a scenario:
+// it sends `[path, value]` pairs to the engine's session, which applies them to the scenario as
+// given. A control yields edits only when it differs from the scenario as written, so
+// untouched controls plan exactly the file (no edits at all).
 
 const isServing = (w) => (w.kind ?? "serving") === "serving";
 const hasGrowth = (w) => w.demand != null && !Array.isArray(w.demand);
@@ -19,6 +20,8 @@ export function inventory(scenario) {
     serving: workloads.filter(isServing).map((w) => w.id),
     batch: workloads.filter((w) => !isServing(w)).map((w) => w.id),
     growth: workloads.some((w) => isServing(w) && hasGrowth(w)),
+    spot: offerings.some((o) => o.purchase === "spot"),
+    single: workloads.some((w) => w.routing === "single"),
   };
 }
 
@@ -43,59 +46,41 @@ export function defaults(scenario) {
   };
 }
 
-const round = (v) => Math.round(v * 1e9) / 1e9;
-
 /**
- * The scenario with the controls applied (a new object; `scenario` is not changed):
- * - demand ×k scales every serving rate (series or growth start) and every batch total;
- * - growth sets the growth of serving workloads whose demand is a growth rule;
- * - providers and accelerators switched off drop their offerings (and existing commitments on
- *   them); the providers stay declared, so allow-lists still resolve;
- * - max share, per-provider caps, region share, outage coverage and integer units set their
- *   policy fields;
- * - spot share sets `policy.max_spot_share` and every workload's own `max_spot_share`.
+ * The edits that turn the scenario whose controls are `base` into one whose controls are `c`
+ * (paths of `capmix.sweepParams()`; `*` is every item of the section):
+ * - demand ×k: `workloads.*.demand_scale` (serving rates, growth starts, batch totals);
+ * - growth: `workloads.*.growth` (the workloads whose demand is a growth rule);
+ * - a provider or accelerator switched off: `providers.<id>.enabled` / `accelerators.<id>.enabled`
+ *   = 0 (its offerings and the existing commitments on them go; providers stay declared);
+ * - max share: `policy.max_provider_share`; a per-provider cap: `providers.<id>.max_share`;
+ *   a cap cleared is the policy's share, which is what a provider without a cap gets;
+ * - region share, outage coverage: `policy.max_region_share`, `policy.outage_coverage`;
+ * - spot share: `policy.max_spot_share` and `workloads.*.max_spot_share` (a workload's own cap
+ *   overrides the policy's, so both are written);
+ * - whole units: `policy.integer_units` = 0 or 1.
  */
-export function applyControls(scenario, controls, base = defaults(scenario)) {
-  const s = structuredClone(scenario);
-  const c = { ...base, ...controls };
-  const workloads = s.workloads ?? [];
-  if (c.demand !== base.demand) {
-    const k = c.demand / base.demand;
-    for (const w of workloads) {
-      if (isServing(w) && Array.isArray(w.demand)) w.demand = w.demand.map((d) => round(d * k));
-      else if (isServing(w) && hasGrowth(w)) w.demand = { ...w.demand, start: round(w.demand.start * k) };
-      else if (!isServing(w) && w.total != null) w.total = round(w.total * k);
-    }
+export function controlEdits(c, base) {
+  const edits = [];
+  if (c.demand !== base.demand) edits.push(["workloads.*.demand_scale", c.demand / base.demand]);
+  if (base.growth != null && c.growth != null && c.growth !== base.growth) edits.push(["workloads.*.growth", c.growth]);
+  for (const id of c.providersOff) edits.push([`providers.${id}.enabled`, 0]);
+  for (const id of c.acceleratorsOff) edits.push([`accelerators.${id}.enabled`, 0]);
+  if (c.maxShare !== base.maxShare) edits.push(["policy.max_provider_share", c.maxShare]);
+  for (const [id, written] of Object.entries(base.caps)) {
+    const cap = c.caps?.[id] ?? null;
+    if (cap !== (written ?? null)) edits.push([`providers.${id}.max_share`, cap ?? c.maxShare]);
   }
-  if (c.growth != null && c.growth !== base.growth) {
-    for (const w of workloads) if (isServing(w) && hasGrowth(w)) w.demand = { ...w.demand, growth: c.growth };
-  }
-  const providersOff = new Set(c.providersOff);
-  const acceleratorsOff = new Set(c.acceleratorsOff);
-  if (providersOff.size || acceleratorsOff.size) {
-    s.offerings = (s.offerings ?? []).filter((o) => !providersOff.has(o.provider) && !acceleratorsOff.has(o.accelerator));
-    const kept = new Set(s.offerings.map((o) => o.id));
-    if (s.existing) s.existing = s.existing.filter((e) => kept.has(e.offering));
-  }
-  const policy = (s.policy = { ...(s.policy ?? {}) });
-  if (c.maxShare !== base.maxShare) policy.max_provider_share = c.maxShare;
-  for (const p of s.providers ?? []) {
-    const cap = c.caps?.[p.id] ?? null;
-    if (cap === (base.caps[p.id] ?? null)) continue;
-    if (cap == null) delete p.max_share;
-    else p.max_share = cap;
-  }
-  if (c.regionShare !== base.regionShare) policy.max_region_share = c.regionShare;
-  if (c.coverage !== base.coverage) policy.outage_coverage = c.coverage;
-  if (c.spot !== base.spot) {
-    policy.max_spot_share = c.spot;
-    for (const w of workloads) if (w.max_spot_share != null) w.max_spot_share = c.spot;
-  }
-  if (c.integer !== base.integer) policy.integer_units = c.integer;
-  return s;
+  if (c.regionShare !== base.regionShare) edits.push(["policy.max_region_share", c.regionShare]);
+  if (c.coverage !== base.coverage) edits.push(["policy.outage_coverage", c.coverage]);
+  if (c.spot !== base.spot) edits.push(["policy.max_spot_share", c.spot], ["workloads.*.max_spot_share", c.spot]);
+  if (c.integer !== base.integer) edits.push(["policy.integer_units", c.integer ? 1 : 0]);
+  return edits;
 }
 
 // --- URL form: only the controls that differ from the scenario as written ---------------------
+// The parameter names are those of the first links (#preset=…&coverage=0.7&off=oci): old links
+// keep working.
 
 const num = (text, lo, hi) => {
   if (text == null || text === "") return undefined;
@@ -123,14 +108,19 @@ export function encodeControls(c, base) {
   return p;
 }
 
-/** Controls from URL parameters; unknown or out-of-range values keep the scenario's value. */
-export function decodeControls(params, base) {
+/**
+ * Controls from URL parameters; unknown or out-of-range values keep the scenario's value.
+ * `acceleratorIds` (the scenario's accelerators) drops switches of accelerators it does not
+ * have, which would be edits of unknown items.
+ */
+export function decodeControls(params, base, acceleratorIds = null) {
   const c = structuredClone(base);
   c.demand = num(params.get("demand"), 0.01, 100) ?? c.demand;
   if (base.growth != null) c.growth = num(params.get("growth"), -0.99, 10) ?? c.growth;
   const providers = new Set(Object.keys(base.caps));
   c.providersOff = list(params.get("off")).filter((id) => providers.has(id));
-  c.acceleratorsOff = list(params.get("acc_off"));
+  const accelerators = acceleratorIds ? new Set(acceleratorIds) : null;
+  c.acceleratorsOff = list(params.get("acc_off")).filter((id) => !accelerators || accelerators.has(id));
   c.maxShare = num(params.get("share"), 0, 1) ?? c.maxShare;
   for (const id of providers) {
     const raw = params.get(`cap.${id}`);

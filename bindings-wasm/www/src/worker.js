@@ -1,16 +1,27 @@
-// The calculator's Web Worker: runs the capmix WebAssembly module off the main thread.
+// The calculator's Web Worker: holds one capmix Session (WebAssembly) off the main thread.
 //
 // Messages in:
-//   { type: "init", wasmUrl }
-//   { type: "parse", id, text }                       -> "parsed" (valid scenario) | "error"
-//   { type: "run", id, scenario, options, curve }     -> "progress"*, "plan", "explain", "sweep", "done"
-//     (`curve`: outage-coverage values of the cost-vs-coverage sweep; empty for none)
-// A newer "run" makes an older one stop at its next stage; the page also terminates a worker
-// whose outdated solve takes too long.
+//   { type: "init", wasmUrl }                        -> "ready" | "fatal"
+//   { type: "load", id, source }                     -> "loaded" { scenario, base, solves } | "error"
+//       `source`: TOML/JSON text or a scenario object. A session of it replaces the current
+//       one only when it is valid: a refused file leaves the loaded scenario in place.
+//       `scenario`: the scenario as given (parsed); `base`: as the session sees it (expanded),
+//       whose ids the edits name.
+//   { type: "run", id, edits, curve }                -> "progress"*, "plan", "explain", "sweep"?,
+//                                                       "done" | "error"
+//       "explain" and "sweep" carry their document, or `error` when that stage failed (the
+//       plan stands); "error" is a run without a plan (edits refused, solver failure).
+//       `edits`: [path, value] pairs; `curve`: outage-coverage values of the cost-vs-coverage
+//       sweep (empty for none).
+// Every reply to a run carries `solves`, the session's count of base plans: a run solves the
+// base plan once (the explanation reuses it; the sweep's plans are its own), or not at all
+// when the edits did not change. A newer message makes a run stop at its next stage; the page
+// terminates the worker to stop a solve (cancel, or an outdated solve that runs long).
 
 import init, * as capmix from "../../pkg-web/capmix_wasm.js";
 
 let ready;
+let session = null;
 let latest = 0;
 
 const post = (msg) => self.postMessage(msg);
@@ -30,40 +41,54 @@ function plainError(e) {
   return { name: "Error", message: String(e), kind: "internal", path: null, reason: String(e) };
 }
 
-async function run({ id, scenario, options, curve }) {
-  const stale = () => id !== latest;
-  const timed = (f) => {
-    const t0 = performance.now();
-    const value = f();
-    return [value, performance.now() - t0];
-  };
+function timed(f) {
+  const t0 = performance.now();
+  const value = f();
+  return [value, performance.now() - t0];
+}
+
+/** `{ ...f(), ms }`, or `{ error, ms }` when `f` throws. */
+function stage(f) {
+  const t0 = performance.now();
   try {
-    post({ type: "progress", id, stage: "plan", phase: "start" });
-    const [plan, ms] = timed(() => capmix.plan(scenario, options, (p) => post({ type: "progress", id, stage: "plan", ...p })));
-    post({ type: "plan", id, plan, ms });
-    await tick();
-    if (stale()) return;
-
-    post({ type: "progress", id, stage: "explain", phase: "start" });
-    const [explanation, ems] = timed(() => capmix.explain(scenario, { plan: { ...options, shadow_prices: true } }));
-    post({ type: "explain", id, explanation, ms: ems });
-    await tick();
-    if (stale()) return;
-
-    if (curve?.length) {
-      const values = curve;
-      post({ type: "progress", id, stage: "sweep", done: 0, total: values.length });
-      const [sweep, sms] = timed(() =>
-        capmix.sweep(scenario, "policy.outage_coverage", values, options, (done, total) =>
-          post({ type: "progress", id, stage: "sweep", done, total }),
-        ),
-      );
-      post({ type: "sweep", id, sweep, ms: sms });
-    }
-    post({ type: "done", id });
+    return { ...f(), ms: performance.now() - t0 };
   } catch (e) {
-    post({ type: "error", id, error: plainError(e) });
+    return { error: plainError(e), ms: performance.now() - t0 };
   }
+}
+
+function load({ id, source }) {
+  const scenario = capmix.parseScenario(source);
+  const next = new capmix.Session(scenario);
+  session?.free();
+  session = next;
+  post({ type: "loaded", id, scenario, base: session.scenario(), solves: session.solves() });
+}
+
+async function run({ id, edits, curve }) {
+  const stale = () => id !== latest;
+  const s = session;
+  if (!s) throw { name: "CapmixError", kind: "internal", path: null, message: "no scenario loaded", reason: "no scenario loaded" };
+  const before = s.solves();
+  post({ type: "progress", id, stage: "plan", phase: "start" });
+  s.setEdits(edits);
+  const [plan, ms] = timed(() => s.plan((p) => post({ type: "progress", id, stage: "plan", ...p })));
+  post({ type: "plan", id, plan, scenario: s.scenario(), ms, solves: s.solves() });
+  await tick();
+  if (stale() || s !== session) return;
+
+  // The plan stands on its own: a failure of a later stage is that stage's message.
+  post({ type: "progress", id, stage: "explain", phase: "start" });
+  post({ type: "explain", id, ...stage(() => ({ explanation: s.explain() })), solves: s.solves() });
+  await tick();
+  if (stale() || s !== session) return;
+
+  if (curve?.length) {
+    post({ type: "progress", id, stage: "sweep", done: 0, total: curve.length });
+    const progress = (done, total) => post({ type: "progress", id, stage: "sweep", done, total });
+    post({ type: "sweep", id, ...stage(() => ({ sweep: s.sweep("policy.outage_coverage", curve, progress) })), solves: s.solves() });
+  }
+  post({ type: "done", id, solves: s.solves(), baseSolves: s.solves() - before });
 }
 
 self.onmessage = async (event) => {
@@ -76,16 +101,11 @@ self.onmessage = async (event) => {
     return;
   }
   await ready;
-  if (msg.type === "parse") {
-    try {
-      const scenario = capmix.parseScenario(msg.text);
-      capmix.validate(scenario); // a file that breaks a rule is refused at once, with its path
-      post({ type: "parsed", id: msg.id, scenario });
-    } catch (e) {
-      post({ type: "error", id: msg.id, error: plainError(e) });
-    }
-  } else if (msg.type === "run") {
-    latest = msg.id;
-    await run(msg);
+  latest = msg.id;
+  try {
+    if (msg.type === "load") load(msg);
+    else if (msg.type === "run") await run(msg);
+  } catch (e) {
+    post({ type: "error", id: msg.id, stage: msg.type, error: plainError(e) });
   }
 };
