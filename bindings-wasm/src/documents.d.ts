@@ -1522,7 +1522,8 @@ export interface Policy {
   budget?: number | null;
   commitments_beyond_horizon?: BeyondHorizon;
   /**
-   * Units are whole instances (MILP).
+   * Units are whole instances (MILP), the default; `false` asks for the fluid relaxation
+   * (fractions of instances).
    */
   integer_units?: boolean;
   /**

@@ -205,8 +205,11 @@ pub(crate) fn table(e: &Explanation) -> String {
             .chain(w.policies.iter().take(TOP).map(|p| &p.sentence))
             .chain(w.demand.iter().take(1).map(|d| &d.sentence))
             .collect();
-        if !items.is_empty() {
+        if !items.is_empty() || w.basis.is_some() {
             line(&mut out, "\nWhat binds (marginal values)");
+            if let Some(b) = &w.basis {
+                line(&mut out, format!("  {b}"));
+            }
             for s in items {
                 line(&mut out, format!("  * {s}"));
             }

@@ -88,8 +88,11 @@ pub(crate) fn table(plan: &Plan) -> String {
             usd(plan.objective.unwrap_or(total))
         );
     }
-    if let (Some(gap), true) = (plan.gap, plan.integer_units) {
-        let _ = writeln!(out, "gap to LP bound   {:>17.3}%", 100.0 * gap);
+    if let Some(words) = plan.optimality_words() {
+        let _ = writeln!(out, "{words}");
+    }
+    if let Some(words) = plan.whole_units_words() {
+        let _ = writeln!(out, "{words}");
     }
     let _ = writeln!(
         out,

@@ -111,7 +111,14 @@ fn skypilot_files_to_a_solved_plan_in_two_commands() {
         String::from_utf8_lossy(&out.stderr)
     );
     let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(plan["status"], "optimal");
+    // Whole units: microlp's search may not prove this one (HiGHS does), but the plan is
+    // verified either way.
+    assert!(
+        plan["status"] == "optimal" || plan["status"] == "feasible",
+        "{}",
+        plan["status"]
+    );
+    assert_eq!(plan["verification"]["passed"], true);
     let allocations = plan["allocations"].as_array().unwrap();
     let providers: std::collections::BTreeSet<&str> = allocations
         .iter()

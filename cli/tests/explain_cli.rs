@@ -25,10 +25,24 @@ fn capmix(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// Whole units (the default): the price of whole units among the policies, and marginal
+/// values with the units fixed.
 #[test]
 fn explain_table() {
     let (code, out, err) = capmix(&["explain", SMALL, "--quiet"]);
     assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!(out);
+}
+
+/// Fluid units: the LP's own marginal values (quota, share and spot caps, demand).
+#[test]
+fn explain_table_fluid() {
+    let (code, out, err) = capmix(&["explain", SMALL, "--fluid", "--quiet"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("one more unit of quota on a-od saves $100"),
+        "{out}"
+    );
     insta::assert_snapshot!(out);
 }
 

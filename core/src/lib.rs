@@ -7,7 +7,8 @@
 //! ```
 //! use capmix::{plan, Offering, PlanOptions, Scenario, Status, Workload};
 //! // 2 periods of 100 h; 10 work units/h of demand; H100 delivers 1 unit per chip-hour.
-//! // One 8-chip instance delivers 8/h, so 1.25 instances at $80/h: 100 USD/h × 200 h.
+//! // One 8-chip instance delivers 8/h, so 10/h takes 2 whole instances at $80/h:
+//! // 160 USD/h × 200 h. (Fluid units, `.integer_units(false)`, would buy 1.25: $20,000.)
 //! let scenario = Scenario::builder("doc")
 //!     .periods(2)
 //!     .hours_per_period(100.0)
@@ -18,7 +19,8 @@
 //!     .unwrap();
 //! let plan = plan(&scenario, &PlanOptions::default()).unwrap();
 //! assert_eq!(plan.status, Status::Optimal);
-//! assert!((plan.total_cost.unwrap() - 20_000.0).abs() < 1e-6);
+//! assert!((plan.total_cost.unwrap() - 32_000.0).abs() < 1e-6);
+//! assert_eq!(plan.optimality_words().as_deref(), Some("proven optimal"));
 //! ```
 //!
 //! ## Pipeline
@@ -42,7 +44,9 @@
 //! - Existing commitments count toward `max_units` and cost their price inside the horizon
 //!   (they are part of `total_cost` and reported under `costs.existing_commitments`).
 //! - A commitment can only be signed in periods where it becomes active inside the horizon.
-//! - Integer units round `max_units` down to whole units.
+//! - Whole units (the default) round `max_units` down to whole units. Their programs carry
+//!   cover cuts (valid inequalities that every whole-unit plan meets) that tighten the
+//!   relaxation; `whole_units_premium` is measured against the fluid program without them.
 //! - `costs.by_region` keys are `provider/region`, since region names repeat across providers.
 //! - Without `highs`, integer plans have status `feasible` unless the rounding meets the LP
 //!   bound; single routing is solved by trying every accelerator combination (up to

@@ -157,7 +157,7 @@ pub struct PlanOptions {
 impl Default for PlanOptions {
     fn default() -> Self {
         PlanOptions {
-            solver: SolverKind::Microlp,
+            solver: SolverKind::Auto,
             integer: None,
             time_limit: None,
             mip_gap: None,

@@ -16,6 +16,7 @@ use common::assert_close;
 /// delivering 1 wu/h; demand 10 wu/h. Cheapest: all on a, 10 units × $10 × 100 h = $10,000.
 fn two_providers() -> ScenarioBuilder {
     Scenario::builder("two providers")
+        .integer_units(false)
         .hours_per_period(100.0)
         .provider("a")
         .provider("b")
@@ -518,6 +519,7 @@ fn diagnosis_reports_the_missing_amount() {
     // One offering capped at 5 units of 1 wu/h; demand 8 wu/h: 3 wu/h (37.5%) cannot be
     // served, 300 wu over the 100 h; the cap is exhausted.
     let s = Scenario::builder("short")
+        .integer_units(false)
         .hours_per_period(100.0)
         .provider("p")
         .offering(Offering::on_demand("od", "p", "r1", "H100", 1.0, 10.0).max_units(5.0))
@@ -561,6 +563,7 @@ fn diagnosis_of_a_batch_workload() {
     // 1,000 wu within period 1 (100 h) on at most 5 units of 1 wu/h: 500 wu can be done,
     // 500 wu (50%) cannot. The diagnosis survives a JSON round trip of the plan.
     let s = Scenario::builder("batch")
+        .integer_units(false)
         .hours_per_period(100.0)
         .provider("p")
         .offering(Offering::on_demand("od", "p", "r1", "H100", 1.0, 10.0).max_units(5.0))
@@ -637,6 +640,7 @@ fn diagnosis_of_single_routing() {
     // Two accelerators capped at 5 units each, demand 8: split routing serves it (5 + 3),
     // one accelerator alone cannot. The continuous program needs no slack.
     let s = Scenario::builder("routing")
+        .integer_units(false)
         .hours_per_period(100.0)
         .provider("p")
         .offering(Offering::on_demand("h", "p", "r1", "H100", 1.0, 10.0).max_units(5.0))

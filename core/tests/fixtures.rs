@@ -96,11 +96,12 @@ fn strong_duality_holds_on_every_lp_fixture() {
         if name == "expected.json" || name == "README.md" {
             continue;
         }
-        let plan = plan(
-            &Scenario::from_path(&path).unwrap(),
-            &PlanOptions::default(),
-        )
-        .unwrap();
+        // The fluid relaxation of each fixture: a pure LP, with its certificate.
+        let fluid = PlanOptions {
+            integer: Some(false),
+            ..PlanOptions::default()
+        };
+        let plan = plan(&Scenario::from_path(&path).unwrap(), &fluid).unwrap();
         if let (Some(obj), Some(sp)) = (plan.objective, &plan.shadow_prices) {
             assert!(
                 close(sp.dual_objective, obj),

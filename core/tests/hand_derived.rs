@@ -1,6 +1,10 @@
 //! Small scenarios whose optimal cost is derived by hand (the arithmetic is in the comment
 //! above each test). Together they cover every constraint family of the model contract.
 //!
+//! These derive the fluid LP itself (`integer_units = false`: fractions of instances), where
+//! every family's arithmetic shows plainly; whole units, the default, are derived in
+//! `whole_units.rs`.
+//!
 //! Conventions used in the derivations: g = throughput × chips × availability (work units per
 //! hour per unit); "$x/wu" is an offering's price per delivered work unit, price / g.
 
@@ -25,6 +29,7 @@ fn od_h100(id: &str, provider: &str, price: f64) -> Offering {
 #[test]
 fn plain_on_demand_picks_cheapest_per_work_unit() {
     let s = Scenario::builder("plain")
+        .integer_units(false)
         .hours([100.0, 50.0])
         .provider("p")
         .offering(od_h100("od-h100", "p", 80.0))
@@ -87,6 +92,7 @@ fn plain_on_demand_picks_cheapest_per_work_unit() {
 #[test]
 fn segments_scale_demand_and_hours() {
     let s = Scenario::builder("segments")
+        .integer_units(false)
         .hours_per_period(100.0)
         .segment(0.25, 1.0)
         .segment(0.75, 0.4)
@@ -113,6 +119,7 @@ fn segments_scale_demand_and_hours() {
 #[test]
 fn segments_with_commitment_cover_the_base_load() {
     let s = Scenario::builder("segments-commit")
+        .integer_units(false)
         .hours_per_period(100.0)
         .segment(0.25, 1.0)
         .segment(0.75, 0.4)
@@ -165,6 +172,7 @@ fn segments_with_commitment_cover_the_base_load() {
 #[test]
 fn spot_availability_and_spot_share_cap() {
     let base = Scenario::builder("spot")
+        .integer_units(false)
         .hours_per_period(100.0)
         .provider("p")
         .offering(od_h100("od", "p", 80.0))
@@ -211,6 +219,7 @@ fn spot_availability_and_spot_share_cap() {
 #[test]
 fn commit_term_and_lead_time() {
     let s = Scenario::builder("commit")
+        .integer_units(false)
         .periods(3)
         .hours_per_period(100.0)
         .provider("p")
@@ -260,6 +269,7 @@ fn commit_term_and_lead_time() {
 #[test]
 fn existing_commitments_cost_capacity_and_idle() {
     let s = Scenario::builder("existing")
+        .integer_units(false)
         .periods(2)
         .hours_per_period(100.0)
         .provider("p")
@@ -330,6 +340,7 @@ fn existing_commitments_cost_capacity_and_idle() {
 #[test]
 fn commitments_beyond_horizon_amortize_vs_charge() {
     let base = Scenario::builder("beyond")
+        .integer_units(false)
         .periods(4)
         .hours_per_period(100.0)
         .provider("p")
@@ -385,6 +396,7 @@ fn commitments_beyond_horizon_amortize_vs_charge() {
 #[test]
 fn charged_beyond_horizon_is_part_of_total_cost() {
     let base = Scenario::builder("charge")
+        .integer_units(false)
         .hours_per_period(100.0)
         .provider("p")
         .offering(od_h100("od", "p", 80.0))
@@ -437,6 +449,7 @@ fn charged_beyond_horizon_is_part_of_total_cost() {
 #[test]
 fn max_units_cap_forces_second_offering() {
     let s = Scenario::builder("cap")
+        .integer_units(false)
         .hours_per_period(100.0)
         .provider("p")
         .offering(od_h100("cheap", "p", 80.0).max_units(1.0))
@@ -466,6 +479,7 @@ fn max_units_cap_forces_second_offering() {
 fn provider_share_policy_and_override() {
     let build = |b_share: Option<f64>| {
         let mut builder = Scenario::builder("share")
+            .integer_units(false)
             .hours_per_period(100.0)
             .provider("a");
         builder = match b_share {
@@ -520,6 +534,7 @@ fn provider_share_policy_and_override() {
 #[test]
 fn outage_coverage_forces_redundancy() {
     let base = Scenario::builder("outage")
+        .integer_units(false)
         .hours_per_period(100.0)
         .provider("a")
         .provider("b")
@@ -556,6 +571,7 @@ fn outage_coverage_forces_redundancy() {
 #[test]
 fn budget_infeasible_binding_and_not_binding() {
     let base = Scenario::builder("budget")
+        .integer_units(false)
         .periods(2)
         .hours_per_period(100.0)
         .provider("p")
@@ -614,6 +630,7 @@ fn budget_infeasible_binding_and_not_binding() {
 #[test]
 fn provider_and_region_allow_lists_with_globs() {
     let s = Scenario::builder("filters")
+        .integer_units(false)
         .hours_per_period(100.0)
         .provider("a")
         .provider("b")
@@ -686,6 +703,7 @@ fn provider_and_region_allow_lists_with_globs() {
 #[test]
 fn batch_window() {
     let s = Scenario::builder("batch")
+        .integer_units(false)
         .periods(3)
         .hours_per_period(100.0)
         .provider("p")
@@ -760,6 +778,7 @@ fn batch_window() {
 #[test]
 fn shortfall_penalty_cheaper_than_capacity() {
     let s = Scenario::builder("shortfall")
+        .integer_units(false)
         .hours_per_period(100.0)
         .provider("p")
         .offering(od_h100("cheap", "p", 80.0).max_units(0.5))
@@ -791,12 +810,15 @@ fn shortfall_penalty_cheaper_than_capacity() {
 // else LP rounding).
 // 1 period of 100 h; demand 10 wu/h; od g 8 $80/h.
 //   LP: 1.25 instances × 8 000 = 10 000.  Integer: 2 whole instances × 8 000 = 16 000.
-// Either the optimum is proven (status "optimal", lp_bound = 16 000, gap 0) or the plan comes
-// from rounding (status "feasible", lp_bound = the relaxation's 10 000,
-// gap = (16 000 − 10 000) / 16 000 = 0.375). Both bounds lie in [10 000, 16 000].
+// Rounding gives 16 000 against the relaxation's bound of 10 000, a gap of 0.375, so the
+// exact search runs and proves 16 000 (status "optimal", lp_bound = 16 000, gap 0); were it
+// cut short, the plan would come back "feasible" with lp_bound 10 000 and gap 0.375. Both
+// bounds lie in [10 000, 16 000]. Whole units add (16 000 − 10 000) / 10 000 = 60% over the
+// fractional relaxation.
 #[test]
 fn integer_units_round_up_to_whole_instances() {
     let s = Scenario::builder("integer")
+        .integer_units(false)
         .hours_per_period(100.0)
         .provider("p")
         .offering(od_h100("od", "p", 80.0))
@@ -858,6 +880,7 @@ fn integer_units_round_up_to_whole_instances() {
 #[test]
 fn single_routing_picks_one_accelerator() {
     let split = Scenario::builder("routing")
+        .integer_units(false)
         .periods(2)
         .hours_per_period(100.0)
         .provider("p")
@@ -910,6 +933,7 @@ fn single_routing_picks_one_accelerator() {
 #[test]
 fn infeasible_when_cap_too_small() {
     let s = Scenario::builder("infeasible")
+        .integer_units(false)
         .hours_per_period(100.0)
         .provider("p")
         .offering(od_h100("od", "p", 80.0).max_units(1.0))
@@ -941,6 +965,7 @@ fn infeasible_when_cap_too_small() {
 fn shadow_prices_of_demand_and_caps() {
     let one = |id: &str, price: f64| Offering::on_demand(id, "p", "r", "X", 1.0, price);
     let s = Scenario::builder("shadow")
+        .integer_units(false)
         .hours_per_period(100.0)
         .provider("p")
         .offering(one("cheap", 10.0))
@@ -959,6 +984,7 @@ fn shadow_prices_of_demand_and_caps() {
     assert_close(sp.dual_objective, 5_000.0, "dual objective");
 
     let s = Scenario::builder("shadow-cap")
+        .integer_units(false)
         .hours_per_period(100.0)
         .provider("p")
         .offering(one("cheap", 10.0).max_units(3.0))
@@ -988,6 +1014,7 @@ fn shadow_prices_of_demand_and_caps() {
 #[test]
 fn shadow_price_of_provider_share() {
     let s = Scenario::builder("share-price")
+        .integer_units(false)
         .hours_per_period(100.0)
         .provider("a")
         .provider("b")
@@ -1016,6 +1043,7 @@ fn shadow_price_of_provider_share() {
 #[test]
 fn growth_demand_and_period_labels() {
     let s = Scenario::builder("growth")
+        .integer_units(false)
         .periods(3)
         .hours_per_period(100.0)
         .start("2025-11")
@@ -1039,6 +1067,7 @@ fn growth_demand_and_period_labels() {
 #[test]
 fn shared_commitment_cost_split_by_use() {
     let s = Scenario::builder("shared")
+        .integer_units(false)
         .hours_per_period(100.0)
         .provider("p")
         .offering(od_h100("od", "p", 80.0))
@@ -1071,6 +1100,7 @@ fn shared_commitment_cost_split_by_use() {
 #[test]
 fn shadow_prices_can_be_disabled() {
     let s = Scenario::builder("no-shadow")
+        .integer_units(false)
         .hours_per_period(100.0)
         .provider("p")
         .offering(od_h100("od", "p", 80.0))
@@ -1102,6 +1132,7 @@ fn batch_provider_share_and_shortfall() {
         let mut w = Workload::batch("train", 1_600.0, 1, 1).throughput("H100", 1.0);
         w.shortfall_penalty = penalty;
         Scenario::builder("batch-share")
+            .integer_units(false)
             .hours_per_period(100.0)
             .provider("a")
             .provider("b")
@@ -1147,6 +1178,7 @@ fn batch_provider_share_and_shortfall() {
 #[test]
 fn charged_beyond_horizon_uses_last_period_hours() {
     let base = Scenario::builder("beyond-hours")
+        .integer_units(false)
         .hours([100.0, 50.0])
         .provider("p")
         .offering(od_h100("od", "p", 80.0))

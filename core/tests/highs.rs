@@ -14,16 +14,15 @@ fn example(name: &str) -> Scenario {
     Scenario::from_path(path).unwrap()
 }
 
-fn both(s: &Scenario) -> (capmix::Plan, capmix::Plan) {
-    let micro = plan(s, &PlanOptions::default()).unwrap();
-    let highs = plan(
-        s,
-        &PlanOptions {
-            solver: SolverKind::Highs,
-            ..PlanOptions::default()
-        },
-    )
-    .unwrap();
+/// The plans of microlp and HiGHS; `integer: None` keeps the scenario's own setting.
+fn both(s: &Scenario, integer: Option<bool>) -> (capmix::Plan, capmix::Plan) {
+    let with = |solver| PlanOptions {
+        solver,
+        integer,
+        ..PlanOptions::default()
+    };
+    let micro = plan(s, &with(SolverKind::Microlp)).unwrap();
+    let highs = plan(s, &with(SolverKind::Highs)).unwrap();
     (micro, highs)
 }
 
@@ -35,7 +34,7 @@ fn close(a: f64, b: f64) -> bool {
 /// exhaustive search in the file's comments); both solvers prove it.
 #[test]
 fn integer_optimum_agrees_with_branch_and_bound() {
-    let (micro, highs) = both(&example("startup-70b.toml"));
+    let (micro, highs) = both(&example("startup-70b.toml"), Some(true));
     assert_eq!(highs.status, Status::Optimal);
     assert_eq!(highs.method, "milp");
     assert!(highs.verification.as_ref().unwrap().passed);
@@ -48,11 +47,11 @@ fn integer_optimum_agrees_with_branch_and_bound() {
     assert!(close(micro.total_cost.unwrap(), highs.total_cost.unwrap()));
 }
 
-/// Single routing: the MILP with routing binaries equals the exhaustive search over
-/// accelerator choices.
+/// Single routing, fluid units: the MILP with routing binaries equals the exhaustive search
+/// over accelerator choices (both exact there).
 #[test]
 fn single_routing_milp_agrees_with_exhaustive_search() {
-    let (micro, highs) = both(&example("training-deadline.toml"));
+    let (micro, highs) = both(&example("training-deadline.toml"), Some(false));
     assert_eq!(highs.status, Status::Optimal);
     assert_eq!(micro.method, "routing_search");
     assert!(highs.verification.as_ref().unwrap().passed);
@@ -64,7 +63,7 @@ fn single_routing_milp_agrees_with_exhaustive_search() {
     );
 }
 
-/// Pure LPs: the same optimum and strong duality with either backend.
+/// Pure LPs (fluid units): the same optimum and strong duality with either backend.
 #[test]
 fn lp_examples_agree() {
     for name in [
@@ -72,7 +71,7 @@ fn lp_examples_agree() {
         "commit-vs-ondemand.toml",
         "multicloud-from-catalog.toml",
     ] {
-        let (micro, highs) = both(&example(name));
+        let (micro, highs) = both(&example(name), Some(false));
         assert_eq!(highs.status, Status::Optimal, "{name}");
         assert!(
             close(micro.objective.unwrap(), highs.objective.unwrap()),
@@ -81,4 +80,20 @@ fn lp_examples_agree() {
         let dual = highs.shadow_prices.as_ref().unwrap().dual_objective;
         assert!(close(dual, highs.objective.unwrap()), "{name}: dual {dual}");
     }
+}
+
+/// Whole units on the catalog example: both engines return verified plans; HiGHS proves
+/// its plan within the default 0.1% gap, and microlp's plan, proven or not, costs no less
+/// than HiGHS's bound (the bound is a bound for every engine).
+#[test]
+fn whole_unit_plans_respect_each_others_bounds() {
+    let (micro, highs) = both(&example("multicloud-from-catalog.toml"), Some(true));
+    assert_eq!(highs.status, Status::Optimal, "{:?}", highs.notes);
+    assert!(highs.gap.unwrap() <= 1e-3 + 1e-12);
+    for p in [&micro, &highs] {
+        assert!(p.verification.as_ref().unwrap().passed);
+    }
+    let bound = |p: &capmix::Plan| p.objective.unwrap() * (1.0 - p.gap.unwrap());
+    assert!(micro.objective.unwrap() >= bound(&highs) * (1.0 - 1e-9));
+    assert!(highs.objective.unwrap() >= bound(&micro) * (1.0 - 1e-9));
 }

@@ -40,6 +40,7 @@ fn scenario(
     throughput: &[(&str, f64)],
 ) -> Scenario {
     let mut b = Scenario::builder("numerics")
+        .integer_units(false)
         .periods(2)
         .hours_per_period(730.0)
         .provider("a")
@@ -130,6 +131,7 @@ fn all_extremes_together() {
 #[test]
 fn batch_total_at_the_extremes() {
     let s = Scenario::builder("batch")
+        .integer_units(false)
         .periods(12)
         .hours_per_period(730.0)
         .provider("a")

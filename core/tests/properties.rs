@@ -114,7 +114,9 @@ fn build_scenario(
     seeds: &[WorkloadSeed],
     charge: bool,
 ) -> Scenario {
-    let mut b = Scenario::builder("generated").hours(hours[..periods].to_vec());
+    let mut b = Scenario::builder("generated")
+        .integer_units(false)
+        .hours(hours[..periods].to_vec());
     if let Some((share, level)) = profile {
         b = b.segment(share, 1.0).segment(1.0 - share, level);
     }
@@ -559,6 +561,7 @@ fn generator_covers_the_model() {
 #[test]
 fn integer_plans_do_not_depend_on_timing() {
     let s = Scenario::builder("generated")
+        .integer_units(false)
         .hours([153.14113373093866, 194.77142262137238, 104.06814982582513])
         .segment(0.23262246168885906, 1.0)
         .segment(0.767377538311141, 0.8130000353769351)

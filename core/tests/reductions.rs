@@ -44,6 +44,7 @@ fn same_optimum(s: &Scenario, integer: Option<bool>) -> (usize, usize) {
 /// twin, an equal-price twin, a capped cheaper one, commitments with twins, spot.
 fn duplicated() -> Scenario {
     let mut b = Scenario::builder("duplicates")
+        .integer_units(false)
         .periods(4)
         .hours_per_period(100.0)
         .segment(0.5, 1.0)
@@ -151,6 +152,7 @@ fn dominated_offerings_are_dropped_and_the_optimum_is_unchanged() {
 fn dominated_offerings_with_integer_units_keep_the_optimum() {
     // Small enough for exact branch and bound either way.
     let s = Scenario::builder("integer duplicates")
+        .integer_units(false)
         .periods(2)
         .hours_per_period(100.0)
         .provider("a")
@@ -208,6 +210,7 @@ fn random_scenarios_with_twins_keep_the_optimum() {
     let mut dropped_somewhere = false;
     for case in 0..25 {
         let mut b = Scenario::builder(format!("random {case}"))
+            .integer_units(false)
             .periods(3)
             .hours_per_period(100.0)
             .provider("a")
@@ -284,6 +287,7 @@ fn examples_and_fixtures_keep_their_optimum() {
 fn batch_variables_exist_only_inside_the_window() {
     let scenario = |periods: u32, window: (u32, u32)| {
         Scenario::builder("batch")
+            .integer_units(false)
             .periods(periods)
             .hours_per_period(100.0)
             .segment(0.5, 1.0)

@@ -18,6 +18,7 @@ use capmix::{explain, plan, sweep, ExplainOptions, Offering, PlanOptions, Scenar
 
 fn two_regions(rho: f64) -> Scenario {
     let mut s = Scenario::builder("region share")
+        .integer_units(false)
         .periods(1)
         .hours_per_period(100.0)
         .provider("p")

@@ -577,7 +577,8 @@ class Policy(TypedDict, closed=True):
     commitments_beyond_horizon: NotRequired[BeyondHorizon]
     integer_units: NotRequired[bool]
     """
-    Units are whole instances (MILP).
+    Units are whole instances (MILP), the default; `false` asks for the fluid relaxation
+    (fractions of instances).
     """
     max_provider_share: NotRequired[float]
     """

@@ -42,7 +42,7 @@ export function defaults(scenario) {
     caps: Object.fromEntries((scenario.providers ?? []).map((p) => [p.id, p.max_share ?? null])),
     coverage: policy.outage_coverage ?? 0,
     spot,
-    integer: policy.integer_units ?? false,
+    integer: policy.integer_units ?? true,
   };
 }
 

@@ -84,9 +84,15 @@ pub struct Shortfall {
     pub penalty: f64,
 }
 
-/// Marginal values of a pure LP.
+/// Marginal values: of the LP, or for a whole-unit plan of the LP with its whole units fixed
+/// at the plan's values (`whole_units_fixed`).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ShadowPrices {
+    /// Whole-unit plans: these are the duals of the LP with every whole unit (fleet, signing,
+    /// routing choice) fixed at the plan's value: what a small change is worth while the
+    /// units stay as planned. A whole unit more or less is worth what re-planning says.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub whole_units_fixed: bool,
     /// Cost of one more work unit of demand.
     pub demand: Vec<DemandPrice>,
     /// Saving from one more unit of an offering's cap.

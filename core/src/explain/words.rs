@@ -32,7 +32,14 @@ pub struct ShadowWords {
     pub caps: Vec<CapMarginal>,
     /// Binding policy families.
     pub policies: Vec<PolicyMarginal>,
+    /// What the marginal values are of, when it is not the plan's own LP: for whole-unit
+    /// plans, the LP with the plan's units fixed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
 }
+
+/// [`ShadowWords::basis`] of whole-unit plans.
+pub(crate) const UNITS_FIXED: &str = "with the plan's whole units fixed: demand within the units bought costs nothing more, and what one whole unit more or less is worth comes from re-planning (capmix sweep)";
 
 /// What one more unit of demand costs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -121,7 +128,10 @@ pub(crate) fn shadow_words(scenario: &Scenario, model: &Model, plan: &Plan) -> O
     };
     // Serving: (Σ_k y_k m_k, Σ_k m_k h φ) per (workload, period); batch: USD per work unit.
     let mut serving: BTreeMap<(usize, usize), (f64, f64)> = BTreeMap::new();
-    let mut words = ShadowWords::default();
+    let mut words = ShadowWords {
+        basis: sp.whole_units_fixed.then(|| UNITS_FIXED.to_string()),
+        ..ShadowWords::default()
+    };
     for d in &sp.demand {
         let Some(w) = model.workloads.iter().position(|wl| wl.id == d.workload) else {
             continue;

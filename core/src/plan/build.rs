@@ -144,8 +144,10 @@ pub(crate) fn build(model: &Model, solution: &Solution, options: &PlanOptions) -
     plan.achieved = achieved::achieved(model, &v);
     plan.achieved.shortfall = shortfall(model, &v);
     if let (Some(duals), Some(obj)) = (&solution.duals, solution.dual_objective) {
-        if plan.status == Status::Optimal {
-            plan.shadow_prices = Some(shadow::shadow_prices(model, lp, duals, obj));
+        if matches!(plan.status, Status::Optimal | Status::Feasible) {
+            let mut prices = shadow::shadow_prices(model, lp, duals, obj);
+            prices.whole_units_fixed = solution.duals_with_units_fixed;
+            plan.shadow_prices = Some(prices);
         }
     }
     plan

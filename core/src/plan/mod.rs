@@ -6,5 +6,6 @@ mod achieved;
 mod build;
 mod costs;
 mod shadow;
+mod words;
 
 pub(crate) use build::build;

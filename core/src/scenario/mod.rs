@@ -284,7 +284,8 @@ pub struct Policy {
     /// Total USD cap over the horizon.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub budget: Option<f64>,
-    /// Units are whole instances (MILP).
+    /// Units are whole instances (MILP), the default; `false` asks for the fluid relaxation
+    /// (fractions of instances).
     pub integer_units: bool,
     /// Per serving workload: no provider/region delivers more than this share of demand.
     pub max_region_share: f64,
@@ -312,7 +313,7 @@ impl Default for Policy {
             outage_coverage: 0.0,
             max_spot_share: 1.0,
             budget: None,
-            integer_units: false,
+            integer_units: true,
             max_region_share: 1.0,
             commitments_beyond_horizon: BeyondHorizon::Amortize,
         }

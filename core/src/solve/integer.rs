@@ -17,12 +17,12 @@
 //! whole-unit plan. What whole units add over the fractional relaxation is reported
 //! separately (the relaxation's objective).
 
-use super::backend::{run, Outcome, RunOptions, SolverKind};
+use super::backend::{run_mip, Outcome, RunOptions, SolverKind};
 use super::certify::certified_lp;
 use super::dust;
 use super::rounding::{feasible, round_and_repair, Effort};
 use crate::document::Status;
-use crate::formulate::Lp;
+use crate::formulate::{Lp, RowKind};
 use crate::model::Model;
 use crate::options::Deadline;
 use crate::Error;
@@ -65,6 +65,8 @@ pub(super) struct Whole {
     /// `lp_rounding`, `milp` or `branch_and_bound`.
     pub method: &'static str,
     pub notes: Vec<String>,
+    /// The exact search proved that no whole-unit plan exists.
+    pub infeasible: bool,
 }
 
 fn cost(lp: &Lp, x: &[f64]) -> f64 {
@@ -81,6 +83,35 @@ pub(super) fn gap(objective: f64, bound: f64) -> f64 {
         };
     }
     ((objective - bound) / objective.abs()).max(0.0)
+}
+
+/// The objective of the fractional relaxation without the cover cuts (the fluid plan's
+/// cost, which `whole_units_premium` is measured against); `relaxed` is the optimum with
+/// them. When the cut-free program fails to solve, the cut relaxation's objective is
+/// reported: a smaller premium, never a larger one.
+fn fluid_objective(
+    lp: &Lp,
+    relaxed: &[f64],
+    solver: SolverKind,
+    deadline: &Deadline,
+) -> Result<f64, Error> {
+    let with_cuts = cost(lp, relaxed);
+    if !lp.rows.iter().any(|r| r.tag.kind == RowKind::CoverCut) {
+        return Ok(with_cuts);
+    }
+    let mut fluid = lp.clone();
+    fluid.rows.retain(|r| r.tag.kind != RowKind::CoverCut);
+    let opts = RunOptions {
+        time_limit: deadline.remaining(),
+        relax: true,
+        objective_hint: Some(with_cuts),
+        ..RunOptions::default()
+    };
+    Ok(match super::backend::run(&fluid, solver, opts) {
+        Ok(Outcome::Optimal(v)) => cost(&fluid, &v).min(with_cuts),
+        Ok(_) | Err(Error::Solver(_)) => with_cuts,
+        Err(e) => return Err(e),
+    })
 }
 
 /// microlp's node budget for `lp`: [`EXACT_NODES`], less where nodes are large.
@@ -107,9 +138,12 @@ pub(super) fn solve_whole(
         relaxation: None,
         method: "lp_rounding",
         notes: Vec::new(),
+        infeasible: false,
     };
     let relaxed = certified_lp(lp, true, solver, deadline)?;
     let Outcome::Optimal(relaxed_values) = relaxed.outcome else {
+        // No relaxation, so no rounding: what the plan says is the LP's verdict.
+        w.method = "lp";
         w.status = match relaxed.outcome {
             Outcome::Infeasible => Status::Infeasible,
             Outcome::Unbounded => Status::Unbounded,
@@ -117,7 +151,7 @@ pub(super) fn solve_whole(
         };
         return Ok(w);
     };
-    w.relaxation = Some(cost(lp, &relaxed_values));
+    w.relaxation = Some(fluid_objective(lp, &relaxed_values, solver, deadline)?);
     w.bound = relaxed.bound;
     if w.bound.is_none() {
         w.notes.push(
@@ -126,8 +160,10 @@ pub(super) fn solve_whole(
         );
     }
     let effort = Effort {
+        model,
         deadline,
-        max_tries: 200,
+        max_tries: 400,
+        good_enough: w.bound.map_or(f64::NEG_INFINITY, |b| b + target * b.abs()),
     };
     if let Some(v) = round_and_repair(lp, &relaxed_values, solver, effort)? {
         w.offer(model, lp, v, "lp_rounding");
@@ -136,12 +172,23 @@ pub(super) fn solve_whole(
         w.status = Status::Optimal;
         return Ok(w);
     }
+    let opts = RunOptions {
+        time_limit: deadline.remaining(),
+        mip_gap: Some(target),
+        objective_hint: w.relaxation,
+        ..RunOptions::default()
+    };
     match exact {
-        Exact::Highs => highs(model, lp, target, deadline, &mut w)?,
-        Exact::Microlp => microlp(model, lp, &relaxed_values, deadline, &mut w)?,
+        Exact::Highs => exact_search(model, lp, SolverKind::Highs, opts, &mut w)?,
+        Exact::Microlp => {
+            if let Some(opts) = microlp_options(lp, &relaxed_values, opts) {
+                exact_search(model, lp, SolverKind::Microlp, opts, &mut w)?;
+            }
+        }
         Exact::None => {}
     }
     w.status = match (&w.values, w.gap()) {
+        (None, _) if w.infeasible => Status::Infeasible,
         (None, _) if deadline.expired() => Status::TimeLimit,
         (None, _) => Status::NoSolution,
         (Some(_), Some(g)) if g <= target => Status::Optimal,
@@ -180,19 +227,27 @@ impl Whole {
     }
 }
 
-#[cfg(feature = "highs")]
-fn highs(m: &Model, lp: &Lp, target: f64, deadline: &Deadline, w: &mut Whole) -> Result<(), Error> {
-    let opts = RunOptions {
-        time_limit: deadline.remaining(),
-        mip_gap: Some(target),
-        objective_hint: w.relaxation,
-        ..RunOptions::default()
+/// The exact search: `engine`'s branch and bound from the incumbent in `w`, its point kept
+/// when it is better and its bound when it is consistent with what capmix holds.
+fn exact_search(
+    m: &Model,
+    lp: &Lp,
+    engine: SolverKind,
+    opts: RunOptions,
+    w: &mut Whole,
+) -> Result<(), Error> {
+    let name = engine.as_str();
+    let method = if engine == SolverKind::Highs {
+        "milp"
+    } else {
+        "branch_and_bound"
     };
-    let (outcome, info) = match super::backend::run_mip(lp, opts, w.values.as_deref()) {
+    let (outcome, info) = match run_mip(lp, engine, opts, w.values.as_deref()) {
         Ok(r) => r,
         Err(Error::Solver(e)) => {
-            w.notes
-                .push(format!("HiGHS failed ({e}): the rounded plan is kept"));
+            w.notes.push(format!(
+                "{name}'s branch and bound failed ({e}): the rounded plan is kept"
+            ));
             return Ok(());
         }
         Err(e) => return Err(e),
@@ -201,46 +256,77 @@ fn highs(m: &Model, lp: &Lp, target: f64, deadline: &Deadline, w: &mut Whole) ->
         Outcome::Optimal(v) => (v, true),
         Outcome::Feasible(v) => (v, false),
         Outcome::Infeasible if w.values.is_some() => {
-            w.notes.push("HiGHS reported the program infeasible although capmix holds a feasible plan (numerical trouble): the rounded plan is kept".into());
+            w.notes.push(format!("{name} reported the program infeasible although capmix holds a feasible plan (numerical trouble): the rounded plan is kept"));
             return Ok(());
         }
         Outcome::Infeasible => {
             w.values = None;
             w.objective = None;
+            w.infeasible = true;
             return Ok(());
         }
         _ => return Ok(()),
     };
     let c = cost(lp, &values);
     let incumbent = w.objective;
-    let improved = w.offer(m, lp, values, "milp");
-    // HiGHS's bound counts only when its point is consistent with the incumbent: a point
-    // worse than one HiGHS was given means its numbers cannot be trusted.
+    let improved = match polish(lp, &values, engine, opts)? {
+        Some(p) => w.offer(m, lp, p, method),
+        None => w.offer(m, lp, values, method),
+    };
+    // The search's bound counts only when its point is consistent with the incumbent: a
+    // point worse than the one it was given means its numbers cannot be trusted.
     let consistent = improved || incumbent.is_some_and(|i| c <= i * (1.0 + 1e-9) + 1e-12);
+    if !consistent {
+        w.notes.push(format!("{name} returned a plan dearer than the rounded one it started from (numerical trouble): the rounded plan is kept"));
+        return Ok(());
+    }
     match info {
-        Some(i) if consistent && optimal => w.prove(i.bound.min(c)),
-        Some(i) if consistent => w.prove(i.bound),
-        _ => {
-            if !consistent {
-                w.notes.push("HiGHS returned a plan dearer than the rounded one it started from (numerical trouble): the rounded plan is kept".into());
-            }
-        }
+        Some(i) => w.prove(c - i.abs_gap),
+        None if optimal && opts.mip_gap.is_none_or(|g| g == 0.0) => w.prove(c),
+        None => {}
     }
     Ok(())
 }
 
-#[cfg(not(feature = "highs"))]
-fn highs(_: &Model, _: &Lp, _: f64, _: &Deadline, _: &mut Whole) -> Result<(), Error> {
-    Err(Error::SolverUnavailable("highs".into()))
+/// A solver's whole-unit point made exact: its integers rounded (a MILP solver holds them
+/// within 1e-6, and a millionth of a big instance can carry a small demand) and the rest of
+/// the plan solved again with them fixed. `None` when that fails.
+fn polish(
+    lp: &Lp,
+    values: &[f64],
+    engine: SolverKind,
+    opts: RunOptions,
+) -> Result<Option<Vec<f64>>, Error> {
+    let fixed: Vec<Option<f64>> = lp
+        .vars
+        .iter()
+        .zip(values)
+        .map(|(v, x)| v.integer.then(|| x.round().clamp(v.lb, v.ub)))
+        .collect();
+    let mut pinned = lp.clone();
+    for (v, f) in pinned.vars.iter_mut().zip(&fixed) {
+        v.integer = false;
+        if let Some(x) = f {
+            v.lb = *x;
+            v.ub = *x;
+        }
+    }
+    let opts = RunOptions {
+        mip_gap: None,
+        node_limit: None,
+        relax: true,
+        ..opts
+    };
+    Ok(match super::backend::run(&pinned, engine, opts) {
+        Ok(Outcome::Optimal(v)) => Some(v),
+        Ok(_) | Err(Error::Solver(_)) => None,
+        Err(e) => return Err(e),
+    })
 }
 
-fn microlp(
-    m: &Model,
-    lp: &Lp,
-    relaxed: &[f64],
-    deadline: &Deadline,
-    w: &mut Whole,
-) -> Result<(), Error> {
+/// microlp's search settings for `lp`, or `None` when its branch and bound is not safe
+/// there (see the constants).
+fn microlp_options(lp: &Lp, relaxed: &[f64], opts: RunOptions) -> Option<RunOptions> {
     let units: f64 = lp
         .vars
         .iter()
@@ -249,44 +335,10 @@ fn microlp(
         .map(|(_, x)| x.abs())
         .sum();
     let ints = lp.vars.iter().filter(|v| v.integer).count();
-    if units > EXACT_MAX_UNITS || ints > EXACT_MAX_INTEGERS {
-        return Ok(());
-    }
-    let opts = RunOptions {
-        time_limit: deadline.remaining(),
+    (units <= EXACT_MAX_UNITS && ints <= EXACT_MAX_INTEGERS).then(|| RunOptions {
         node_limit: Some(exact_nodes(lp, units, ints)),
-        objective_hint: w.relaxation,
-        ..RunOptions::default()
-    };
-    let outcome = match run(lp, SolverKind::Microlp, opts) {
-        Ok(o) => o,
-        Err(Error::Solver(e)) => {
-            w.notes.push(format!(
-                "microlp's branch and bound failed ({e}): the rounded plan is kept"
-            ));
-            return Ok(());
-        }
-        Err(e) => return Err(e),
-    };
-    match outcome {
-        Outcome::Optimal(v) => {
-            let c = cost(lp, &v);
-            let incumbent = w.objective;
-            w.offer(m, lp, v, "branch_and_bound");
-            // Proven by the search, unless it contradicts the rounded plan in hand.
-            if incumbent.is_none_or(|i| c <= i * (1.0 + 1e-9) + 1e-12) {
-                w.prove(c);
-            } else {
-                w.notes.push("microlp's branch and bound proved a plan dearer than the rounded one (numerical trouble): the rounded plan is kept, unproven".into());
-            }
-        }
-        Outcome::Feasible(v) => {
-            w.offer(m, lp, v, "branch_and_bound");
-        }
-        Outcome::Infeasible if w.values.is_none() => {}
-        _ => {}
-    }
-    Ok(())
+        ..opts
+    })
 }
 
 #[cfg(test)]

@@ -70,8 +70,11 @@ pub(crate) struct Solution {
     pub bound: Option<f64>,
     /// Objective (USD, with constant) of the fractional relaxation (whole-unit plans).
     pub relaxation: Option<f64>,
-    /// Row duals of a pure LP, in row order.
+    /// Row duals of a pure LP, in row order; of a whole-unit plan, those of the LP with its
+    /// units fixed (`duals_with_units_fixed`).
     pub duals: Option<Vec<f64>>,
+    /// The duals are those of the LP with the plan's whole units fixed.
+    pub duals_with_units_fixed: bool,
     /// Dual objective (USD, with constant); equals the cost at optimality.
     pub dual_objective: Option<f64>,
     /// How the plan was found: `lp`, `milp`, `branch_and_bound`, `lp_rounding`,
@@ -181,7 +184,81 @@ fn whole_program(
     );
     let target = opts.mip_gap.unwrap_or(DEFAULT_MIP_GAP);
     let w = integer::solve_whole(model, &f.lp, opts.solver, target, exact, deadline)?;
-    Ok(Solution::whole(f, w))
+    let fixed = match &w.values {
+        Some(v) => integer_duals(&f.lp, v, opts.solver, deadline)?,
+        None => None,
+    };
+    let mut s = Solution::whole(f, w);
+    if let Some((duals, dual_objective, seconds)) = fixed {
+        s.dual_objective = Some(dual_objective + s.formulation.lp.constant);
+        s.duals = Some(duals);
+        s.dual_seconds = seconds;
+        s.duals_with_units_fixed = true;
+    }
+    Ok(s)
+}
+
+/// Shadow prices of a whole-unit plan: the row duals of the LP with every integer variable
+/// fixed at the plan's value (what a small change is worth while the units stay as
+/// planned), certified like any LP's; `None` when they are not certified. Also the dual
+/// objective (USD, without the constant) and the seconds the dual program took.
+///
+/// The fixed columns are substituted out (their terms move to the right-hand sides and
+/// their cost to a constant), since the dual program takes columns with a zero lower
+/// bound; rows left without a column have no dual (0).
+fn integer_duals(
+    lp: &crate::formulate::Lp,
+    values: &[f64],
+    solver: SolverKind,
+    deadline: &Deadline,
+) -> Result<Option<(Vec<f64>, f64, f64)>, Error> {
+    let fixed = |j: usize| lp.vars[j].integer;
+    let mut reduced = crate::formulate::Lp {
+        vars: lp.vars.clone(),
+        ..crate::formulate::Lp::default()
+    };
+    let mut fixed_cost = 0.0;
+    for (j, v) in reduced.vars.iter_mut().enumerate() {
+        if v.integer {
+            fixed_cost += v.cost * values[j];
+            *v = crate::formulate::Var {
+                lb: 0.0,
+                ub: 0.0,
+                cost: 0.0,
+                integer: false,
+                ..*v
+            };
+        }
+    }
+    let mut kept = Vec::with_capacity(lp.rows.len());
+    for (i, row) in lp.rows.iter().enumerate() {
+        let moved: f64 = row
+            .coefs
+            .iter()
+            .filter(|&&(j, _)| fixed(j))
+            .map(|&(j, a)| a * values[j])
+            .sum();
+        let coefs: Vec<(usize, f64)> = row
+            .coefs
+            .iter()
+            .copied()
+            .filter(|&(j, _)| !fixed(j))
+            .collect();
+        if coefs.is_empty() {
+            continue;
+        }
+        kept.push(i);
+        reduced.add_row(coefs, row.sense, row.rhs - moved, row.tag);
+    }
+    let c = certify::certified_lp(&reduced, false, solver, deadline)?;
+    let (Some(duals), Some(bound)) = (c.duals, c.bound) else {
+        return Ok(None);
+    };
+    let mut all = vec![0.0; lp.rows.len()];
+    for (&i, y) in kept.iter().zip(duals) {
+        all[i] = y;
+    }
+    Ok(Some((all, bound + fixed_cost, c.dual_seconds)))
 }
 
 impl Solution {
@@ -195,6 +272,7 @@ impl Solution {
             relaxation: w.relaxation.map(|r| r + constant),
             formulation: f,
             duals: None,
+            duals_with_units_fixed: false,
             dual_objective: None,
             method: w.method,
             notes: w.notes,
@@ -222,6 +300,7 @@ fn from_outcome(outcome: Outcome, formulation: Formulation, method: &'static str
         bound,
         relaxation: None,
         duals: None,
+        duals_with_units_fixed: false,
         dual_objective: None,
         method,
         notes: Vec::new(),

@@ -44,10 +44,6 @@ pub(crate) struct Scaled {
     pub lp: Lp,
     cols: Vec<f64>,
     /// The objective's factor: the scaled program's objective is the original's times it.
-    #[cfg_attr(
-        not(feature = "highs"),
-        expect(dead_code, reason = "read for HiGHS's bound")
-    )]
     objective: f64,
 }
 
@@ -222,13 +218,17 @@ impl Scaled {
     }
 
     /// A point of the original program in the scaled program's variables.
-    #[cfg(feature = "highs")]
     pub fn scale_point(&self, x: &[f64]) -> Vec<f64> {
         x.iter().zip(&self.cols).map(|(x, s)| x / s).collect()
     }
 
+    /// Value `v` of column `j` in the scaled program's variable.
+    #[cfg(feature = "microlp")]
+    pub fn scale_value(&self, j: usize, v: f64) -> f64 {
+        v / self.cols[j]
+    }
+
     /// An objective value of the scaled program in the original's USD.
-    #[cfg(feature = "highs")]
     pub fn unscale_objective(&self, v: f64) -> f64 {
         v / self.objective
     }

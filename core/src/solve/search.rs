@@ -189,6 +189,7 @@ pub(super) fn solve_routing(
         relaxation: Some(relaxation),
         formulation: f,
         duals: None,
+        duals_with_units_fixed: false,
         dual_objective: None,
         method: "routing_search",
         notes,

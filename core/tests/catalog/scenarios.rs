@@ -8,6 +8,7 @@ use capmix::{plan, validate_scenario, Offering, PlanOptions, ScaleBy, Scenario, 
 
 fn alias_scenario() -> Scenario {
     Scenario::builder("aliases")
+        .integer_units(false)
         .periods(2)
         .hours_per_period(100.0)
         .provider("aws")
@@ -177,6 +178,7 @@ fn geo_eu_keeps_only_eu_regions() {
 #[test]
 fn geo_errors_unknown_regions_and_values() {
     let base = Scenario::builder("geo")
+        .integer_units(false)
         .provider("neo")
         .offering(Offering::on_demand(
             "x",

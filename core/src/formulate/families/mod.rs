@@ -83,6 +83,8 @@ pub(crate) enum RowKind {
     RouteChoice,
     /// Single routing: allocations only on the chosen accelerator.
     RouteLink,
+    /// A cover cut of a whole-unit program (implied by demand and whole units).
+    CoverCut,
     /// Total spend.
     Budget,
     /// A row of the dual program (shadow prices without HiGHS); no family.
@@ -101,6 +103,7 @@ impl RowKind {
             RowKind::OutageTotal | RowKind::Outage => &outage::Outage,
             RowKind::SpotShare => &spot_share::SpotShare,
             RowKind::RouteChoice | RowKind::RouteLink => &routing::Routing,
+            RowKind::CoverCut => &integer_units::IntegerUnits,
             RowKind::Budget => &budget::Budget,
             RowKind::DualColumn => return None,
         };

@@ -1,4 +1,4 @@
-use super::{ge_bound, le_bound, merged, tick, Outcome, RunOptions};
+use super::{ge_bound, le_bound, merged, tick, MipInfo, Outcome, RunOptions};
 use crate::formulate::{Lp, Sense};
 use crate::Error;
 use microlp::{ComparisonOp, LinearExpr, OptimizationDirection, Problem, TerminationReason};
@@ -114,5 +114,62 @@ pub(super) fn run(lp: &Lp, opts: RunOptions) -> Result<Outcome, Error> {
         TerminationReason::ProvenOptimal => Outcome::Optimal(values),
         TerminationReason::MipGap if opts.node_limit.is_none() => Outcome::Optimal(values),
         _ => Outcome::Feasible(values),
+    })
+}
+
+/// A whole-unit program through microlp's branch and bound, seeded with the incumbent
+/// `start`, stopped by the gap, the node budget or the time limit; the bound is microlp's
+/// best proven one (from its open nodes when stopped early).
+pub(super) fn run_mip(
+    lp: &Lp,
+    opts: RunOptions,
+    start: Option<&[f64]>,
+) -> Result<(Outcome, Option<MipInfo>), Error> {
+    let loading = Instant::now();
+    let (problem, vars, infeasible_bounds, out_of_range) = build(lp, false);
+    let load = loading.elapsed().as_secs_f64();
+    if out_of_range {
+        tick(load, 0.0);
+        return Err(Error::Solver(
+            "Microlp only supports integer bounds within the i32 range".into(),
+        ));
+    }
+    if infeasible_bounds {
+        tick(load, 0.0);
+        return Ok((Outcome::Infeasible, None));
+    }
+    let mut options = microlp::SolveOptions::default();
+    options.node_limit = opts.node_limit;
+    options.time_limit = opts
+        .time_limit
+        .and_then(|t| Duration::try_from_secs_f64(t.max(0.0)).ok());
+    options.mip_gap = opts.mip_gap.unwrap_or(0.0).max(0.0);
+    options.warm_start = start.map(|x| vars.iter().copied().zip(x.iter().copied()).collect());
+    let solving = Instant::now();
+    let result = problem.solve_with(options);
+    tick(load, solving.elapsed().as_secs_f64());
+    let outcome = match result {
+        Ok(outcome) => outcome,
+        Err(microlp::Error::Infeasible) => return Ok((Outcome::Infeasible, None)),
+        Err(microlp::Error::Unbounded) => return Ok((Outcome::Unbounded, None)),
+        Err(e) => return Err(Error::Solver(e.to_string())),
+    };
+    let reason = outcome.termination_reason();
+    let Some(solution) = outcome.solution() else {
+        return Ok((Outcome::NoSolution, None));
+    };
+    let info = solution
+        .stats()
+        .best_bound
+        .filter(|b| b.is_finite())
+        .map(|b| MipInfo {
+            abs_gap: (solution.objective() - b).max(0.0),
+        });
+    let values: Vec<f64> = vars.iter().map(|&v| solution.var_value_raw(v)).collect();
+    Ok(match reason {
+        TerminationReason::ProvenOptimal | TerminationReason::MipGap => {
+            (Outcome::Optimal(values), info)
+        }
+        _ => (Outcome::Feasible(values), info),
     })
 }

@@ -109,21 +109,21 @@ pub(crate) fn run_with_duals(
     run(lp, solver, opts).map(|o| (o, None))
 }
 
-/// What a MILP solver proved besides its point: its relative gap and its lower bound on the
-/// objective (USD, without the program's constant).
+/// What a MILP solver proved besides its point: how far below the point's objective the
+/// best plan can be (USD). An absolute difference rather than a bound, since the solver's
+/// objective may omit a constant that its presolve removed.
 #[derive(Debug, Clone, Copy)]
-#[cfg_attr(not(feature = "highs"), expect(dead_code, reason = "HiGHS reports it"))]
 pub(crate) struct MipInfo {
-    pub gap: f64,
-    pub bound: f64,
+    pub abs_gap: f64,
 }
 
-/// A whole-unit program through HiGHS, started from the feasible point `start` (an
-/// incumbent from rounding; HiGHS prunes with it from the first node), with what HiGHS
-/// proved. Badly scaled programs are scaled first, like [`run`].
-#[cfg(feature = "highs")]
+/// A whole-unit program through `solver`'s branch and bound, started from the feasible
+/// point `start` (an incumbent from rounding, which prunes from the first node), with what
+/// the search proved. Badly scaled programs are scaled first, like [`run`]. microlp's
+/// search stops at `opts.node_limit` nodes; its bound then comes from the open nodes.
 pub(crate) fn run_mip(
     lp: &Lp,
+    solver: SolverKind,
     opts: RunOptions,
     start: Option<&[f64]>,
 ) -> Result<(Outcome, Option<MipInfo>), Error> {
@@ -141,15 +141,32 @@ pub(crate) fn run_mip(
     }
     if let Some(scaled) = super::scale::Scaled::new(lp, opts.force_scale, opts.objective_hint) {
         let start = start.map(|x| scaled.scale_point(x));
-        let (outcome, info, _) = direct_highs::solve(&scaled.lp, opts, false, start.as_deref())?;
+        let (outcome, info) = mip_unscaled(&scaled.lp, solver, opts, start.as_deref())?;
         let info = info.map(|i| MipInfo {
-            gap: i.gap,
-            bound: scaled.unscale_objective(i.bound),
+            abs_gap: scaled.unscale_objective(i.abs_gap),
         });
         return Ok((scaled.unscale(outcome), info));
     }
-    let (outcome, info, _) = direct_highs::solve(lp, opts, false, start)?;
-    Ok((outcome, info))
+    mip_unscaled(lp, solver, opts, start)
+}
+
+fn mip_unscaled(
+    lp: &Lp,
+    solver: SolverKind,
+    opts: RunOptions,
+    start: Option<&[f64]>,
+) -> Result<(Outcome, Option<MipInfo>), Error> {
+    let _ = (lp, opts, start);
+    match solver.resolve() {
+        #[cfg(feature = "highs")]
+        SolverKind::Highs => direct_highs::solve(lp, opts, false, start).map(|(o, i, _)| (o, i)),
+        #[cfg(not(feature = "highs"))]
+        SolverKind::Highs => Err(Error::SolverUnavailable("highs".into())),
+        #[cfg(feature = "microlp")]
+        SolverKind::Microlp | SolverKind::Auto => direct_microlp::run_mip(lp, opts, start),
+        #[cfg(not(feature = "microlp"))]
+        SolverKind::Microlp | SolverKind::Auto => Err(Error::SolverUnavailable("microlp".into())),
+    }
 }
 
 /// Solves `lp`; badly scaled programs are scaled first and their values unscaled
@@ -268,6 +285,10 @@ mod direct_microlp;
 /// problem good_lp's highs backend builds, with one thread.
 #[cfg(feature = "highs")]
 mod direct_highs;
+
+/// One LP re-solved with variables fixed one at a time (warm simplex states with microlp).
+mod warm;
+pub(crate) use warm::Warm;
 
 /// The previous loader: through good_lp's expression builder. Kept to check that the direct
 /// loaders build the same problems (tests), and for before/after benchmarks
