@@ -1122,6 +1122,11 @@ export interface PolicyCost {
  */
 export interface ShadowWords {
   /**
+   * What the marginal values are of, when it is not the plan's own LP: for whole-unit
+   * plans, the LP with the plan's units fixed.
+   */
+  basis?: string | null;
+  /**
    * Binding caps, largest total saving first.
    */
   caps: CapMarginal[];
@@ -1424,7 +1429,8 @@ export interface Plan {
   whole_units_premium?: number | null;
 }
 /**
- * Marginal values of a pure LP.
+ * Marginal values: of the LP, or for a whole-unit plan of the LP with its whole units fixed
+ * at the plan's values (`whole_units_fixed`).
  *
  * This interface was referenced by `CapmixDocuments`'s JSON-Schema
  * via the `definition` "ShadowPrices".
@@ -1446,6 +1452,12 @@ export interface ShadowPrices {
    * Binding policy rows.
    */
   policy: PolicyPrice[];
+  /**
+   * Whole-unit plans: these are the duals of the LP with every whole unit (fleet, signing,
+   * routing choice) fixed at the plan's value: what a small change is worth while the
+   * units stay as planned. A whole unit more or less is worth what re-planning says.
+   */
+  whole_units_fixed?: boolean;
 }
 /**
  * A binding policy row.

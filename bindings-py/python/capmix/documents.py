@@ -772,7 +772,8 @@ class Segment(TypedDict, closed=True):
 
 class ShadowPrices(TypedDict):
     """
-    Marginal values of a pure LP.
+    Marginal values: of the LP, or for a whole-unit plan of the LP with its whole units fixed
+    at the plan's values (`whole_units_fixed`).
     """
 
     caps: list[CapPrice]
@@ -791,6 +792,12 @@ class ShadowPrices(TypedDict):
     """
     Binding policy rows.
     """
+    whole_units_fixed: NotRequired[bool]
+    """
+    Whole-unit plans: these are the duals of the LP with every whole unit (fleet, signing,
+    routing choice) fixed at the plan's value: what a small change is worth while the
+    units stay as planned. A whole unit more or less is worth what re-planning says.
+    """
 
 
 class ShadowWords(TypedDict):
@@ -798,6 +805,11 @@ class ShadowWords(TypedDict):
     The plan's shadow prices, aggregated and in words.
     """
 
+    basis: NotRequired[str | None]
+    """
+    What the marginal values are of, when it is not the plan's own LP: for whole-unit
+    plans, the LP with the plan's units fixed.
+    """
     caps: list[CapMarginal]
     """
     Binding caps, largest total saving first.
