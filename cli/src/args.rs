@@ -37,6 +37,9 @@ pub(crate) enum Command {
     /// Print the JSON Schema of a document (scenario, plan, explanation, sweep, options), or
     /// write them all to a directory.
     Schema(SchemaArgs),
+    /// What each accelerator delivers for a model, request shape and latency targets
+    /// (`--model llama-3.1-70b --input-tokens 1000 --output-tokens 300 --ttft-ms 2000 --tpot-ms 100`).
+    Estimate(crate::estimate_cmd::EstimateArgs),
     /// Price catalogs: import SkyPilot's price lists, check a catalog CSV.
     Catalog {
         #[command(subcommand)]

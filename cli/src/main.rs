@@ -6,6 +6,7 @@
 
 mod args;
 mod catalog_cmd;
+mod estimate_cmd;
 mod explain_cmd;
 mod progress;
 mod render;
@@ -56,6 +57,7 @@ fn run(cli: Cli) -> Result<u8, String> {
         Command::Sweep(args) => explain_cmd::sweep(&args),
         Command::Export(args) => export(&args),
         Command::Schema(args) => schema(&args),
+        Command::Estimate(args) => estimate_cmd::run(&args),
         Command::Catalog { command } => catalog_cmd::run(&command),
     }
 }
@@ -144,7 +146,7 @@ pub(crate) fn exit_code(status: Status, has_plan: bool) -> u8 {
     }
 }
 
-fn write_out(text: &str) -> Result<(), String> {
+pub(crate) fn write_out(text: &str) -> Result<(), String> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         // A closed pipe (`capmix plan f | head`) is not an error worth reporting.

@@ -76,6 +76,7 @@ mod pipeline;
 mod plan;
 mod scenario;
 pub mod schema;
+pub mod serving;
 mod session;
 mod solve;
 #[cfg(test)]
@@ -84,14 +85,14 @@ mod validate;
 mod verify;
 
 pub use builder::ScenarioBuilder;
-pub use diagnose::diagnose;
+pub use diagnose::{diagnose, diagnose_within};
 pub use document::Diagnosis;
 pub use document::{Plan, Status, SCHEMA_VERSION};
 pub use error::{Error, ScenarioError};
 pub use expand::{expand, expand_with, Expanded};
 pub use explain::{
-    apply_param, explain, explain_plan, parse_values, sweep, ExplainOptions, Explanation, Sweep,
-    SweepRow,
+    apply_param, explain, explain_plan, explain_within, parse_values, sweep, sweep_within,
+    ExplainOptions, Explanation, Sweep, SweepRow,
 };
 pub use model::Model;
 pub use options::{Deadline, Limits, PlanOptions, SolverKind};

@@ -1,0 +1,138 @@
+//! `capmix estimate`: what each accelerator delivers for one model, request shape and
+//! latency targets (the core's serving room; this file only parses and prints).
+
+use capmix::serving::{estimate_query, AcceleratorEstimate, EstimateQuery};
+use clap::ValueEnum;
+use std::fmt::Write;
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct EstimateArgs {
+    /// Model of the bundled registry (`llama-3.1-70b`, `deepseek-v3`, `gpt-oss-120b`, ...).
+    #[arg(long)]
+    pub model: String,
+    /// Accelerator (`H100`, `MI300X`, `TPU-v6e`, ...); left out: a table over every one.
+    #[arg(long)]
+    pub accelerator: Option<String>,
+    /// Chips per unit (one rentable instance).
+    #[arg(long, default_value_t = capmix::serving::query::DEFAULT_CHIPS)]
+    pub chips: u32,
+    /// Weight precision: bf16, fp8, fp4, int8, int4.
+    #[arg(long, default_value = "bf16")]
+    pub precision: String,
+    /// Mean prompt tokens per request.
+    #[arg(long)]
+    pub input_tokens: f64,
+    /// Mean generated tokens per request.
+    #[arg(long)]
+    pub output_tokens: f64,
+    /// Time-to-first-token target, ms.
+    #[arg(long)]
+    pub ttft_ms: Option<f64>,
+    /// Time-per-output-token target, ms.
+    #[arg(long)]
+    pub tpot_ms: Option<f64>,
+    /// table (for people) or json (an array of rows).
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: EstimateFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum EstimateFormat {
+    /// One row per accelerator.
+    Table,
+    /// The estimates as a JSON array.
+    Json,
+}
+
+/// Runs the command; exit code 0 when at least one accelerator meets the targets, 2 when
+/// none does (the rows still say the best each can do).
+pub(crate) fn run(args: &EstimateArgs) -> Result<u8, String> {
+    let query = EstimateQuery {
+        model: args.model.clone(),
+        accelerator: args.accelerator.clone(),
+        chips: Some(args.chips),
+        precision: Some(args.precision.clone()),
+        input_tokens: args.input_tokens,
+        output_tokens: args.output_tokens,
+        ttft_ms: args.ttft_ms,
+        tpot_ms: args.tpot_ms,
+    };
+    let rows = estimate_query(&query).map_err(|e| e.to_string())?;
+    let text = match args.format {
+        EstimateFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?;
+            s.push('\n');
+            s
+        }
+        EstimateFormat::Table => table(&query, &rows),
+    };
+    crate::write_out(&text)?;
+    Ok(
+        if rows.iter().any(|r| r.estimate.fits && r.estimate.slo_met) {
+            0
+        } else {
+            2
+        },
+    )
+}
+
+/// User strings without control characters (the model name is echoed).
+fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect()
+}
+
+fn ms(v: Option<f64>) -> String {
+    v.map_or_else(|| "-".into(), |v| format!("{v:.0}"))
+}
+
+fn table(q: &EstimateQuery, rows: &[AcceleratorEstimate]) -> String {
+    let mut out = String::new();
+    let targets = match (q.ttft_ms, q.tpot_ms) {
+        (None, None) => "no latency targets".to_string(),
+        (a, b) => format!("TTFT <= {} ms, TPOT <= {} ms", ms(a), ms(b)),
+    };
+    let _ = writeln!(
+        out,
+        "{} at {}, {} tokens in / {} out, {targets}, {} chips per unit",
+        clean(&q.model),
+        q.precision.as_deref().unwrap_or("bf16"),
+        q.input_tokens,
+        q.output_tokens,
+        q.chips.unwrap_or(capmix::serving::query::DEFAULT_CHIPS)
+    );
+    let _ = writeln!(
+        out,
+        "{:<12} {:>3} {:>5} {:>6} {:>8} {:>8} {:>12} {:>10}  notes",
+        "accelerator", "tp", "repl", "batch", "TTFT ms", "TPOT ms", "tok/s/chip", "req/s/chip",
+    );
+    for r in rows {
+        let e = &r.estimate;
+        let note = if !e.fits || !e.slo_met {
+            e.reason.clone().unwrap_or_default()
+        } else {
+            e.notes.join("; ")
+        };
+        let status = if e.fits && e.slo_met { "" } else { "x " };
+        let _ = writeln!(
+            out,
+            "{:<12} {:>3} {:>5} {:>6} {:>8} {:>8} {:>12.1} {:>10.3}  {status}{}",
+            r.accelerator,
+            e.tensor_parallel,
+            e.replicas_per_unit,
+            e.batch,
+            ms(e.ttft_ms),
+            e.tpot_ms.map_or_else(|| "-".into(), |v| format!("{v:.1}")),
+            e.output_tokens_per_second_per_chip,
+            e.requests_per_second_per_chip,
+            clean(&note)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "x: does not fit or misses a target (the figures are the best it can do). Method: \
+         calibrated roofline (docs: capmix::serving); per-chip figures count every chip of the unit."
+    );
+    out
+}
