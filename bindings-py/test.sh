@@ -3,7 +3,7 @@
 # Needs Rust (cargo) and python3 >= 3.10 with pip and venv; everything else is installed here.
 #
 #   CAPMIX_PY_VENV=DIR     the virtualenv (default: bindings-py/.venv, gitignored; reused)
-#   CAPMIX_PY_FEATURES=F   cargo features of the wheel, e.g. `highs` (needs cmake, libclang-dev)
+#   CAPMIX_PY_FEATURES=F   extra cargo features of the wheel (HiGHS is always in: pyproject.toml)
 #   PYTHON=python3.12      the interpreter that creates the virtualenv
 #   extra arguments        passed to pytest (e.g. `-k dask -x`)
 #

@@ -297,7 +297,7 @@ impl PySweep {
 ///
 /// Args:
 ///     scenario: A `Scenario` (or a dict in the file format).
-///     solver: `microlp` or `highs` (every re-plan uses it).
+///     solver: `auto`, `highs` or `microlp` (every re-plan uses it).
 ///     integer: Override of `policy.integer_units`.
 ///     time_limit: Wall-clock seconds for the whole explanation: the plan and every
 ///         re-plan share it (a re-plan left without time has status `time_limit`).
@@ -313,7 +313,7 @@ impl PySweep {
 ///     OptionError: An option is out of range.
 ///     SolverError: The solver is not in this build, or failed.
 #[pyfunction]
-#[pyo3(signature = (scenario, *, solver = "microlp", integer = None, time_limit = None, mip_gap = None, policies = true, baselines = true))]
+#[pyo3(signature = (scenario, *, solver = "auto", integer = None, time_limit = None, mip_gap = None, policies = true, baselines = true))]
 #[expect(clippy::too_many_arguments)]
 pub(crate) fn explain(
     py: Python<'_>,
@@ -332,9 +332,10 @@ pub(crate) fn explain(
         baselines,
     };
     let s = s.get();
-    let inner = py
-        .detach(|| capmix::explain(s, &options))
-        .map_err(PyCapmixError)?;
+    let inner = crate::run::interruptible(py, options.plan.time_limit, |d| {
+        capmix::explain_within(s, &options, d)
+    })?
+    .map_err(PyCapmixError)?;
     Ok(PyExplanation { inner })
 }
 
@@ -342,7 +343,7 @@ pub(crate) fn explain(
 ///
 /// Args:
 ///     scenario: A `Scenario` (or a dict in the file format).
-///     solver: `microlp` or `highs`.
+///     solver: `auto`, `highs` or `microlp`.
 ///     integer: Override of `policy.integer_units`.
 ///     time_limit: Wall-clock seconds for the whole diagnosis (all its solves).
 ///
@@ -355,7 +356,7 @@ pub(crate) fn explain(
 ///     ScenarioError: The scenario breaks a rule of the model contract.
 ///     OptionError: An option is out of range.
 #[pyfunction]
-#[pyo3(signature = (scenario, *, solver = "microlp", integer = None, time_limit = None))]
+#[pyo3(signature = (scenario, *, solver = "auto", integer = None, time_limit = None))]
 pub(crate) fn diagnose<'py>(
     py: Python<'py>,
     scenario: &Bound<'py, PyAny>,
@@ -366,9 +367,10 @@ pub(crate) fn diagnose<'py>(
     let s = scenario_arg(scenario)?;
     let options = plan_options(solver, integer, time_limit, None, false)?;
     let s = s.get();
-    let d = py
-        .detach(|| capmix::diagnose(s, &options))
-        .map_err(PyCapmixError)?;
+    let d = crate::run::interruptible(py, options.time_limit, |d| {
+        capmix::diagnose_within(s, &options, d)
+    })?
+    .map_err(PyCapmixError)?;
     to_py(py, &d)
 }
 
@@ -415,7 +417,7 @@ pub(crate) fn parse_values(text: &str) -> PyResult<Vec<f64>> {
 /// The core's serial sweep (dedupes values and infers infeasible rows of tightening LP
 /// sweeps); `progress(done, total)` is called after each solve.
 #[pyfunction]
-#[pyo3(signature = (scenario, param, values, *, solver = "microlp", integer = None, time_limit = None, mip_gap = None, progress = None))]
+#[pyo3(signature = (scenario, param, values, *, solver = "auto", integer = None, time_limit = None, mip_gap = None, progress = None))]
 #[expect(clippy::too_many_arguments)]
 pub(crate) fn _sweep(
     py: Python<'_>,
@@ -432,14 +434,14 @@ pub(crate) fn _sweep(
     let options = plan_options(solver, integer, time_limit, mip_gap, false)?;
     let s = s.get();
     let mut callback_error: Option<PyErr> = None;
-    let swept = py.detach(|| {
+    let swept = crate::run::interruptible(py, options.time_limit, |d| {
         let mut report = |done: usize, total: usize| {
             if let (Some(cb), None) = (&progress, &callback_error) {
                 callback_error = Python::attach(|py| cb.call1(py, (done, total)).err());
             }
         };
-        capmix::explain::sweep_with_progress(s, param, &values, &options, &mut report)
-    });
+        capmix::sweep_within(s, param, &values, &options, d, &mut report)
+    })?;
     let inner = swept.map_err(PyCapmixError)?;
     if let Some(e) = callback_error {
         return Err(e);
@@ -450,7 +452,7 @@ pub(crate) fn _sweep(
 /// One row of a sweep: the core's sweep of `scenario` at the single `value` (for fan-out
 /// over an executor).
 #[pyfunction]
-#[pyo3(signature = (scenario, param, value, *, solver = "microlp", integer = None, time_limit = None, mip_gap = None))]
+#[pyo3(signature = (scenario, param, value, *, solver = "auto", integer = None, time_limit = None, mip_gap = None))]
 #[expect(clippy::too_many_arguments)]
 pub(crate) fn _sweep_row<'py>(
     py: Python<'py>,
@@ -467,9 +469,10 @@ pub(crate) fn _sweep_row<'py>(
     let s = s.get();
     // Not `capmix::apply_param` + `capmix::plan` + `SweepRow::from_plan`: `plan` diagnoses an
     // infeasible scenario (several re-plans), which a row drops; the core's sweep skips it.
-    let swept = py
-        .detach(|| capmix::sweep(s, param, &[value], &options))
-        .map_err(PyCapmixError)?;
+    let swept = crate::run::interruptible(py, options.time_limit, |d| {
+        capmix::sweep_within(s, param, &[value], &options, d, &mut |_, _| {})
+    })?
+    .map_err(PyCapmixError)?;
     let row = swept
         .rows
         .into_iter()

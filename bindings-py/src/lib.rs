@@ -3,13 +3,14 @@
 //! The binding is thin: it converts Python objects to and from the core's `Scenario`, `Plan`,
 //! `Explanation` and `Sweep`, and maps the core's errors to exceptions ([`error`]). Every
 //! computation is the core's. The GIL is released while solving, so threads plan in
-//! parallel. Presentation (DataFrames, charts, HTML) and the fan-out of sweeps over
+//! parallel, and Ctrl-C stops a long call ([`run`]). Presentation (DataFrames, charts, HTML) and the fan-out of sweeps over
 //! executors live in the pure-Python package around this module (`bindings-py/python`).
 
 mod convert;
 mod error;
 mod explain;
 mod plan;
+mod run;
 mod scenario;
 
 use pyo3::prelude::*;

@@ -169,6 +169,34 @@ impl PyPlan {
         to_py(py, &self.plan.diagnosis)
     }
 
+    /// The fractional relaxation's objective (whole-unit plans), USD; `None` for fluid plans.
+    #[getter]
+    fn relaxation_objective(&self) -> Option<f64> {
+        self.plan.relaxation_objective
+    }
+
+    /// What whole units add over the fractional relaxation, as a fraction of it (`0.12` is
+    /// 12%); `None` for fluid plans. Not a gap: the best whole-unit plan pays it too.
+    #[getter]
+    fn whole_units_premium(&self) -> Option<f64> {
+        self.plan.whole_units_premium
+    }
+
+    /// How far the plan can be from the best one, in words: "proven optimal", "optimal:
+    /// within 0.095% of the best possible, as asked", "not proven optimal: within 0.28% of
+    /// the best possible"; `None` without a plan. The same words as the CLI and the calculator.
+    #[getter]
+    fn optimality(&self) -> Option<String> {
+        self.plan.optimality_words()
+    }
+
+    /// What whole units add, in words ("whole instances add 12.0% ($1,200) over the
+    /// fractional relaxation ($10,000)"); `None` for fluid plans.
+    #[getter]
+    fn whole_units(&self) -> Option<String> {
+        self.plan.whole_units_words()
+    }
+
     /// Messages for people (method caveats, why there is no plan).
     #[getter]
     fn notes(&self) -> Vec<String> {
@@ -364,7 +392,8 @@ impl PyPlan {
     /// Headline figures as one flat dict (for a row of a batch table).
     ///
     /// Returns:
-    ///     `scenario`, `status`, `total_cost`, `objective`, `gap`, `solve_seconds` and
+    ///     `scenario`, `status`, `total_cost`, `objective`, `gap`, `whole_units_premium`,
+    ///     `solve_seconds` and
     ///     `cost.<provider>` for every provider with cost.
     fn summary<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
         present(slf.as_any(), "plan_summary", vec![], None)
@@ -378,9 +407,10 @@ impl PyPlan {
         let p = &self.plan;
         match p.total_cost {
             Some(c) => format!(
-                "<Plan {:?}: {}, total_cost={c:.2} USD>",
+                "<Plan {:?}: {}, total_cost={c:.2} USD, {}>",
                 p.scenario,
-                p.status.as_str()
+                p.status.as_str(),
+                p.optimality_words().unwrap_or_default()
             ),
             None => format!("<Plan {:?}: {}>", p.scenario, p.status.as_str()),
         }
@@ -410,7 +440,7 @@ impl PyPlan {
 ///
 /// Args:
 ///     scenario: A `Scenario` (or a dict in the file format).
-///     solver: `microlp` (built in) or `highs` (wheels built with the `highs` feature).
+///     solver: `auto` (HiGHS when the wheel has it, as wheels do by default; else microlp), `highs` or `microlp`.
 ///     integer: Whole instances (True) or continuous units (False); default: the scenario's
 ///         `policy.integer_units`.
 ///     time_limit: Wall-clock seconds; the best plan found is returned with status
@@ -426,7 +456,7 @@ impl PyPlan {
 ///     OptionError: An option is out of range (unknown solver, negative time limit).
 ///     SolverError: The solver is not in this build, or failed.
 #[pyfunction]
-#[pyo3(signature = (scenario, *, solver = "microlp", integer = None, time_limit = None, mip_gap = None, shadow_prices = true))]
+#[pyo3(signature = (scenario, *, solver = "auto", integer = None, time_limit = None, mip_gap = None, shadow_prices = true))]
 pub(crate) fn plan(
     py: Python<'_>,
     scenario: &Bound<'_, PyAny>,
@@ -439,8 +469,9 @@ pub(crate) fn plan(
     let s = scenario_arg(scenario)?;
     let options = plan_options(solver, integer, time_limit, mip_gap, shadow_prices)?;
     let s = s.get();
-    let plan = py
-        .detach(|| capmix::plan(s, &options))
-        .map_err(PyCapmixError)?;
+    let plan = crate::run::interruptible(py, options.time_limit, |d| {
+        capmix::plan_within(s, &options, d, &mut |_| {})
+    })?
+    .map_err(PyCapmixError)?;
     Ok(PyPlan { plan })
 }

@@ -30,8 +30,22 @@ def expected() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="session")
-def flagship() -> capmix.Scenario:
+def flagship_whole() -> capmix.Scenario:
+    """The flagship as written: whole instances (the contract's default)."""
     return capmix.Scenario.from_file(FLAGSHIP)
+
+
+@pytest.fixture(scope="session")
+def flagship(flagship_whole: capmix.Scenario) -> capmix.Scenario:
+    """The flagship as its fluid relaxation (`policy.integer_units = false`).
+
+    The mechanics tests (threads, executors, sweeps, dask) solve it dozens of times; its LP
+    takes about 0.1 s where the whole-instance program takes seconds. Whole-instance plans
+    are tested on their own (test_whole_units.py).
+    """
+    d = flagship_whole.to_dict()
+    d.setdefault("policy", {})["integer_units"] = False
+    return capmix.Scenario.from_dict(d)
 
 
 @pytest.fixture(scope="session")

@@ -18,15 +18,15 @@ import capmix
 # ------------------------------------------------------------------------------- Scenario
 
 
-def test_scenario_constructors_agree(flagship: capmix.Scenario) -> None:
+def test_scenario_constructors_agree(flagship_whole: capmix.Scenario) -> None:
     text = FLAGSHIP.read_text()
-    assert capmix.Scenario.from_toml(text, base_dir=FLAGSHIP.parent) == flagship
-    assert capmix.Scenario.from_file(str(FLAGSHIP)) == flagship
-    assert capmix.Scenario.from_json(flagship.to_json()) == flagship
-    assert capmix.Scenario.from_dict(flagship.to_dict()) == flagship
-    assert capmix.Scenario.from_toml(flagship.to_toml()) == flagship
-    assert flagship.name == "ChatGPT-scale inference, H2 2025"
-    assert "periods=6" in repr(flagship)
+    assert capmix.Scenario.from_toml(text, base_dir=FLAGSHIP.parent) == flagship_whole
+    assert capmix.Scenario.from_file(str(FLAGSHIP)) == flagship_whole
+    assert capmix.Scenario.from_json(flagship_whole.to_json()) == flagship_whole
+    assert capmix.Scenario.from_dict(flagship_whole.to_dict()) == flagship_whole
+    assert capmix.Scenario.from_toml(flagship_whole.to_toml()) == flagship_whole
+    assert flagship_whole.name == "ChatGPT-scale inference, H2 2025"
+    assert "periods=6" in repr(flagship_whole)
 
 
 def test_to_dict_is_the_file_structure(flagship: capmix.Scenario) -> None:
@@ -49,9 +49,9 @@ def test_from_dict_accepts_mappings_tuples_and_numpy(tiny: dict[str, Any]) -> No
 
 def test_plan_accepts_a_dict(tiny: dict[str, Any]) -> None:
     plan = capmix.plan(tiny)
-    # 1.25 instances at $80/h for 200 h (the core's doc example).
+    # 1.25 instances needed, 2 whole ones at $80/h for 200 h (the core's doc example).
     assert plan.status == "optimal"
-    assert close(plan.total_cost, 20_000.0)
+    assert close(plan.total_cost, 32_000.0)
 
 
 def test_validate_and_with_param(flagship: capmix.Scenario) -> None:
@@ -86,7 +86,8 @@ def test_plan_properties(flagship_plan: capmix.Plan) -> None:
     p = flagship_plan
     assert p.status == "optimal" and p.has_solution
     assert p.total_cost is not None and p.objective is not None
-    assert p.solver == "microlp" and p.method == "lp" and not p.integer_units
+    assert p.solver in capmix.SOLVERS and p.method == "lp" and not p.integer_units
+    assert p.optimality == "proven optimal" and p.whole_units is None
     assert p.scenario == "ChatGPT-scale inference, H2 2025"
     assert p.period_labels == ["2025-07", "2025-08", "2025-09", "2025-10", "2025-11", "2025-12"]
     assert [x["hours"] for x in p.periods] == [744, 744, 720, 744, 720, 744]
@@ -178,7 +179,8 @@ def test_integer_option(tiny: dict[str, Any]) -> None:
     assert plan.integer_units
     assert all(float(a["units"]).is_integer() for a in plan.fleet)
     assert close(plan.total_cost, 2 * 80 * 200)  # 1.25 instances round up to 2
-    assert plan.shadow_prices is None
+    # Shadow prices of the LP with the units fixed (documented as such).
+    assert plan.shadow_prices is not None and plan.shadow_prices["whole_units_fixed"]
 
 
 def test_time_limit_and_shadow_prices_options(flagship: capmix.Scenario) -> None:

@@ -10,7 +10,7 @@ pub(crate) use sweep::run as sweep;
 use crate::args::{ExplainArgs, ExplainFormat};
 use crate::render::usd;
 use capmix::explain::Explanation;
-use capmix::{Diagnosis, ExplainOptions, Scenario};
+use capmix::{Diagnosis, ExplainOptions, Scenario, Status};
 use std::fmt::Write;
 use std::io::IsTerminal;
 
@@ -146,7 +146,10 @@ pub(crate) fn table(e: &Explanation) -> String {
             let name = format!("{} alone", p.provider);
             match (&p.objective, &p.reason) {
                 (Some(c), _) => line(&mut out, row3(&name, &dollars(*c), &pct(p.vs_plan_pct))),
-                (None, Some(r)) => line(&mut out, format!("  {name}: infeasible: {r}")),
+                (None, Some(r)) if p.status == Status::Infeasible => {
+                    line(&mut out, format!("  {name}: infeasible: {r}"))
+                }
+                (None, Some(r)) => line(&mut out, format!("  {name}: {r}")),
                 (None, None) => line(&mut out, format!("  {:<40} {}", name, p.status.as_str())),
             }
         }

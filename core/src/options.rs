@@ -262,6 +262,20 @@ impl Deadline {
         Ok(())
     }
 
+    /// A deadline for one part of the call: `fraction` (in (0, 1]) of the time left, never
+    /// later than this one, cancelled with it. Without a deadline, none.
+    pub fn share(&self, fraction: f64) -> Deadline {
+        let at = self.at.map(|end| {
+            let now = Instant::now();
+            let left = end.saturating_duration_since(now);
+            now + left.mul_f64(fraction.clamp(0.0, 1.0))
+        });
+        Deadline {
+            at,
+            cancel: self.cancel.clone(),
+        }
+    }
+
     /// Checks every 4096th step of a long loop (`i` is the loop counter).
     pub fn check_every(&self, i: usize, stage: &str) -> Result<(), Error> {
         if i % 4096 == 0 {
@@ -279,6 +293,11 @@ mod tests {
     #[test]
     fn huge_limits_are_no_deadline() {
         assert!(!Deadline::after(Some(1e20)).expired());
+        assert!(!Deadline::none().share(0.5).is_set());
+        let whole = Deadline::after(Some(1000.0));
+        let half = whole.share(0.5).remaining().unwrap_or(f64::NAN);
+        assert!(half > 0.0 && half <= 500.0, "{half}");
+        assert!(Deadline::after(Some(0.0)).share(0.5).expired());
         assert!(
             !Deadline::after(Some(f64::MAX)).is_set() || !Deadline::after(Some(f64::MAX)).expired()
         );

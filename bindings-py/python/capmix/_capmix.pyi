@@ -287,6 +287,25 @@ class Plan:
     def diagnosis(self) -> documents.Diagnosis | None:
         """Why an infeasible scenario has no plan and what would make it feasible, or None."""
     @property
+    def relaxation_objective(self) -> float | None:
+        """The fractional relaxation's objective (whole-unit plans), USD; `None` for fluid plans."""
+    @property
+    def whole_units_premium(self) -> float | None:
+        """What whole units add over the fractional relaxation, as a fraction of it (`0.12` is
+        12%); `None` for fluid plans. Not a gap: the best whole-unit plan pays it too.
+        """
+    @property
+    def optimality(self) -> str | None:
+        """How far the plan can be from the best one, in words: "proven optimal", "optimal:
+        within 0.095% of the best possible, as asked", "not proven optimal: within 0.28% of
+        the best possible"; `None` without a plan. The same words as the CLI and the calculator.
+        """
+    @property
+    def whole_units(self) -> str | None:
+        """What whole units add, in words ("whole instances add 12.0% ($1,200) over the
+        fractional relaxation ($10,000)"); `None` for fluid plans.
+        """
+    @property
     def notes(self) -> list[str]:
         """Messages for people (method caveats, why there is no plan)."""
     def cost_by(self, by: str) -> dict[str, float]:
@@ -398,7 +417,8 @@ class Plan:
         """Headline figures as one flat dict (for a row of a batch table).
 
         Returns:
-            `scenario`, `status`, `total_cost`, `objective`, `gap`, `solve_seconds` and
+            `scenario`, `status`, `total_cost`, `objective`, `gap`, `whole_units_premium`,
+            `solve_seconds` and
             `cost.<provider>` for every provider with cost.
         """
     def _repr_html_(self) -> str: ...
@@ -549,7 +569,7 @@ class Sweep:
 def plan(
     scenario: _ScenarioLike,
     *,
-    solver: str = "microlp",
+    solver: str = "auto",
     integer: bool | None = None,
     time_limit: float | None = None,
     mip_gap: float | None = None,
@@ -562,7 +582,7 @@ def plan(
 
     Args:
         scenario: A `Scenario` (or a dict in the file format).
-        solver: `microlp` (built in) or `highs` (wheels built with the `highs` feature).
+        solver: `auto` (HiGHS when the wheel has it, as wheels do by default; else microlp), `highs` or `microlp`.
         integer: Whole instances (True) or continuous units (False); default: the scenario's
             `policy.integer_units`.
         time_limit: Wall-clock seconds; the best plan found is returned with status
@@ -581,7 +601,7 @@ def plan(
 def explain(
     scenario: _ScenarioLike,
     *,
-    solver: str = "microlp",
+    solver: str = "auto",
     integer: bool | None = None,
     time_limit: float | None = None,
     mip_gap: float | None = None,
@@ -595,7 +615,7 @@ def explain(
 
     Args:
         scenario: A `Scenario` (or a dict in the file format).
-        solver: `microlp` or `highs` (every re-plan uses it).
+        solver: `auto`, `highs` or `microlp` (every re-plan uses it).
         integer: Override of `policy.integer_units`.
         time_limit: Wall-clock seconds for the whole explanation: the plan and every
             re-plan share it (a re-plan left without time has status `time_limit`).
@@ -614,7 +634,7 @@ def explain(
 def diagnose(
     scenario: _ScenarioLike,
     *,
-    solver: str = "microlp",
+    solver: str = "auto",
     integer: bool | None = None,
     time_limit: float | None = None,
 ) -> documents.Diagnosis:
@@ -622,7 +642,7 @@ def diagnose(
 
     Args:
         scenario: A `Scenario` (or a dict in the file format).
-        solver: `microlp` or `highs`.
+        solver: `auto`, `highs` or `microlp`.
         integer: Override of `policy.integer_units`.
         time_limit: Wall-clock seconds for the whole diagnosis (all its solves).
 
@@ -668,7 +688,7 @@ def _sweep(
     param: str,
     values: Sequence[float],
     *,
-    solver: str = "microlp",
+    solver: str = "auto",
     integer: bool | None = None,
     time_limit: float | None = None,
     mip_gap: float | None = None,
@@ -682,7 +702,7 @@ def _sweep_row(
     param: str,
     value: float,
     *,
-    solver: str = "microlp",
+    solver: str = "auto",
     integer: bool | None = None,
     time_limit: float | None = None,
     mip_gap: float | None = None,

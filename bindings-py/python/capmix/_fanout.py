@@ -134,7 +134,7 @@ def sweep(
     *,
     executor: Executor | None = None,
     progress: bool = True,
-    solver: str = "microlp",
+    solver: str = "auto",
     integer: bool | None = None,
     time_limit: float | None = None,
     mip_gap: float | None = None,
@@ -155,7 +155,7 @@ def sweep(
             ``"0:1:0.1"`` (inclusive range).
         executor: Where to solve; None solves serially in this process (the GIL is released).
         progress: Show a tqdm progress bar (when tqdm is installed).
-        solver: ``microlp`` or ``highs``.
+        solver: ``auto``, ``highs`` or ``microlp``.
         integer: Override of ``policy.integer_units``.
         time_limit: Wall-clock seconds per plan.
         mip_gap: Relative MIP gap accepted by HiGHS.
@@ -195,7 +195,7 @@ def sweep_many(
     *,
     executor: Executor | None = None,
     progress: bool = True,
-    solver: str = "microlp",
+    solver: str = "auto",
     integer: bool | None = None,
     time_limit: float | None = None,
     mip_gap: float | None = None,
@@ -212,7 +212,7 @@ def sweep_many(
         scenarios: ``Scenario`` objects or dicts in the file format.
         executor: Where to solve; None plans serially in this process.
         progress: Show a tqdm progress bar (when tqdm is installed).
-        solver: ``microlp`` or ``highs``.
+        solver: ``auto``, ``highs`` or ``microlp``.
         integer: Override of ``policy.integer_units``.
         time_limit: Wall-clock seconds per plan.
         mip_gap: Relative MIP gap accepted by HiGHS.

@@ -109,7 +109,7 @@ def plan_records(plan: Plan, table: str) -> list[dict[str, Any]]:
             for dim in ("by_provider", "by_accelerator", "by_purchase", "by_region", "by_workload")
             for key, value in costs[dim].items()
         ]
-    achieved = plan.achieved
+    achieved: dict[str, Any] = dict(plan.achieved)
     name = {"utilisation": "commitment_utilisation"}.get(table, table)
     if name in achieved:
         achieved_records: list[dict[str, Any]] = achieved[name]
@@ -135,6 +135,7 @@ def plan_summary(plan: Plan) -> dict[str, Any]:
         "total_cost": plan.total_cost,
         "objective": plan.objective,
         "gap": plan.gap,
+        "whole_units_premium": plan.whole_units_premium,
         "solve_seconds": plan.solve_seconds,
     }
     for provider, value in plan.cost_by("provider").items():
@@ -220,12 +221,13 @@ def plan_repr_html(plan: Plan) -> str:
             else ""
         )
         + f" &middot; {_e(plan.method)} / {_e(plan.solver)}"
-        + (f" &middot; gap {_pct(plan.gap)}" if plan.gap is not None and plan.gap > 1e-6 else "")
+        + (f" &middot; {_e(plan.optimality)}" if plan.optimality else "")
+        + (f"<br>{_e(plan.whole_units)}" if plan.whole_units else "")
     )
     if total is None:
         notes = "".join(f"<li>{_e(n)}</li>" for n in plan.notes[:5])
-        diagnosis = plan.diagnosis or {}
-        summary = "".join(f"<li>{_e(s)}</li>" for s in diagnosis.get("summary", [])[:5])
+        sentences: list[str] = plan.diagnosis["summary"] if plan.diagnosis else []
+        summary = "".join(f"<li>{_e(s)}</li>" for s in sentences[:5])
         return f'{_STYLE}<div class="capmix"><p>{head}</p><ul>{summary}{notes}</ul></div>'
     labels = plan.period_labels
     by_period = plan.costs["by_period"]
@@ -245,12 +247,12 @@ def explanation_repr_html(e: Explanation) -> str:
     parts = [f'{_STYLE}<div class="capmix"><ul>{headline}</ul>']
     policies = e.policies
     if policies:
-        rows = [
+        rows: list[tuple[str, str, str, str]] = [
             (
                 p["family"],
                 p["setting"],
                 "infeasible without it" if p["makes_infeasible"] else usd(p["extra_cost_usd"]),
-                _pct(p["extra_cost_pct"] / 100) if p.get("extra_cost_pct") is not None else "—",
+                _pct(pct / 100) if (pct := p.get("extra_cost_pct")) is not None else "—",
             )
             for p in policies
         ]

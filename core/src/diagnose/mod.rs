@@ -33,11 +33,20 @@ use words::summary;
 /// For a feasible scenario the diagnosis is empty apart from one summary sentence.
 /// `options.time_limit` bounds the whole diagnosis.
 pub fn diagnose(scenario: &Scenario, options: &PlanOptions) -> Result<Diagnosis, Error> {
+    diagnose_within(scenario, options, &Deadline::after(options.time_limit))
+}
+
+/// [`diagnose`] under a deadline the caller holds (one it can cancel); `options.time_limit`
+/// is not consulted.
+pub fn diagnose_within(
+    scenario: &Scenario,
+    options: &PlanOptions,
+    deadline: &Deadline,
+) -> Result<Diagnosis, Error> {
     options.check()?;
-    let deadline = Deadline::after(options.time_limit);
-    let expanded = expand_with(scenario, &options.limits, &deadline)?;
-    let model = validate_with(&expanded, &options.limits, &deadline)?;
-    diagnose_model(&expanded, &model, options, &deadline, false)
+    let expanded = expand_with(scenario, &options.limits, deadline)?;
+    let model = validate_with(&expanded, &options.limits, deadline)?;
+    diagnose_model(&expanded, &model, options, deadline, false)
 }
 
 /// Solves one program of the diagnosis with the time left.

@@ -181,11 +181,17 @@ fn alone(
                     Ok(_) => "no plan meets every rule".into(),
                     Err(e) => e.to_string(),
                 }
+            } else if plan.status == Status::TimeLimit {
+                "not solved within the time limit".into()
             } else {
                 format!("no plan found ({})", plan.status.as_str())
             };
             b.reason = Some(why.clone());
-            format!("{id} alone: infeasible: {why}")
+            if plan.status == Status::Infeasible {
+                format!("{id} alone: infeasible: {why}")
+            } else {
+                format!("{id} alone: {why}")
+            }
         }
     };
     Ok(b)

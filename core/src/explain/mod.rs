@@ -24,7 +24,7 @@ pub use crate::document::{Diagnosis, ExhaustedCap, PolicyFamily, PolicyLimit, Un
 pub use baselines::{Baselines, NoPolicy, ProviderBaseline};
 pub use param::{apply_edits, param_forms};
 pub use policy::PolicyCost;
-pub use sweep::{apply_param, sweep, sweep_with_progress, Sweep, SweepRow};
+pub use sweep::{apply_param, sweep, sweep_with_progress, sweep_within, Sweep, SweepRow};
 pub use values::parse_values;
 pub use words::{CapMarginal, DemandMarginal, PolicyMarginal, ShadowWords};
 
@@ -103,15 +103,20 @@ impl Explanation {
 pub(crate) struct Solves<'d> {
     done: Vec<(Scenario, PlanOptions, Plan)>,
     count: usize,
-    /// The explanation's deadline: each re-plan gets the time left.
+    /// Re-plans still expected (an estimate: policy families, baselines); under a time
+    /// limit each re-plan gets an equal share of the time left, so a slow whole-unit
+    /// re-plan returns its best plan with its gap instead of leaving the others no time.
+    expected: usize,
+    /// The explanation's deadline.
     pub(crate) deadline: &'d Deadline,
 }
 
 impl<'d> Solves<'d> {
-    pub(crate) fn new(deadline: &'d Deadline) -> Solves<'d> {
+    pub(crate) fn new(deadline: &'d Deadline, expected: usize) -> Solves<'d> {
         Solves {
             done: Vec::new(),
             count: 0,
+            expected,
             deadline,
         }
     }
@@ -127,7 +132,8 @@ impl<'d> Solves<'d> {
             return Ok(p.clone());
         }
         let expanded = Expanded::from_edited(s.clone());
-        let plan = plan_variant(&expanded, &o, self.deadline)?;
+        let share = 1.0 / self.expected.saturating_sub(self.count).max(1) as f64;
+        let plan = plan_variant(&expanded, &o, &self.deadline.share(share))?;
         self.count += 1;
         self.done.push((s.clone(), o, plan.clone()));
         Ok(plan)
@@ -151,12 +157,22 @@ pub(crate) fn why_infeasible(
 /// it, and a re-plan that finds no time left has status `time_limit` (its figures are then
 /// absent).
 pub fn explain(scenario: &Scenario, options: &ExplainOptions) -> Result<Explanation, Error> {
+    explain_within(scenario, options, &Deadline::after(options.plan.time_limit))
+}
+
+/// [`explain`] under a deadline the caller holds (one it can cancel: Ctrl-C in Python, a
+/// cancel button); `options.plan.time_limit` is not consulted.
+pub fn explain_within(
+    scenario: &Scenario,
+    options: &ExplainOptions,
+    deadline: &Deadline,
+) -> Result<Explanation, Error> {
     let po = &options.plan;
     po.check()?;
-    let deadline = Deadline::after(po.time_limit);
-    let (expanded, model) = prepare(scenario, po, &deadline)?;
-    let plan = plan_prepared(&expanded, &model, po, &deadline, &mut |_| {})?;
-    explain_plan(&expanded, &model, &plan, options, &deadline)
+    let (expanded, model) = prepare(scenario, po, deadline)?;
+    // Under a time limit the plan itself gets half of it; the re-plans share the rest.
+    let plan = plan_prepared(&expanded, &model, po, &deadline.share(0.5), &mut |_| {})?;
+    explain_plan(&expanded, &model, &plan, options, deadline)
 }
 
 /// Explains `plan`, the plan of `model` (validated from `expanded`) under `options.plan`,
@@ -171,7 +187,10 @@ pub fn explain_plan(
 ) -> Result<Explanation, Error> {
     let po = &options.plan;
     let scenario = expanded.scenario();
-    let mut solves = Solves::new(deadline);
+    // Policy families (about 6) and baselines (each provider, no policy, no share caps).
+    let expected = usize::from(options.policies) * 6
+        + usize::from(options.baselines) * (model.providers.len() + 2);
+    let mut solves = Solves::new(deadline, expected);
     solves.done.push((
         scenario.clone(),
         PlanOptions {

@@ -6,10 +6,10 @@
 //! - every value is applied and validated before anything is solved, so a bad value fails
 //!   the sweep at once instead of after minutes of solving;
 //! - repeated values are solved once;
-//! - when the program is a pure LP and the parameter only tightens in one direction
+//! - when the parameter only tightens in one direction
 //!   (outage coverage up; share caps, budget, unit caps down), values are solved from the
 //!   loosest to the tightest, and once one is infeasible every tighter one is reported
-//!   infeasible without solving (`inferred = true`): its plans are a subset;
+//!   infeasible without solving (`inferred = true`): its plans, fluid or whole, are a subset;
 //! - rows skip the shadow prices (the dual solve) and the diagnosis, which a row does not
 //!   report.
 
@@ -111,8 +111,22 @@ pub fn sweep_with_progress(
     options: &PlanOptions,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Sweep, Error> {
-    options.check()?;
     let deadline = Deadline::after(options.time_limit);
+    sweep_within(scenario, path, values, options, &deadline, progress)
+}
+
+/// [`sweep_with_progress`] under a deadline the caller holds (one it can cancel);
+/// `options.time_limit` is not consulted.
+pub fn sweep_within(
+    scenario: &Scenario,
+    path: &str,
+    values: &[f64],
+    options: &PlanOptions,
+    deadline: &Deadline,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Sweep, Error> {
+    options.check()?;
+    let deadline = deadline.clone();
     let expanded = crate::expand_with(scenario, &options.limits, &deadline)?;
     let param = Param::parse(expanded.scenario(), path)?;
     if values.is_empty() {
@@ -124,21 +138,16 @@ pub fn sweep_with_progress(
     // Every value is applied and validated first (a bad one fails the sweep at once), but
     // the modified scenarios are not kept: with many values a large scenario held once per
     // value could exhaust memory. Each row applies its value again when it is solved.
-    let mut continuous = true;
     for &v in values {
-        let (e, _) = applied(&expanded, &param, path, v, &options.limits, &deadline)?;
-        let s = e.scenario();
-        continuous &= !s.policy.integer_units
-            && s.workloads
-                .iter()
-                .all(|w| w.routing == crate::Routing::Split);
+        applied(&expanded, &param, path, v, &options.limits, &deadline)?;
     }
     let sub = PlanOptions {
         shadow_prices: false,
         ..options.clone()
     };
-    let pure_lp = !options.integer.unwrap_or(scenario.policy.integer_units) && continuous;
-    let direction = if pure_lp { param.tightening() } else { 0 };
+    // A tightening parameter shrinks the feasible set, fluid or whole units alike: only a
+    // proven `infeasible` status (never a time limit) starts the inference.
+    let direction = param.tightening();
     // Loosest first: ascending when raising tightens, descending when lowering does.
     let mut order: Vec<usize> = (0..values.len()).collect();
     match direction {

@@ -184,9 +184,10 @@ fn whole_program(
     );
     let target = opts.mip_gap.unwrap_or(DEFAULT_MIP_GAP);
     let w = integer::solve_whole(model, &f.lp, opts.solver, target, exact, deadline)?;
+    // Shadow prices of the LP with the units fixed: one more solve, only when asked for.
     let fixed = match &w.values {
-        Some(v) => integer_duals(&f.lp, v, opts.solver, deadline)?,
-        None => None,
+        Some(v) if opts.shadow_prices => integer_duals(&f.lp, v, opts.solver, deadline)?,
+        _ => None,
     };
     let mut s = Solution::whole(f, w);
     if let Some((duals, dual_objective, seconds)) = fixed {
