@@ -8,8 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("MPLBACKEND", "Agg")
+
+# Property tests are deterministic and write nothing: the same examples on every run (a
+# failure reproduces as is), and no example database (.hypothesis/) to write. Loaded before
+# the test modules, so every `settings(...)` they make inherits it.
+settings.register_profile("capmix", derandomize=True, database=None)
+settings.load_profile("capmix")
 
 import capmix  # noqa: E402
 
