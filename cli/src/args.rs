@@ -1,8 +1,8 @@
 //! Command-line arguments.
 
-use capmix::{PlanOptions, SolverKind};
+use capmix::{Loader, PlanOptions, Scenario, SolverKind};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Plan AI accelerator capacity across clouds: least cost, verified, explained.
 #[derive(Debug, Parser)]
@@ -25,6 +25,8 @@ pub(crate) enum Command {
     Validate {
         /// Scenario file (.toml or .json).
         file: PathBuf,
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// Print a commented starter scenario.
     Example,
@@ -58,6 +60,8 @@ pub(crate) struct SchemaArgs {
 pub(crate) struct ExportArgs {
     /// Scenario file (.toml or .json).
     pub file: PathBuf,
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Write free MPS here.
     #[arg(long, value_name = "OUT.mps")]
     pub mps: Option<PathBuf>,
@@ -72,6 +76,8 @@ pub(crate) struct ExportArgs {
 pub(crate) struct PlanArgs {
     /// Scenario file (.toml or .json).
     pub file: PathBuf,
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
@@ -86,6 +92,8 @@ pub(crate) struct PlanArgs {
 pub(crate) struct ExplainArgs {
     /// Scenario file (.toml or .json).
     pub file: PathBuf,
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: ExplainFormat,
@@ -108,6 +116,8 @@ pub(crate) enum ExplainFormat {
 pub(crate) struct SweepArgs {
     /// Scenario file (.toml or .json).
     pub file: PathBuf,
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Parameter path: policy.<field>, providers.<id>.max_share|price_scale,
     /// workloads.<id>.demand_scale|max_spot_share, offerings.<id>.max_units|price_per_hour.
     #[arg(long, value_name = "PATH")]
@@ -123,6 +133,30 @@ pub(crate) struct SweepArgs {
     /// No progress on stderr.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// Where a scenario's catalog includes may read: one argument group for every command that
+/// reads a scenario file.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct ReadArgs {
+    /// Also let catalog includes read files under DIR (repeatable). By default includes stay
+    /// inside the scenario file's directory tree and the bundled catalogs.
+    #[arg(long = "allow-dir", value_name = "DIR")]
+    pub allow_dirs: Vec<PathBuf>,
+}
+
+impl ReadArgs {
+    /// Reads the scenario `file` and its includes inside the default sandbox widened by
+    /// `--allow-dir`.
+    pub fn load(&self, file: &Path) -> Result<Scenario, String> {
+        let mut loader = Loader::new();
+        for dir in &self.allow_dirs {
+            loader = loader
+                .allow_dir(dir)
+                .map_err(|e| format!("--allow-dir: {e}"))?;
+        }
+        loader.load(file).map_err(|e| e.to_string())
+    }
 }
 
 /// How to solve: one argument group for plan, explain, sweep and export.

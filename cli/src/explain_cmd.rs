@@ -10,7 +10,7 @@ pub(crate) use sweep::run as sweep;
 use crate::args::{ExplainArgs, ExplainFormat};
 use crate::render::usd;
 use capmix::explain::Explanation;
-use capmix::{Diagnosis, ExplainOptions, Scenario};
+use capmix::{Diagnosis, ExplainOptions};
 use std::fmt::Write;
 use std::io::IsTerminal;
 
@@ -24,7 +24,7 @@ fn say(quiet: bool, message: &str) {
 }
 
 pub(crate) fn explain(args: &ExplainArgs) -> Result<u8, String> {
-    let scenario = Scenario::from_path(&args.file).map_err(|e| e.to_string())?;
+    let scenario = args.read.load(&args.file)?;
     let options = ExplainOptions {
         plan: args.solve.options(),
         ..ExplainOptions::default()

@@ -2,13 +2,13 @@
 
 use super::{clip, line, money};
 use crate::args::{Format, SweepArgs};
-use capmix::{Scenario, Sweep};
+use capmix::Sweep;
 use std::fmt::Write;
 use std::io::IsTerminal;
 
 /// Runs `capmix sweep`; exit code 0 (each row carries its own status).
 pub(crate) fn run(args: &SweepArgs) -> Result<u8, String> {
-    let scenario = Scenario::from_path(&args.file).map_err(|e| e.to_string())?;
+    let scenario = args.read.load(&args.file)?;
     let values = capmix::parse_values(&args.values).map_err(|e| e.to_string())?;
     let options = args.solve.options();
     let show = !args.quiet && std::io::stderr().is_terminal();
