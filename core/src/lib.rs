@@ -90,8 +90,8 @@ pub use document::{Plan, Status, SCHEMA_VERSION};
 pub use error::{Error, ScenarioError};
 pub use expand::{expand, expand_with, Expanded};
 pub use explain::{
-    apply_param, explain, explain_plan, parse_values, sweep, ExplainOptions, Explanation, Sweep,
-    SweepRow,
+    apply_param, explain, explain_plan, parse_values, sweep, sweep_within, ExplainOptions,
+    Explanation, Sweep, SweepRow,
 };
 pub use model::Model;
 pub use options::{Deadline, Limits, PlanOptions, SolverKind};

@@ -24,7 +24,7 @@ pub use crate::document::{Diagnosis, ExhaustedCap, PolicyFamily, PolicyLimit, Un
 pub use baselines::{Baselines, NoPolicy, ProviderBaseline};
 pub use param::{apply_edits, param_forms};
 pub use policy::PolicyCost;
-pub use sweep::{apply_param, sweep, sweep_with_progress, Sweep, SweepRow};
+pub use sweep::{apply_param, sweep, sweep_with_progress, sweep_within, Sweep, SweepRow};
 pub use values::parse_values;
 pub use words::{CapMarginal, DemandMarginal, PolicyMarginal, ShadowWords};
 

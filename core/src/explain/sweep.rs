@@ -111,9 +111,22 @@ pub fn sweep_with_progress(
     options: &PlanOptions,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Sweep, Error> {
-    options.check()?;
     let deadline = Deadline::after(options.time_limit);
-    let expanded = crate::expand_with(scenario, &options.limits, &deadline)?;
+    sweep_within(scenario, path, values, options, &deadline, progress)
+}
+
+/// [`sweep_with_progress`] under the caller's `deadline` (which may carry a cancel flag)
+/// instead of one made from `options.time_limit`: every row shares it.
+pub fn sweep_within(
+    scenario: &Scenario,
+    path: &str,
+    values: &[f64],
+    options: &PlanOptions,
+    deadline: &Deadline,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Sweep, Error> {
+    options.check()?;
+    let expanded = crate::expand_with(scenario, &options.limits, deadline)?;
     let param = Param::parse(expanded.scenario(), path)?;
     if values.is_empty() {
         return Err(Error::InvalidOption {
@@ -126,7 +139,7 @@ pub fn sweep_with_progress(
     // value could exhaust memory. Each row applies its value again when it is solved.
     let mut continuous = true;
     for &v in values {
-        let (e, _) = applied(&expanded, &param, path, v, &options.limits, &deadline)?;
+        let (e, _) = applied(&expanded, &param, path, v, &options.limits, deadline)?;
         let s = e.scenario();
         continuous &= !s.policy.integer_units
             && s.workloads
@@ -184,7 +197,7 @@ pub fn sweep_with_progress(
             let mut applied = Ok(());
             let e = expanded.edited(|s| applied = param.apply(s, path, value));
             applied?;
-            let plan = plan_variant(&e, &sub, &deadline)?;
+            let plan = plan_variant(&e, &sub, deadline)?;
             if plan.status == Status::Infeasible && direction != 0 {
                 infeasible_from = Some(infeasible_from.map_or(value, |v| {
                     if direction > 0 {
