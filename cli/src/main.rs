@@ -28,7 +28,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", capmix::text::escape(&message));
             ExitCode::from(1)
         }
     }
@@ -42,7 +42,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             let model = capmix::validate_scenario(&scenario).map_err(|e| e.to_string())?;
             write_out(&format!(
                 "{}: valid ({} periods, {} usable workload-offering pairs)\n",
-                file.display(),
+                capmix::text::escape(&file.display().to_string()),
                 model.periods(),
                 model.usable_pairs()
             ))?;

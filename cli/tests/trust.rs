@@ -120,3 +120,122 @@ fn allow_dir_that_does_not_exist_is_a_usage_error() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("--allow-dir") && err.contains("nope"), "{err}");
 }
+
+/// A scenario whose user strings try to drive the terminal and spreadsheets: a name that
+/// clears the screen and forges a status line, a bidi override in an offering id, formula
+/// cells in the provider, region, workload and offering ids.
+const HOSTILE: &str = r#"
+name = "evil\u001b[2J\nstatus: optimal"
+
+[horizon]
+periods = 1
+hours_per_period = 10
+
+[[providers]]
+id = "=HYPERLINK(\"http://x\")"
+
+[[offerings]]
+id = "+o\u202eabc"
+provider = "=HYPERLINK(\"http://x\")"
+region = "-east"
+accelerator = "H100"
+chips = 8
+purchase = "on_demand"
+price_per_hour = 55
+
+[[workloads]]
+id = "@w\u0007"
+demand = [8]
+throughput = { H100 = 1.0 }
+"#;
+
+/// No terminal control reaches the output: no control character but line feeds, no bidi
+/// override or isolate.
+#[track_caller]
+fn assert_inert(text: &str) {
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|&c| {
+            (c.is_control() && c != '\n')
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect();
+    assert!(bad.is_empty(), "{bad:?} in\n{text}");
+}
+
+#[test]
+fn control_characters_in_user_strings_are_escaped_in_tables() {
+    let dir = scratch("hostile");
+    let file = dir.join("hostile.toml");
+    write(&file, HOSTILE);
+    let file = file.to_str().unwrap();
+    let (code, out, err) = capmix(&["plan", file, "-q"]);
+    assert_eq!(code, 0, "{err}");
+    assert_inert(&out);
+    assert_eq!(
+        out.lines().next(),
+        Some("capmix plan: evil\\u{1b}[2J\\nstatus: optimal")
+    );
+    // The forged line is not a line: only the real status line starts with `status:`.
+    let status: Vec<&str> = out.lines().filter(|l| l.starts_with("status:")).collect();
+    assert_eq!(status.len(), 1, "{out}");
+    assert!(status[0].starts_with("status: optimal  ["), "{out}");
+    assert!(out.contains("@w\\u{7}"), "{out}");
+
+    let (code, out, err) = capmix(&["explain", file, "-q"]);
+    assert_eq!(code, 0, "{err}");
+    assert_inert(&out);
+    assert!(
+        out.starts_with("capmix explain: evil\\u{1b}[2J\\nstatus: optimal\n"),
+        "{out}"
+    );
+    let (code, out, err) = capmix(&[
+        "sweep",
+        file,
+        "--param",
+        "policy.max_spot_share",
+        "--values",
+        "1",
+        "-q",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_inert(&out);
+}
+
+#[test]
+fn control_characters_in_errors_are_escaped() {
+    let dir = scratch("hostile-error");
+    let file = dir.join("bad.toml");
+    let text = HOSTILE.replace(
+        "[[workloads]]",
+        "[[existing]]\noffering = \"gone\\u001b]0;title\\u0007\\u202e\"\nunits = 1\nremaining_periods = 1\n\n[[workloads]]",
+    );
+    write(&file, &text);
+    let (code, out, err) = capmix(&["validate", file.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert_inert(&err);
+    assert!(err.contains("gone\\u{1b}]0;title\\u{7}\\u{202e}"), "{err}");
+}
+
+#[test]
+fn csv_cells_that_start_like_formulas_are_neutralised() {
+    let dir = scratch("hostile-csv");
+    let file = dir.join("hostile.toml");
+    write(&file, HOSTILE);
+    let (code, out, err) = capmix(&["plan", file.to_str().unwrap(), "-q", "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    let mut lines = out.lines();
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("period,label,segment,workload,offering,provider,region"));
+    let row = lines.next().unwrap();
+    // workload, offering, provider (quoted: it holds quotes), region; numbers stay numbers.
+    assert!(
+        row.contains(
+            ",'@w\u{7},'+o\u{202e}abc,\"'=HYPERLINK(\"\"http://x\"\")\",'-east,H100,on_demand,1,8,"
+        ),
+        "{row}"
+    );
+    assert!(!row.starts_with('\''), "{row}");
+}

@@ -80,6 +80,7 @@ mod session;
 mod solve;
 #[cfg(test)]
 mod testing;
+pub mod text;
 mod validate;
 mod verify;
 
