@@ -174,8 +174,9 @@ pub(crate) struct SolveArgs {
     pub fluid: bool,
     /// Seconds for the whole call (reading, every solve, verification); the best plan found
     /// is returned with status time_limit when it runs out.
-    #[arg(long, value_name = "SECONDS")]
-    pub time_limit: Option<f64>,
+    /// `inf` (or any limit too large to reach) means none.
+    #[arg(long, value_name = "SECONDS", value_parser = parse_time_limit, allow_hyphen_values = true)]
+    pub time_limit: Option<TimeLimit>,
     /// Relative MIP gap accepted for whole-unit plans.
     #[arg(long, value_name = "GAP")]
     pub mip_gap: Option<f64>,
@@ -192,7 +193,7 @@ impl SolveArgs {
         PlanOptions {
             solver: self.solver,
             integer,
-            time_limit: self.time_limit,
+            time_limit: self.time_limit.and_then(|t| t.0),
             mip_gap: self.mip_gap,
             ..PlanOptions::default()
         }
@@ -207,6 +208,23 @@ pub(crate) enum Format {
     Json,
     /// CSV: one row per allocation (plan) or per value (sweep).
     Csv,
+}
+
+/// A parsed `--time-limit`: seconds, or `None` for no limit.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TimeLimit(Option<f64>);
+
+/// Seconds >= 0; `inf` is no limit. A huge finite limit passes through: the core's deadline
+/// treats a limit it cannot represent as none.
+fn parse_time_limit(s: &str) -> Result<TimeLimit, String> {
+    let v: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number of seconds"))?;
+    if v.is_nan() || v < 0.0 {
+        return Err(format!("must be a number of seconds >= 0 (got {s})"));
+    }
+    Ok(TimeLimit(v.is_finite().then_some(v)))
 }
 
 fn parse_solver(s: &str) -> Result<SolverKind, String> {

@@ -239,3 +239,50 @@ fn csv_cells_that_start_like_formulas_are_neutralised() {
     );
     assert!(!row.starts_with('\''), "{row}");
 }
+
+/// `--time-limit` never panics: nan and negative values are usage errors naming the option;
+/// `inf` and limits too large to reach are no limit.
+#[test]
+fn time_limit_values_that_are_not_limits() {
+    let small = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/explain-small.toml"
+    );
+    for bad in ["nan", "NaN", "-1", "-inf", "-0.5", "soon"] {
+        for args in [
+            vec!["plan", small, "-q", "--time-limit", bad],
+            vec!["explain", small, "-q", "--time-limit", bad],
+        ] {
+            let (code, out, err) = capmix(&args);
+            assert_eq!(code, 1, "{args:?}: {out}{err}");
+            assert!(err.contains("--time-limit"), "{args:?}: {err}");
+            assert!(!err.contains("panicked"), "{err}");
+        }
+    }
+    for huge in ["1e20", "inf", "1e308"] {
+        let (code, out, err) = capmix(&[
+            "plan",
+            small,
+            "-q",
+            "--format",
+            "json",
+            "--time-limit",
+            huge,
+        ]);
+        assert_eq!(code, 0, "{huge}: {err}");
+        assert!(out.contains("\"status\": \"optimal\""), "{huge}: {out}");
+    }
+    let (code, out, err) = capmix(&[
+        "sweep",
+        small,
+        "--param",
+        "policy.max_spot_share",
+        "--values",
+        "1",
+        "-q",
+        "--time-limit",
+        "1e20",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("optimal"), "{out}");
+}
