@@ -3,8 +3,14 @@
 # prints how many inputs each tried. Installs cargo-fuzz when it is missing.
 #
 #   fuzz/run.sh                  # the long run: 600 s per target (about 30 min in all)
-#   fuzz/run.sh 20               # the CI run: 20 s per target (about 4 min with the build)
+#   fuzz/run.sh 20               # a short random run: 20 s per target (about 4 min with the build)
 #   fuzz/run.sh 60 plan catalog_csv
+#   fuzz/run.sh replay           # CI: every input of the committed corpus once, nothing new
+#   fuzz/run.sh replay plan
+#
+# `replay` runs each target over a copy of fuzz/corpus/<target>/ with -runs=0: libFuzzer
+# executes every committed input once and generates none, so the outcome depends only on the
+# commit, and nothing is written into tracked files (the copy is a temporary directory).
 #
 # Inputs that reach new coverage are written to fuzz/work/<target>/ (ignored by git). Outside
 # CI (CI unset) they are then merged into the committed corpus fuzz/corpus/<target>/ with
@@ -19,8 +25,16 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-secs=${1:-600}
-[ $# -gt 0 ] && shift
+replay=0
+if [ "${1:-}" = replay ]; then
+  replay=1
+  shift
+fi
+secs=600
+if [ "$replay" = 0 ] && [ $# -gt 0 ]; then
+  secs=$1
+  shift
+fi
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(parse_scenario plan plan_structured catalog_csv skypilot_import)
@@ -44,6 +58,38 @@ echo "==> building the fuzz targets"
 cargo fuzz build "${flags[@]}" >/dev/null
 
 mkdir -p logs
+replay_one() {
+  local t=$1 copy
+  copy=$(mktemp -d)
+  cp -R "corpus/$t/." "$copy"
+  if cargo fuzz run "${flags[@]}" "$t" "$copy" -- \
+    -runs=0 -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 >"logs/$t.log" 2>&1; then
+    echo ok >"logs/$t.status"
+  else
+    echo failed >"logs/$t.status"
+  fi
+  rm -rf "$copy"
+}
+
+if [ "$replay" = 1 ]; then
+  echo "==> replaying the committed corpus of ${targets[*]}"
+  failed=0
+  for t in "${targets[@]}"; do
+    replay_one "$t"
+    inputs=$(find "corpus/$t" -type f | wc -l)
+    if [ "$(cat "logs/$t.status")" = ok ]; then
+      printf '%-16s ok      %6s committed inputs\n' "$t" "$inputs"
+    else
+      failed=$((failed + 1))
+      printf '%-16s FAILED  see fuzz/logs/%s.log and fuzz/artifacts/%s/\n' "$t" "$t" "$t"
+      grep -m3 -E 'panicked at|ERROR: libFuzzer|SUMMARY' "logs/$t.log" | sed 's/^/    /' || true
+    fi
+  done
+  echo "fuzz replay: $((${#targets[@]} - failed)) passed, $failed failed"
+  [ "$failed" -eq 0 ]
+  exit
+fi
+
 run_one() {
   local t=$1
   mkdir -p "work/$t" "corpus/$t"

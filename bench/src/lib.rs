@@ -372,9 +372,11 @@ mod tests {
         for (size, seed) in [(&SIZES[0], 1), (&SIZES[1], 1), (&SIZES[1], 2)] {
             let s = generate(size, seed);
             let run = |reductions| {
+                // The fluid LP: reductions must keep its optimum exactly.
                 let options = capmix::PlanOptions {
                     reductions,
                     shadow_prices: false,
+                    integer: Some(false),
                     ..capmix::PlanOptions::default()
                 };
                 capmix::plan(&s, &options).unwrap()
@@ -390,7 +392,20 @@ mod tests {
     #[test]
     fn smallest_size_plans_optimally() {
         let s = generate(&SIZES[0], 1);
-        let plan = capmix::plan(&s, &capmix::PlanOptions::default()).unwrap();
+        let fluid = capmix::PlanOptions {
+            integer: Some(false),
+            ..capmix::PlanOptions::default()
+        };
+        let plan = capmix::plan(&s, &fluid).unwrap();
         assert_eq!(plan.status, capmix::Status::Optimal, "{:?}", plan.notes);
+        // Whole units (the default): a verified plan within a few percent of the best.
+        let whole = capmix::plan(&s, &capmix::PlanOptions::default()).unwrap();
+        assert!(
+            whole.has_solution() && whole.integer_units,
+            "{:?}",
+            whole.notes
+        );
+        assert!(whole.verification.as_ref().is_some_and(|v| v.passed));
+        assert!(whole.gap.is_some_and(|g| g < 0.05), "gap {:?}", whole.gap);
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::convert::{from_py, to_py};
 use crate::error::PyCapmixError;
-use capmix::Scenario;
+use capmix::{Loader, Scenario, ScenarioError};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyMapping, PyTuple, PyType};
@@ -31,12 +31,31 @@ impl PyScenario {
 }
 
 /// Loads `catalogs` (CSV price lists) relative to `base_dir`, as `Scenario.from_file` does
-/// relative to the file's directory.
-fn resolved(mut s: Scenario, base_dir: Option<PathBuf>) -> Result<Scenario, PyCapmixError> {
-    if !s.catalogs.is_empty() {
-        let dir = base_dir.unwrap_or_else(|| PathBuf::from("."));
-        s.resolve_catalogs(&dir)?;
+/// relative to the file's directory, inside the core's sandbox: `base_dir`'s tree, the bundled
+/// catalogs and `allow_dirs`. Text or a dict has no directory of its own, so without
+/// `base_dir` an include is refused (contract §1) rather than read from the working directory.
+fn resolved(
+    mut s: Scenario,
+    base_dir: Option<PathBuf>,
+    allow_dirs: Vec<PathBuf>,
+) -> Result<Scenario, PyCapmixError> {
+    if s.catalogs.is_empty() {
+        return Ok(s);
     }
+    let Some(dir) = base_dir else {
+        return Err(PyCapmixError(capmix::Error::Invalid(ScenarioError {
+            path: "catalogs[0].path".into(),
+            reason: "a scenario read from text or a dict has no directory to resolve catalog \
+                     includes from: pass base_dir= (the directory the include paths start \
+                     from), or read the file with Scenario.from_file"
+                .into(),
+        })));
+    };
+    let mut loader = Loader::new().allow_dir(&dir)?;
+    for extra in allow_dirs {
+        loader = loader.allow_dir(extra)?;
+    }
+    loader.resolve(&mut s, &dir)?;
     Ok(s)
 }
 
@@ -67,39 +86,53 @@ impl PyScenario {
     ///
     /// Args:
     ///     text: The TOML text of a scenario.
-    ///     base_dir: Directory that relative `catalogs` paths start from (default: the
-    ///         current directory).
+    ///     base_dir: Directory that relative `catalogs` paths start from; includes may
+    ///         read only inside it (and the bundled catalogs). Without it a scenario with
+    ///         `catalogs` is refused: text has no directory of its own.
+    ///     allow_dirs: More directories includes may read from (with `base_dir`).
     ///
     /// Returns:
     ///     The parsed scenario.
     ///
     /// Raises:
     ///     ScenarioError: The text is not TOML or not a scenario; `path` names the field and
-    ///         `reason` gives the line and column.
+    ///         `reason` gives the line and column. Also an include without `base_dir`, or
+    ///         one outside the allowed directories (`path` is `catalogs[i].path`).
     #[staticmethod]
-    #[pyo3(signature = (text, *, base_dir = None))]
-    fn from_toml(text: &str, base_dir: Option<PathBuf>) -> PyResult<PyScenario> {
+    #[pyo3(signature = (text, *, base_dir = None, allow_dirs = Vec::new()))]
+    fn from_toml(
+        text: &str,
+        base_dir: Option<PathBuf>,
+        allow_dirs: Vec<PathBuf>,
+    ) -> PyResult<PyScenario> {
         let s = Scenario::from_toml_str(text).map_err(PyCapmixError)?;
-        Ok(PyScenario::new(resolved(s, base_dir)?))
+        Ok(PyScenario::new(resolved(s, base_dir, allow_dirs)?))
     }
 
     /// Parses a JSON document.
     ///
     /// Args:
     ///     text: The JSON text of a scenario.
-    ///     base_dir: Directory that relative `catalogs` paths start from (default: the
-    ///         current directory).
+    ///     base_dir: Directory that relative `catalogs` paths start from; includes may
+    ///         read only inside it (and the bundled catalogs). Without it a scenario with
+    ///         `catalogs` is refused: text has no directory of its own.
+    ///     allow_dirs: More directories includes may read from (with `base_dir`).
     ///
     /// Returns:
     ///     The parsed scenario.
     ///
     /// Raises:
-    ///     ScenarioError: The text is not JSON or not a scenario.
+    ///     ScenarioError: The text is not JSON or not a scenario, or an include is refused
+    ///         (as in `from_toml`).
     #[staticmethod]
-    #[pyo3(signature = (text, *, base_dir = None))]
-    fn from_json(text: &str, base_dir: Option<PathBuf>) -> PyResult<PyScenario> {
+    #[pyo3(signature = (text, *, base_dir = None, allow_dirs = Vec::new()))]
+    fn from_json(
+        text: &str,
+        base_dir: Option<PathBuf>,
+        allow_dirs: Vec<PathBuf>,
+    ) -> PyResult<PyScenario> {
         let s = Scenario::from_json_str(text).map_err(PyCapmixError)?;
-        Ok(PyScenario::new(resolved(s, base_dir)?))
+        Ok(PyScenario::new(resolved(s, base_dir, allow_dirs)?))
     }
 
     /// Builds a scenario from nested dicts and lists with the keys of the file format.
@@ -109,20 +142,27 @@ impl PyScenario {
     ///
     /// Args:
     ///     data: The scenario, e.g. `{"horizon": {"periods": 6}, "providers": [...], ...}`.
-    ///     base_dir: Directory that relative `catalogs` paths start from (default: the
-    ///         current directory).
+    ///     base_dir: Directory that relative `catalogs` paths start from; includes may
+    ///         read only inside it (and the bundled catalogs). Without it a scenario with
+    ///         `catalogs` is refused: text has no directory of its own.
+    ///     allow_dirs: More directories includes may read from (with `base_dir`).
     ///
     /// Returns:
     ///     The parsed scenario.
     ///
     /// Raises:
     ///     ScenarioError: `data` does not have the shape of a scenario; `path` names the
-    ///         field (`offerings[3].price_per_hour`).
+    ///         field (`offerings[3].price_per_hour`). Also an include refused (as in
+    ///         `from_toml`).
     #[staticmethod]
-    #[pyo3(signature = (data, *, base_dir = None))]
-    fn from_dict(data: &Bound<'_, PyAny>, base_dir: Option<PathBuf>) -> PyResult<PyScenario> {
+    #[pyo3(signature = (data, *, base_dir = None, allow_dirs = Vec::new()))]
+    fn from_dict(
+        data: &Bound<'_, PyAny>,
+        base_dir: Option<PathBuf>,
+        allow_dirs: Vec<PathBuf>,
+    ) -> PyResult<PyScenario> {
         let s: Scenario = from_py(data)?;
-        Ok(PyScenario::new(resolved(s, base_dir)?))
+        Ok(PyScenario::new(resolved(s, base_dir, allow_dirs)?))
     }
 
     /// The scenario as nested dicts and lists (the JSON structure of the file format).
@@ -245,7 +285,7 @@ pub(crate) fn scenario_arg<'py>(obj: &Bound<'py, PyAny>) -> PyResult<ScenarioRef
     }
     if obj.cast::<PyMapping>().is_ok() {
         let s: Scenario = from_py(obj)?;
-        return Ok(ScenarioRef::Owned(Box::new(resolved(s, None)?)));
+        return Ok(ScenarioRef::Owned(Box::new(resolved(s, None, Vec::new())?)));
     }
     Err(PyTypeError::new_err(format!(
         "expected a capmix.Scenario or a dict, got {}",

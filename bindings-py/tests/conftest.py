@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("MPLBACKEND", "Agg")
+
+# Property tests are deterministic and write nothing into the tree: the same examples on every
+# run (a failure reproduces as is), no example database, and hypothesis's own caches (source
+# constants, unicode tables; written even without a database) go to a temporary directory,
+# not ./.hypothesis. Loaded before the test modules, so every `settings(...)` they make
+# inherits the profile.
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", tempfile.mkdtemp(prefix="capmix-hypothesis-"))
+settings.register_profile("capmix", derandomize=True, database=None)
+settings.load_profile("capmix")
 
 import capmix  # noqa: E402
 

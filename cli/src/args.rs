@@ -1,8 +1,8 @@
 //! Command-line arguments.
 
-use capmix::{PlanOptions, SolverKind};
+use capmix::{Loader, PlanOptions, Scenario, SolverKind};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Plan AI accelerator capacity across clouds: least cost, verified, explained.
 #[derive(Debug, Parser)]
@@ -25,6 +25,8 @@ pub(crate) enum Command {
     Validate {
         /// Scenario file (.toml or .json).
         file: PathBuf,
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// Print a commented starter scenario.
     Example,
@@ -61,6 +63,8 @@ pub(crate) struct SchemaArgs {
 pub(crate) struct ExportArgs {
     /// Scenario file (.toml or .json).
     pub file: PathBuf,
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Write free MPS here.
     #[arg(long, value_name = "OUT.mps")]
     pub mps: Option<PathBuf>,
@@ -75,6 +79,8 @@ pub(crate) struct ExportArgs {
 pub(crate) struct PlanArgs {
     /// Scenario file (.toml or .json).
     pub file: PathBuf,
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
@@ -89,6 +95,8 @@ pub(crate) struct PlanArgs {
 pub(crate) struct ExplainArgs {
     /// Scenario file (.toml or .json).
     pub file: PathBuf,
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: ExplainFormat,
@@ -111,6 +119,8 @@ pub(crate) enum ExplainFormat {
 pub(crate) struct SweepArgs {
     /// Scenario file (.toml or .json).
     pub file: PathBuf,
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Parameter path: policy.<field>, providers.<id>.max_share|price_scale,
     /// workloads.<id>.demand_scale|max_spot_share, offerings.<id>.max_units|price_per_hour.
     #[arg(long, value_name = "PATH")]
@@ -128,6 +138,30 @@ pub(crate) struct SweepArgs {
     pub quiet: bool,
 }
 
+/// Where a scenario's catalog includes may read: one argument group for every command that
+/// reads a scenario file.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct ReadArgs {
+    /// Also let catalog includes read files under DIR (repeatable). By default includes stay
+    /// inside the scenario file's directory tree and the bundled catalogs.
+    #[arg(long = "allow-dir", value_name = "DIR")]
+    pub allow_dirs: Vec<PathBuf>,
+}
+
+impl ReadArgs {
+    /// Reads the scenario `file` and its includes inside the default sandbox widened by
+    /// `--allow-dir`.
+    pub fn load(&self, file: &Path) -> Result<Scenario, String> {
+        let mut loader = Loader::new();
+        for dir in &self.allow_dirs {
+            loader = loader
+                .allow_dir(dir)
+                .map_err(|e| format!("--allow-dir: {e}"))?;
+        }
+        loader.load(file).map_err(|e| e.to_string())
+    }
+}
+
 /// How to solve: one argument group for plan, explain, sweep and export.
 #[derive(Debug, Clone, clap::Args)]
 pub(crate) struct SolveArgs {
@@ -143,8 +177,9 @@ pub(crate) struct SolveArgs {
     pub fluid: bool,
     /// Seconds for the whole call (reading, every solve, verification); the best plan found
     /// is returned with status time_limit when it runs out.
-    #[arg(long, value_name = "SECONDS")]
-    pub time_limit: Option<f64>,
+    /// `inf` (or any limit too large to reach) means none.
+    #[arg(long, value_name = "SECONDS", value_parser = parse_time_limit, allow_hyphen_values = true)]
+    pub time_limit: Option<TimeLimit>,
     /// Relative MIP gap accepted for whole-unit plans.
     #[arg(long, value_name = "GAP")]
     pub mip_gap: Option<f64>,
@@ -161,7 +196,7 @@ impl SolveArgs {
         PlanOptions {
             solver: self.solver,
             integer,
-            time_limit: self.time_limit,
+            time_limit: self.time_limit.and_then(|t| t.0),
             mip_gap: self.mip_gap,
             ..PlanOptions::default()
         }
@@ -176,6 +211,23 @@ pub(crate) enum Format {
     Json,
     /// CSV: one row per allocation (plan) or per value (sweep).
     Csv,
+}
+
+/// A parsed `--time-limit`: seconds, or `None` for no limit.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TimeLimit(Option<f64>);
+
+/// Seconds >= 0; `inf` is no limit. A huge finite limit passes through: the core's deadline
+/// treats a limit it cannot represent as none.
+fn parse_time_limit(s: &str) -> Result<TimeLimit, String> {
+    let v: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number of seconds"))?;
+    if v.is_nan() || v < 0.0 {
+        return Err(format!("must be a number of seconds >= 0 (got {s})"));
+    }
+    Ok(TimeLimit(v.is_finite().then_some(v)))
 }
 
 fn parse_solver(s: &str) -> Result<SolverKind, String> {

@@ -4,6 +4,7 @@
 //! upstream row go to stderr, so `capmix catalog import skypilot ... > prices.csv` works.
 
 use capmix::catalog::{self, skypilot};
+use capmix::text::escape;
 use clap::{Subcommand, ValueEnum};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -100,7 +101,7 @@ fn import(args: &SkypilotArgs) -> Result<u8, String> {
     );
     if args.verbose {
         for n in &import.notes {
-            eprintln!("{n}");
+            eprintln!("{}", escape(&n.to_string()));
         }
     }
     let hint = if args.verbose || import.notes.is_empty() {
@@ -127,7 +128,7 @@ fn check(path: &PathBuf) -> Result<u8, String> {
             *m.entry(key(r)).or_default() += 1;
         }
         m.iter()
-            .map(|(k, n)| format!("{k} ({n})"))
+            .map(|(k, n)| format!("{} ({n})", escape(k)))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -135,7 +136,7 @@ fn check(path: &PathBuf) -> Result<u8, String> {
         .iter()
         .filter(|r| r.source.is_empty() || r.as_of.is_empty())
         .count();
-    let mut out = format!("{name}: {} offerings\n", rows.len());
+    let mut out = format!("{}: {} offerings\n", escape(&name), rows.len());
     out.push_str(&format!(
         "  providers:    {}\n",
         tally(&|r| r.provider.clone())

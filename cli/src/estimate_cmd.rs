@@ -2,6 +2,7 @@
 //! latency targets (the core's serving room; this file only parses and prints).
 
 use capmix::serving::{estimate_query, AcceleratorEstimate, EstimateQuery};
+use capmix::text::escape;
 use clap::ValueEnum;
 use std::fmt::Write;
 
@@ -76,13 +77,6 @@ pub(crate) fn run(args: &EstimateArgs) -> Result<u8, String> {
     )
 }
 
-/// User strings without control characters (the model name is echoed).
-fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect()
-}
-
 fn ms(v: Option<f64>) -> String {
     v.map_or_else(|| "-".into(), |v| format!("{v:.0}"))
 }
@@ -96,7 +90,7 @@ fn table(q: &EstimateQuery, rows: &[AcceleratorEstimate]) -> String {
     let _ = writeln!(
         out,
         "{} at {}, {} tokens in / {} out, {targets}, {} chips per unit",
-        clean(&q.model),
+        escape(&q.model),
         q.precision.as_deref().unwrap_or("bf16"),
         q.input_tokens,
         q.output_tokens,
@@ -126,7 +120,7 @@ fn table(q: &EstimateQuery, rows: &[AcceleratorEstimate]) -> String {
             e.tpot_ms.map_or_else(|| "-".into(), |v| format!("{v:.1}")),
             e.output_tokens_per_second_per_chip,
             e.requests_per_second_per_chip,
-            clean(&note)
+            escape(&note)
         );
     }
     let _ = writeln!(

@@ -10,7 +10,8 @@ pub(crate) use sweep::run as sweep;
 use crate::args::{ExplainArgs, ExplainFormat};
 use crate::render::usd;
 use capmix::explain::Explanation;
-use capmix::{Diagnosis, ExplainOptions, Scenario, Status};
+use capmix::text::escape;
+use capmix::{Diagnosis, ExplainOptions, Status};
 use std::fmt::Write;
 use std::io::IsTerminal;
 
@@ -24,7 +25,7 @@ fn say(quiet: bool, message: &str) {
 }
 
 pub(crate) fn explain(args: &ExplainArgs) -> Result<u8, String> {
-    let scenario = Scenario::from_path(&args.file).map_err(|e| e.to_string())?;
+    let scenario = args.read.load(&args.file)?;
     let options = ExplainOptions {
         plan: args.solve.options(),
         ..ExplainOptions::default()
@@ -69,9 +70,9 @@ fn dollars(v: f64) -> String {
     }
 }
 
-/// Column layout of the explain table: label, amount, percentage.
+/// Column layout of the explain table: label (escaped), amount, percentage.
 fn row3(label: &str, amount: &str, rel: &str) -> String {
-    format!("  {:<40} {amount:>16} {rel:>8}", clip(label, 40))
+    format!("  {:<40} {amount:>16} {rel:>8}", clip(&escape(label), 40))
 }
 
 fn title3(title: &str, amount: &str, rel: &str) -> String {
@@ -81,7 +82,7 @@ fn title3(title: &str, amount: &str, rel: &str) -> String {
 /// The explanation for people, one screen.
 pub(crate) fn table(e: &Explanation) -> String {
     let mut out = String::new();
-    line(&mut out, format!("capmix explain: {}", e.scenario));
+    line(&mut out, format!("capmix explain: {}", escape(&e.scenario)));
     let plans = if e.solves == 1 {
         "1 plan solved".to_string()
     } else {
@@ -96,7 +97,7 @@ pub(crate) fn table(e: &Explanation) -> String {
         .flat_map(|d| d.summary.iter().map(|s| format!("{s}.")))
         .collect();
     for h in e.headline.iter().filter(|h| !diagnosed.contains(h)) {
-        line(&mut out, format!("  * {h}"));
+        line(&mut out, format!("  * {}", escape(h)));
     }
     if let Some(total) = e.total_cost {
         line(&mut out, title3("Cost by provider", "USD", "share"));
@@ -146,11 +147,15 @@ pub(crate) fn table(e: &Explanation) -> String {
             let name = format!("{} alone", p.provider);
             match (&p.objective, &p.reason) {
                 (Some(c), _) => line(&mut out, row3(&name, &dollars(*c), &pct(p.vs_plan_pct))),
-                (None, Some(r)) if p.status == Status::Infeasible => {
-                    line(&mut out, format!("  {name}: infeasible: {r}"))
-                }
-                (None, Some(r)) => line(&mut out, format!("  {name}: {r}")),
-                (None, None) => line(&mut out, format!("  {:<40} {}", name, p.status.as_str())),
+                (None, Some(r)) if p.status == Status::Infeasible => line(
+                    &mut out,
+                    format!("  {}: infeasible: {}", escape(&name), escape(r)),
+                ),
+                (None, Some(r)) => line(&mut out, format!("  {}: {}", escape(&name), escape(r))),
+                (None, None) => line(
+                    &mut out,
+                    format!("  {:<40} {}", escape(&name), p.status.as_str()),
+                ),
             }
         }
         let vs = |x: Option<f64>| {
@@ -193,7 +198,8 @@ pub(crate) fn table(e: &Explanation) -> String {
             line(
                 &mut out,
                 format!(
-                    "  best single provider: {best}; under the same rules {verdict} {}{rel}",
+                    "  best single provider: {}; under the same rules {verdict} {}{rel}",
+                    escape(best),
                     dollars(s.abs())
                 ),
             );
@@ -211,10 +217,10 @@ pub(crate) fn table(e: &Explanation) -> String {
         if !items.is_empty() || w.basis.is_some() {
             line(&mut out, "\nWhat binds (marginal values)");
             if let Some(b) = &w.basis {
-                line(&mut out, format!("  {b}"));
+                line(&mut out, format!("  {}", escape(b)));
             }
             for s in items {
-                line(&mut out, format!("  * {s}"));
+                line(&mut out, format!("  * {}", escape(s)));
             }
             let more = w.caps.len().saturating_sub(3) + w.policies.len().saturating_sub(TOP);
             if more > 0 {
@@ -227,7 +233,7 @@ pub(crate) fn table(e: &Explanation) -> String {
     }
     out.push_str(&diagnosis_block(e.diagnosis.as_ref()));
     for n in &e.notes {
-        line(&mut out, format!("note: {n}"));
+        line(&mut out, format!("note: {}", escape(n)));
     }
     out
 }
@@ -246,7 +252,7 @@ pub(crate) fn diagnosis_block(d: Option<&Diagnosis>) -> String {
     let Some(d) = d else { return String::new() };
     let mut out = String::from("\nWhy there is no plan\n");
     for s in &d.summary {
-        line(&mut out, format!("  * {s}"));
+        line(&mut out, format!("  * {}", escape(s)));
     }
     out
 }

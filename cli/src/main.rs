@@ -12,7 +12,7 @@ mod progress;
 mod render;
 
 use args::{Cli, Command, Format, PlanArgs};
-use capmix::{Scenario, Status};
+use capmix::Status;
 use clap::Parser;
 use std::io::Write;
 use std::process::ExitCode;
@@ -29,7 +29,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", capmix::text::escape(&message));
             ExitCode::from(1)
         }
     }
@@ -38,12 +38,12 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<u8, String> {
     match cli.command {
         Command::Plan(args) => plan(&args),
-        Command::Validate { file } => {
-            let scenario = Scenario::from_path(&file).map_err(|e| e.to_string())?;
+        Command::Validate { file, read } => {
+            let scenario = read.load(&file)?;
             let model = capmix::validate_scenario(&scenario).map_err(|e| e.to_string())?;
             write_out(&format!(
                 "{}: valid ({} periods, {} usable workload-offering pairs)\n",
-                file.display(),
+                capmix::text::escape(&file.display().to_string()),
                 model.periods(),
                 model.usable_pairs()
             ))?;
@@ -97,7 +97,7 @@ fn export(args: &args::ExportArgs) -> Result<u8, String> {
     if args.mps.is_none() && args.lp.is_none() {
         return Err("export needs --mps OUT.mps and/or --lp OUT.lp".into());
     }
-    let scenario = Scenario::from_path(&args.file).map_err(|e| e.to_string())?;
+    let scenario = args.read.load(&args.file)?;
     let options = args.solve.options();
     let targets = [
         (&args.mps, capmix::export::to_mps as fn(&_, &_) -> _),
@@ -114,7 +114,7 @@ fn export(args: &args::ExportArgs) -> Result<u8, String> {
 }
 
 fn plan(args: &PlanArgs) -> Result<u8, String> {
-    let scenario = Scenario::from_path(&args.file).map_err(|e| e.to_string())?;
+    let scenario = args.read.load(&args.file)?;
     let options = args.solve.options();
     let mut display = progress::Progress::new(args.quiet);
     let plan = capmix::plan_with_progress(&scenario, &options, &mut |phase| display.phase(phase));

@@ -1,6 +1,7 @@
 //! Plan → text for people (`table`) and spreadsheets (`csv`).
 
 use capmix::document::{Costs, Plan};
+use capmix::text::{csv_text, escape};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -41,13 +42,14 @@ fn split(out: &mut String, title: &str, map: &BTreeMap<String, f64>, total: f64)
     let mut rows: Vec<(&String, &f64)> = map.iter().collect();
     rows.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
     for (k, v) in rows {
+        let k = escape(k);
         let _ = writeln!(out, "  {k:<28} {:>18} {:>7}", usd(*v), pct(*v, total));
     }
 }
 
 pub(crate) fn table(plan: &Plan) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "capmix plan: {}", plan.scenario);
+    let _ = writeln!(out, "capmix plan: {}", escape(&plan.scenario));
     let verified = match &plan.verification {
         Some(v) if v.passed => format!("verified ({} checks)", v.checks),
         Some(v) => format!(
@@ -65,7 +67,7 @@ pub(crate) fn table(plan: &Plan) -> String {
         verified
     );
     for note in &plan.notes {
-        let _ = writeln!(out, "note: {note}");
+        let _ = writeln!(out, "note: {}", escape(note));
     }
     let Some(total) = plan.total_cost else {
         let _ = writeln!(
@@ -89,10 +91,10 @@ pub(crate) fn table(plan: &Plan) -> String {
         );
     }
     if let Some(words) = plan.optimality_words() {
-        let _ = writeln!(out, "{words}");
+        let _ = writeln!(out, "{}", escape(&words));
     }
     if let Some(words) = plan.whole_units_words() {
-        let _ = writeln!(out, "{words}");
+        let _ = writeln!(out, "{}", escape(&words));
     }
     let _ = writeln!(
         out,
@@ -133,7 +135,7 @@ pub(crate) fn table(plan: &Plan) -> String {
 fn by_period(out: &mut String, plan: &Plan) {
     let _ = writeln!(out, "\nCost by period");
     for (p, cost) in plan.periods.iter().zip(&plan.costs.by_period) {
-        let _ = writeln!(out, "  {:<10} {:>18}", p.label, usd(*cost));
+        let _ = writeln!(out, "  {:<10} {:>18}", escape(&p.label), usd(*cost));
     }
 }
 
@@ -152,7 +154,7 @@ fn commitments(out: &mut String, plan: &Plan) {
         let label = plan
             .periods
             .get(c.period - 1)
-            .map_or_else(|| c.period.to_string(), |p| p.label.clone());
+            .map_or_else(|| c.period.to_string(), |p| escape(&p.label).into_owned());
         let chips = plan
             .fleet
             .iter()
@@ -161,7 +163,7 @@ fn commitments(out: &mut String, plan: &Plan) {
         let _ = writeln!(
             out,
             "  {:<28} {:>8} {:>9} {:>8} {:>15} {:>16}",
-            c.offering,
+            escape(&c.offering),
             label,
             num(c.units),
             num(c.units * chips),
@@ -179,7 +181,7 @@ fn fleet(out: &mut String, plan: &Plan) {
     let _ = writeln!(out, "\nFleet per period (accelerators, busiest segment)");
     let mut header = format!("  {:<10}", "period");
     for p in &providers {
-        let _ = write!(header, " {p:>12}");
+        let _ = write!(header, " {:>12}", escape(p));
     }
     let _ = writeln!(out, "{header} {:>12}", "total");
     for period in &plan.periods {
@@ -194,7 +196,7 @@ fn fleet(out: &mut String, plan: &Plan) {
         let busiest = segs
             .values()
             .max_by(|a, b| a.values().sum::<f64>().total_cmp(&b.values().sum::<f64>()));
-        let mut line = format!("  {:<10}", period.label);
+        let mut line = format!("  {:<10}", escape(&period.label));
         let mut total = 0.0;
         for p in &providers {
             let chips = busiest.and_then(|m| m.get(p)).copied().unwrap_or(0.0);
@@ -209,11 +211,11 @@ fn achieved(out: &mut String, plan: &Plan) {
     let a = &plan.achieved;
     let _ = writeln!(out, "\nAchieved");
     for c in &a.outage_coverage {
-        let worst = c.worst_provider.as_deref().unwrap_or("-");
+        let worst = escape(c.worst_provider.as_deref().unwrap_or("-"));
         let _ = writeln!(
             out,
             "  {:<16} outage coverage {:>6.1}% (target {:.0}%; worst: losing {worst} in P{})",
-            c.workload,
+            escape(&c.workload),
             100.0 * c.coverage,
             100.0 * c.target,
             c.period
@@ -223,8 +225,8 @@ fn achieved(out: &mut String, plan: &Plan) {
         let _ = writeln!(
             out,
             "  {:<16} peak share on {:<12} {:>6.1}% (limit {:.0}%)",
-            s.workload,
-            s.provider.as_deref().unwrap_or("-"),
+            escape(&s.workload),
+            escape(s.provider.as_deref().unwrap_or("-")),
             100.0 * s.share,
             100.0 * s.limit
         );
@@ -233,8 +235,8 @@ fn achieved(out: &mut String, plan: &Plan) {
         let _ = writeln!(
             out,
             "  {:<16} peak share in {:<20} {:>6.1}% (limit {:.0}%)",
-            s.workload,
-            s.region.as_deref().unwrap_or("-"),
+            escape(&s.workload),
+            escape(s.region.as_deref().unwrap_or("-")),
             100.0 * s.share,
             100.0 * s.limit
         );
@@ -243,7 +245,7 @@ fn achieved(out: &mut String, plan: &Plan) {
         let _ = writeln!(
             out,
             "  {:<16} peak spot share {:>6.1}% (limit {:.0}%)",
-            s.workload,
+            escape(&s.workload),
             100.0 * s.share,
             100.0 * s.limit
         );
@@ -257,7 +259,8 @@ fn achieved(out: &mut String, plan: &Plan) {
     for (o, (used, active)) in util {
         let _ = writeln!(
             out,
-            "  commitment {o:<28} utilisation {}",
+            "  commitment {:<28} utilisation {}",
+            escape(o),
             pct(used, active)
         );
     }
@@ -272,14 +275,8 @@ fn achieved(out: &mut String, plan: &Plan) {
     }
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
+/// One row per allocation; text cells through [`csv_text`] (quoted, formulas neutralised),
+/// numbers as numbers.
 pub(crate) fn csv(plan: &Plan) -> String {
     let mut out = String::from(
         "period,label,segment,workload,offering,provider,region,accelerator,purchase,units,chips,delivered_rate,cost_per_hour\n",
@@ -293,13 +290,13 @@ pub(crate) fn csv(plan: &Plan) -> String {
             out,
             "{},{},{},{},{},{},{},{},{},{},{},{},{}",
             a.period,
-            csv_field(label),
-            csv_field(&a.segment),
-            csv_field(&a.workload),
-            csv_field(&a.offering),
-            csv_field(&a.provider),
-            csv_field(&a.region),
-            csv_field(&a.accelerator),
+            csv_text(label),
+            csv_text(&a.segment),
+            csv_text(&a.workload),
+            csv_text(&a.offering),
+            csv_text(&a.provider),
+            csv_text(&a.region),
+            csv_text(&a.accelerator),
             a.purchase,
             a.units,
             a.chips,
@@ -320,11 +317,5 @@ mod tests {
         assert_eq!(usd(999.5), "$1,000");
         assert_eq!(usd(12.345), "$12.35");
         assert_eq!(usd(-2500.0), "-$2,500");
-    }
-
-    #[test]
-    fn csv_quotes() {
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("plain"), "plain");
     }
 }

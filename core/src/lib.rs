@@ -81,6 +81,7 @@ mod session;
 mod solve;
 #[cfg(test)]
 mod testing;
+pub mod text;
 mod validate;
 mod verify;
 

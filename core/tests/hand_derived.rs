@@ -855,10 +855,10 @@ fn integer_units_round_up_to_whole_instances() {
             assert!(gap <= 1e-9, "gap {gap}");
         }
         assert_close(fleet_units(&plan, "od", 1), 2.0, "whole instances");
-        assert!(
-            plan.shadow_prices.is_none(),
-            "no shadow prices for integer plans"
-        );
+        // Shadow prices of a whole-unit plan are those of the LP with the units fixed.
+        let prices = plan.shadow_prices.as_ref().expect("shadow prices");
+        assert!(prices.whole_units_fixed);
+        assert_close(prices.dual_objective, 16_000.0, "fixed-units LP objective");
     }
 
     // When rounding meets the bound (demand 16 = exactly 2 instances) the plan is optimal.

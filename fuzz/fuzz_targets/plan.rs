@@ -1,6 +1,6 @@
 //! Text → scenario → plan under strict limits and a 0.5 s time limit (first byte: options).
 //!
-//! Checks: no panic, no hang (a plan call returns within `WALL_LIMIT`), and every plan
+//! Checks: no panic, no hang (libFuzzer's `-timeout`), and every plan
 //! document is coherent (see `capmix_fuzz::check_plan_document`).
 #![no_main]
 

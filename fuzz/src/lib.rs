@@ -9,19 +9,9 @@ use capmix::{
     Provider, Purchase, Routing, Scenario, Segment, Status, Workload, WorkloadKind,
 };
 use std::collections::BTreeMap;
-use std::time::{Duration, Instant};
 
 /// Seconds every fuzzed plan may take in the solver (PlanOptions::time_limit).
 pub const TIME_LIMIT: f64 = 0.5;
-
-/// A whole `plan` call (validation, solve, verification, diagnosis) must return within this;
-/// generous, because fuzzing binaries are instrumented and the machine is shared. libFuzzer's
-/// own `-timeout` (fuzz/run.sh) catches true hangs.
-pub const WALL_LIMIT: Duration = Duration::from_secs(20);
-
-/// [`WALL_LIMIT`] when replaying without a time limit: the node budgets of the integer
-/// searches bound the work, not the clock.
-pub const WALL_LIMIT_UNLIMITED: Duration = Duration::from_secs(120);
 
 /// Strict size limits: a fuzzed scenario must be rejected with a `limit` error before it can
 /// allocate much.
@@ -32,6 +22,7 @@ pub fn strict_limits() -> Limits {
         max_offerings: 64,
         max_workloads: 16,
         max_variables: 5_000,
+        ..Limits::default()
     }
 }
 
@@ -78,30 +69,21 @@ pub fn check_error(e: &capmix::Error) {
 }
 
 /// Plans `s` with `options` and checks the outcome. With `explain`, explains it too.
+///
+/// No wall-clock assertion: how long a call takes depends on the machine. Hangs are caught
+/// by libFuzzer's per-input `-timeout` (fuzz/run.sh), and the work is bounded by the time
+/// limit of [`options`] and the strict size limits.
 pub fn check_plan(s: &Scenario, options: &PlanOptions, explain: bool) {
     if std::env::var_os("CAPMIX_FUZZ_SHOW").is_some() {
         // Replaying an artifact: show the scenario and options.
         eprintln!("{}\n{options:?}", s.to_json_string());
     }
-    let started = Instant::now();
     match capmix::plan(s, options) {
         Err(e) => check_error(&e),
         Ok(p) => check_plan_document(&p),
     }
-    let elapsed = started.elapsed();
-    let wall = if options.time_limit.is_some() {
-        WALL_LIMIT
-    } else {
-        WALL_LIMIT_UNLIMITED
-    };
-    assert!(
-        elapsed < wall,
-        "plan took {elapsed:?} with a time limit of {:?} s",
-        options.time_limit
-    );
     // Explanations re-plan a dozen times: only with a time limit.
     if explain && options.time_limit.is_some() {
-        let started = Instant::now();
         let eo = capmix::ExplainOptions {
             plan: options.clone(),
             ..capmix::ExplainOptions::default()
@@ -112,12 +94,6 @@ pub fn check_plan(s: &Scenario, options: &PlanOptions, explain: bool) {
                 let _ = e.to_json_string();
             }
         }
-        let elapsed = started.elapsed();
-        assert!(
-            elapsed < WALL_LIMIT,
-            "explain took {elapsed:?} with a time limit of {:?} s",
-            options.time_limit
-        );
     }
 }
 
@@ -351,6 +327,8 @@ pub fn scenario(u: &mut Unstructured<'_>) -> Result<Scenario> {
             None
         },
         integer_units: u.ratio(1, 4)?,
+        // Drawn from no byte, so the committed corpus keeps building the same scenarios.
+        max_region_share: 1.0,
         commitments_beyond_horizon: if u.arbitrary()? {
             BeyondHorizon::Charge
         } else {

@@ -102,38 +102,59 @@ class Scenario:
             ScenarioError: The file cannot be read (`kind == "io"`) or is malformed.
         """
     @staticmethod
-    def from_toml(text: str, *, base_dir: str | os.PathLike[str] | None = None) -> Scenario:
+    def from_toml(
+        text: str,
+        *,
+        base_dir: str | os.PathLike[str] | None = None,
+        allow_dirs: Sequence[str | os.PathLike[str]] = (),
+    ) -> Scenario:
         """Parses a TOML document.
 
         Args:
             text: The TOML text of a scenario.
-            base_dir: Directory that relative `catalogs` paths start from (default: the
-                current directory).
+            base_dir: Directory that relative `catalogs` paths start from; includes may
+                read only inside it (and the bundled catalogs). Without it a scenario with
+                `catalogs` is refused: text has no directory of its own.
+            allow_dirs: More directories includes may read from (with `base_dir`).
 
         Returns:
             The parsed scenario.
 
         Raises:
             ScenarioError: The text is not TOML or not a scenario; `path` names the field and
-                `reason` gives the line and column.
+                `reason` gives the line and column. Also an include without `base_dir`, or
+                one outside the allowed directories (`path` is `catalogs[i].path`).
         """
     @staticmethod
-    def from_json(text: str, *, base_dir: str | os.PathLike[str] | None = None) -> Scenario:
+    def from_json(
+        text: str,
+        *,
+        base_dir: str | os.PathLike[str] | None = None,
+        allow_dirs: Sequence[str | os.PathLike[str]] = (),
+    ) -> Scenario:
         """Parses a JSON document.
 
         Args:
             text: The JSON text of a scenario.
-            base_dir: Directory that relative `catalogs` paths start from (default: the
-                current directory).
+            base_dir: Directory that relative `catalogs` paths start from; includes may
+                read only inside it (and the bundled catalogs). Without it a scenario with
+                `catalogs` is refused: text has no directory of its own.
+            allow_dirs: More directories includes may read from (with `base_dir`).
 
         Returns:
             The parsed scenario.
 
         Raises:
-            ScenarioError: The text is not JSON or not a scenario.
+            ScenarioError: The text is not JSON or not a scenario, or an include is refused
+                (as in `from_toml`).
         """
     @staticmethod
-    def from_dict(data: Mapping[str, Any], *, base_dir: str | os.PathLike[str] | None = None) -> Scenario:
+    def from_dict(
+        data: Mapping[str, Any],
+        *,
+        base_dir: str | os.PathLike[str] | None = None,
+        allow_dirs: Sequence[str | os.PathLike[str]] = (),
+    ) -> Scenario:
         """Builds a scenario from nested dicts and lists with the keys of the file format.
 
         Any `Mapping` works for tables and any sequence for arrays; numbers may be ints,
@@ -141,15 +162,18 @@ class Scenario:
 
         Args:
             data: The scenario, e.g. `{"horizon": {"periods": 6}, "providers": [...], ...}`.
-            base_dir: Directory that relative `catalogs` paths start from (default: the
-                current directory).
+            base_dir: Directory that relative `catalogs` paths start from; includes may
+                read only inside it (and the bundled catalogs). Without it a scenario with
+                `catalogs` is refused: text has no directory of its own.
+            allow_dirs: More directories includes may read from (with `base_dir`).
 
         Returns:
             The parsed scenario.
 
         Raises:
             ScenarioError: `data` does not have the shape of a scenario; `path` names the
-                field (`offerings[3].price_per_hour`).
+                field (`offerings[3].price_per_hour`). Also an include refused (as in
+                `from_toml`).
         """
     def to_dict(self) -> documents.Scenario:
         """The scenario as nested dicts and lists (the JSON structure of the file format).

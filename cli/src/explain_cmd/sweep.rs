@@ -2,13 +2,14 @@
 
 use super::{clip, line, money};
 use crate::args::{Format, SweepArgs};
-use capmix::{Scenario, Sweep};
+use capmix::text::{csv_text, escape};
+use capmix::Sweep;
 use std::fmt::Write;
 use std::io::IsTerminal;
 
 /// Runs `capmix sweep`; exit code 0 (each row carries its own status).
 pub(crate) fn run(args: &SweepArgs) -> Result<u8, String> {
-    let scenario = Scenario::from_path(&args.file).map_err(|e| e.to_string())?;
+    let scenario = args.read.load(&args.file)?;
     let values = capmix::parse_values(&args.values).map_err(|e| e.to_string())?;
     let options = args.solve.options();
     let show = !args.quiet && std::io::stderr().is_terminal();
@@ -42,14 +43,18 @@ fn sweep_table(s: &Sweep) -> String {
     let mut out = String::new();
     line(
         &mut out,
-        format!("capmix sweep: {} over {} values", s.param, s.rows.len()),
+        format!(
+            "capmix sweep: {} over {} values",
+            escape(&s.param),
+            s.rows.len()
+        ),
     );
     let mut header = format!(
         "{:>12}  {:<19} {:>16} {:>9} {:>6}",
         "value", "status", "total cost", "coverage", "pareto"
     );
     for p in &s.providers {
-        let _ = write!(header, " {:>16}", clip(p, 16));
+        let _ = write!(header, " {:>16}", clip(&escape(p), 16));
     }
     line(&mut out, header);
     for r in &s.rows {
@@ -100,7 +105,7 @@ fn num(v: f64) -> String {
 fn sweep_csv(s: &Sweep) -> String {
     let mut out = String::from("value,status,total_cost,objective,outage_coverage,pareto,inferred");
     for p in &s.providers {
-        let _ = write!(out, ",cost_{}", p.replace([',', '"', '\n'], "_"));
+        let _ = write!(out, ",{}", csv_text(&format!("cost_{p}")));
     }
     out.push('\n');
     let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();

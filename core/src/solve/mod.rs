@@ -185,8 +185,13 @@ fn whole_program(
     let target = opts.mip_gap.unwrap_or(DEFAULT_MIP_GAP);
     let w = integer::solve_whole(model, &f.lp, opts.solver, target, exact, deadline)?;
     // Shadow prices of the LP with the units fixed: one more solve, only when asked for.
-    let fixed = match &w.values {
-        Some(v) if opts.shadow_prices => integer_duals(&f.lp, v, opts.solver, deadline)?,
+    // Published only when that LP's certified optimum is the plan's own objective: on badly
+    // scaled programs the two can disagree, and prices of another point would mislead.
+    let fixed = match (&w.values, w.objective) {
+        (Some(v), Some(objective)) if opts.shadow_prices => {
+            integer_duals(&f.lp, v, opts.solver, deadline)?
+                .filter(|&(_, dual, _)| (dual - objective).abs() <= 1e-6 * objective.abs().max(1.0))
+        }
         _ => None,
     };
     let mut s = Solution::whole(f, w);
