@@ -6,6 +6,13 @@
 // optional fields.
 
 /**
+ * Attention variant, which decides the KV-cache size.
+ *
+ * This interface was referenced by `CapmixDocuments`'s JSON-Schema
+ * via the `definition` "Attention".
+ */
+export type Attention = "gqa" | "mla";
+/**
  * A family of policy rules that can be switched off as a whole.
  *
  * This interface was referenced by `CapmixDocuments`'s JSON-Schema
@@ -81,6 +88,15 @@ export type Demand =
  * via the `definition` "SolverKind".
  */
 export type SolverKind = "auto" | "microlp" | "highs";
+/**
+ * Storage precision of the weights. The KV cache is stored at 2 bytes per element for
+ * `bf16` and at 1 byte (FP8) for every 8-bit-or-narrower precision, as the MLPerf
+ * submissions the factors are calibrated on do.
+ *
+ * This interface was referenced by `CapmixDocuments`'s JSON-Schema
+ * via the `definition` "Precision".
+ */
+export type Precision = "bf16" | "fp8" | "fp4" | "int8" | "int4";
 /**
  * How a workload may spread over accelerator types.
  *
@@ -1244,6 +1260,83 @@ export interface Horizon {
   start?: string | null;
 }
 /**
+ * One model's architecture. Parameters are in billions (10⁹).
+ *
+ * This interface was referenced by `CapmixDocuments`'s JSON-Schema
+ * via the `definition` "ModelArch".
+ */
+export interface ModelArch {
+  /**
+   * Parameters used per token, billions (MoE); `None` = dense (all of them).
+   */
+  active_parameters_b?: number | null;
+  attention?: Attention;
+  /**
+   * Query heads.
+   */
+  attention_heads: number;
+  /**
+   * Routed experts per MoE layer.
+   */
+  experts?: number | null;
+  /**
+   * Routed experts chosen per token.
+   */
+  experts_per_token?: number | null;
+  /**
+   * Per-head dimension; `None` = `hidden_size / attention_heads`.
+   */
+  head_dim?: number | null;
+  /**
+   * Model (residual) width.
+   */
+  hidden_size: number;
+  /**
+   * Key/value heads (GQA); for MLA the nominal count, unused for the cache.
+   */
+  kv_heads: number;
+  /**
+   * MLA latent rank (required with `attention = "mla"`).
+   */
+  kv_lora_rank?: number | null;
+  /**
+   * Transformer layers.
+   */
+  layers: number;
+  /**
+   * Longest supported context, tokens.
+   */
+  max_context?: number | null;
+  /**
+   * Canonical name (`llama-3.1-70b`).
+   */
+  name: string;
+  /**
+   * All parameters, billions: what the weights occupy in memory.
+   */
+  parameters_b: number;
+  /**
+   * MLA RoPE key dimension; `None` = [`DEFAULT_MLA_ROPE_DIM`].
+   */
+  qk_rope_head_dim?: number | null;
+  /**
+   * Sliding attention window, tokens.
+   */
+  sliding_window?: number | null;
+  /**
+   * Layers that use the window; `None` with a window = all layers.
+   */
+  sliding_window_layers?: number | null;
+  /**
+   * Where the figures come from.
+   */
+  source?: string;
+  /**
+   * Vocabulary size.
+   */
+  vocab_size?: number | null;
+}
+/**
  * Size of the solved program.
  *
  * This interface was referenced by `CapmixDocuments`'s JSON-Schema
@@ -1414,6 +1507,10 @@ export interface Plan {
   solver: string;
   status: Status;
   /**
+   * Where estimated throughput figures came from (workloads with a `model`).
+   */
+  throughput_sources?: ThroughputSource[];
+  /**
    * USD spent on capacity over the horizon (plus charged beyond-horizon commitment cost).
    */
   total_cost: number | null;
@@ -1494,6 +1591,61 @@ export interface PolicyPrice {
   workload: string | null;
 }
 /**
+ * One estimated throughput: a workload with a `model` on one accelerator and unit size.
+ * Figures given in `throughput` are not listed (they are the scenario's own).
+ *
+ * This interface was referenced by `CapmixDocuments`'s JSON-Schema
+ * via the `definition` "ThroughputSource".
+ */
+export interface ThroughputSource {
+  /**
+   * Offering accelerator name.
+   */
+  accelerator: string;
+  /**
+   * Concurrent requests per replica.
+   */
+  batch: number;
+  /**
+   * Chips per unit estimated.
+   */
+  chips: number;
+  /**
+   * `roofline` (the calibrated estimate), `profile` (measured rows), or `none` (the
+   * serving registry has no spec for the accelerator: give its `throughput`).
+   */
+  method: string;
+  /**
+   * Why the unit cannot serve, or the best it can do when it misses a target.
+   */
+  reason: string | null;
+  /**
+   * Both latency targets met.
+   */
+  slo_met: boolean;
+  /**
+   * Chips per model replica (0 when the model does not fit).
+   */
+  tensor_parallel: number;
+  /**
+   * Work units per chip-hour used (in the workload's unit, as a rate per chip); `None`
+   * when the unit cannot serve (see `reason`): its offerings are unusable.
+   */
+  throughput: number | null;
+  /**
+   * Expected mean time per output token, ms.
+   */
+  tpot_ms: number | null;
+  /**
+   * Expected mean time to first token, ms.
+   */
+  ttft_ms: number | null;
+  /**
+   * Workload id.
+   */
+  workload: string;
+}
+/**
  * Result of the independent check.
  *
  * This interface was referenced by `CapmixDocuments`'s JSON-Schema
@@ -1572,6 +1724,22 @@ export interface Provider {
   max_share?: number | null;
 }
 /**
+ * The mean request shape: prompt tokens in, generated tokens out.
+ *
+ * This interface was referenced by `CapmixDocuments`'s JSON-Schema
+ * via the `definition` "Request".
+ */
+export interface Request {
+  /**
+   * Mean prompt length, tokens (> 0).
+   */
+  input_tokens: number;
+  /**
+   * Mean generated length, tokens (≥ 1).
+   */
+  output_tokens: number;
+}
+/**
  * A planning question: horizon, load profile, providers, offerings, workloads and policy.
  *
  * This interface was referenced by `CapmixDocuments`'s JSON-Schema
@@ -1588,6 +1756,10 @@ export interface Scenario {
    */
   existing?: Existing[];
   horizon: Horizon;
+  /**
+   * Model architectures for workload `model`s the bundled registry does not have.
+   */
+  models?: ModelArch[];
   /**
    * Free-form title.
    */
@@ -1663,6 +1835,16 @@ export interface Workload {
    */
   max_spot_share?: number | null;
   /**
+   * A model of the bundled registry or of `[[models]]`: throughput is estimated for every
+   * accelerator without a `throughput` entry (see [`crate::serving`]); needs `request`
+   * and a `unit` of req/s, req/h, tok/s or Mtok/h.
+   */
+  model?: string | null;
+  /**
+   * Weight precision of `model` (default bf16).
+   */
+  precision?: Precision | null;
+  /**
    * Allow-list of provider ids.
    */
   providers?: string[] | null;
@@ -1670,11 +1852,19 @@ export interface Workload {
    * Allow-list of region names; `*` matches any run of characters.
    */
   regions?: string[] | null;
+  /**
+   * Mean request shape of `model`.
+   */
+  request?: Request | null;
   routing?: Routing;
   /**
    * USD per unmet work unit; absent = demand is a hard constraint.
    */
   shortfall_penalty?: number | null;
+  /**
+   * Latency targets the estimated capacity must meet.
+   */
+  slo?: Slo | null;
   /**
    * Work units per chip-hour by accelerator name; absent = cannot run there. Names match
    * offering accelerators through their aliases (`H100` matches `H100-SXM`).
@@ -1702,6 +1892,23 @@ export interface Workload {
    * @maxItems 2
    */
   window?: [number, number] | null;
+}
+/**
+ * Latency targets; `None` is "no target" (MLPerf Offline). The estimate compares its own
+ * steady-state figures with them (see the crate docs on what they mean).
+ *
+ * This interface was referenced by `CapmixDocuments`'s JSON-Schema
+ * via the `definition` "Slo".
+ */
+export interface Slo {
+  /**
+   * Time per output token after the first, ms.
+   */
+  tpot_ms?: number | null;
+  /**
+   * Time to first token, ms.
+   */
+  ttft_ms?: number | null;
 }
 /**
  * Throughput measured on one reference accelerator plus a rule to estimate the others.

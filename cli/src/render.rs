@@ -129,6 +129,7 @@ pub(crate) fn table(plan: &Plan) -> String {
     commitments(&mut out, plan);
     fleet(&mut out, plan);
     achieved(&mut out, plan);
+    crate::sources::throughput_sources(&mut out, plan);
     out
 }
 

@@ -278,6 +278,11 @@ pub fn scenario(u: &mut Unstructured<'_>) -> Result<Scenario> {
             demand,
             throughput,
             throughput_ref: None,
+            model: None,
+            precision: None,
+            request: None,
+            slo: None,
+            unfit: Default::default(),
             providers: if u.ratio(1, 5)? {
                 Some(vec![format!("p{}", u.choose_index(nprov)?)])
             } else {
@@ -355,6 +360,7 @@ pub fn scenario(u: &mut Unstructured<'_>) -> Result<Scenario> {
         workloads,
         policy,
         existing,
+        models: Vec::new(),
         region_geo: BTreeMap::new(),
     })
 }

@@ -73,6 +73,12 @@ class Allocation(TypedDict):
     """
 
 
+Attention: TypeAlias = Literal['gqa', 'mla']
+"""
+Attention variant, which decides the KV-cache size.
+"""
+
+
 BeyondHorizon: TypeAlias = Literal['amortize', 'charge']
 """
 What happens to the cost of commitment periods that fall after the horizon.
@@ -504,6 +510,82 @@ class Limits(TypedDict, closed=True):
     """
 
 
+class ModelArch(TypedDict, closed=True):
+    """
+    One model's architecture. Parameters are in billions (10⁹).
+    """
+
+    active_parameters_b: NotRequired[float | None]
+    """
+    Parameters used per token, billions (MoE); `None` = dense (all of them).
+    """
+    attention: NotRequired[Attention]
+    attention_heads: int
+    """
+    Query heads.
+    """
+    experts: NotRequired[int | None]
+    """
+    Routed experts per MoE layer.
+    """
+    experts_per_token: NotRequired[int | None]
+    """
+    Routed experts chosen per token.
+    """
+    head_dim: NotRequired[int | None]
+    """
+    Per-head dimension; `None` = `hidden_size / attention_heads`.
+    """
+    hidden_size: int
+    """
+    Model (residual) width.
+    """
+    kv_heads: int
+    """
+    Key/value heads (GQA); for MLA the nominal count, unused for the cache.
+    """
+    kv_lora_rank: NotRequired[int | None]
+    """
+    MLA latent rank (required with `attention = "mla"`).
+    """
+    layers: int
+    """
+    Transformer layers.
+    """
+    max_context: NotRequired[int | None]
+    """
+    Longest supported context, tokens.
+    """
+    name: str
+    """
+    Canonical name (`llama-3.1-70b`).
+    """
+    parameters_b: float
+    """
+    All parameters, billions: what the weights occupy in memory.
+    """
+    qk_rope_head_dim: NotRequired[int | None]
+    """
+    MLA RoPE key dimension; `None` = [`DEFAULT_MLA_ROPE_DIM`].
+    """
+    sliding_window: NotRequired[int | None]
+    """
+    Sliding attention window, tokens.
+    """
+    sliding_window_layers: NotRequired[int | None]
+    """
+    Layers that use the window; `None` with a window = all layers.
+    """
+    source: NotRequired[str]
+    """
+    Where the figures come from.
+    """
+    vocab_size: NotRequired[int | None]
+    """
+    Vocabulary size.
+    """
+
+
 class ModelSize(TypedDict):
     """
     Size of the solved program.
@@ -718,6 +800,14 @@ class PolicyPrice(TypedDict):
     """
 
 
+Precision: TypeAlias = Literal['bf16', 'fp8', 'fp4', 'int8', 'int4']
+"""
+Storage precision of the weights. The KV cache is stored at 2 bytes per element for
+`bf16` and at 1 byte (FP8) for every 8-bit-or-narrower precision, as the MLPerf
+submissions the factors are calibrated on do.
+"""
+
+
 class Provider(TypedDict, closed=True):
     """
     A cloud or neocloud.
@@ -737,6 +827,21 @@ Purchase: TypeAlias = Literal['on_demand', 'spot', 'commit']
 """
 How an offering is bought.
 """
+
+
+class Request(TypedDict, closed=True):
+    """
+    The mean request shape: prompt tokens in, generated tokens out.
+    """
+
+    input_tokens: float
+    """
+    Mean prompt length, tokens (> 0).
+    """
+    output_tokens: float
+    """
+    Mean generated length, tokens (≥ 1).
+    """
 
 
 Routing: TypeAlias = Literal['split', 'single']
@@ -878,6 +983,22 @@ class Shortfall(TypedDict):
     """
 
 
+class Slo(TypedDict, closed=True):
+    """
+    Latency targets; `None` is "no target" (MLPerf Offline). The estimate compares its own
+    steady-state figures with them (see the crate docs on what they mean).
+    """
+
+    tpot_ms: NotRequired[float | None]
+    """
+    Time per output token after the first, ms.
+    """
+    ttft_ms: NotRequired[float | None]
+    """
+    Time to first token, ms.
+    """
+
+
 SolverKind: TypeAlias = Literal['auto', 'microlp', 'highs']
 """
 Which solver runs the program.
@@ -961,6 +1082,60 @@ class ThroughputRef(TypedDict, closed=True):
     value: float
     """
     Work units per chip-hour measured on the reference.
+    """
+
+
+class ThroughputSource(TypedDict):
+    """
+    One estimated throughput: a workload with a `model` on one accelerator and unit size.
+    Figures given in `throughput` are not listed (they are the scenario's own).
+    """
+
+    accelerator: str
+    """
+    Offering accelerator name.
+    """
+    batch: int
+    """
+    Concurrent requests per replica.
+    """
+    chips: int
+    """
+    Chips per unit estimated.
+    """
+    method: str
+    """
+    `roofline` (the calibrated estimate), `profile` (measured rows), or `none` (the
+    serving registry has no spec for the accelerator: give its `throughput`).
+    """
+    reason: str | None
+    """
+    Why the unit cannot serve, or the best it can do when it misses a target.
+    """
+    slo_met: bool
+    """
+    Both latency targets met.
+    """
+    tensor_parallel: int
+    """
+    Chips per model replica (0 when the model does not fit).
+    """
+    throughput: float | None
+    """
+    Work units per chip-hour used (in the workload's unit, as a rate per chip); `None`
+    when the unit cannot serve (see `reason`): its offerings are unusable.
+    """
+    tpot_ms: float | None
+    """
+    Expected mean time per output token, ms.
+    """
+    ttft_ms: float | None
+    """
+    Expected mean time to first token, ms.
+    """
+    workload: str
+    """
+    Workload id.
     """
 
 
@@ -1348,6 +1523,10 @@ class Plan(TypedDict):
     Solver backend used.
     """
     status: Status
+    throughput_sources: NotRequired[list[ThroughputSource]]
+    """
+    Where estimated throughput figures came from (workloads with a `model`).
+    """
     total_cost: float | None
     """
     USD spent on capacity over the horizon (plus charged beyond-horizon commitment cost).
@@ -1523,6 +1702,16 @@ class Workload(TypedDict, closed=True):
     """
     Overrides `policy.max_spot_share`.
     """
+    model: NotRequired[str | None]
+    """
+    A model of the bundled registry or of `[[models]]`: throughput is estimated for every
+    accelerator without a `throughput` entry (see [`crate::serving`]); needs `request`
+    and a `unit` of req/s, req/h, tok/s or Mtok/h.
+    """
+    precision: NotRequired[Precision | None]
+    """
+    Weight precision of `model` (default bf16).
+    """
     providers: NotRequired[list[str] | None]
     """
     Allow-list of provider ids.
@@ -1531,10 +1720,18 @@ class Workload(TypedDict, closed=True):
     """
     Allow-list of region names; `*` matches any run of characters.
     """
+    request: NotRequired[Request | None]
+    """
+    Mean request shape of `model`.
+    """
     routing: NotRequired[Routing]
     shortfall_penalty: NotRequired[float | None]
     """
     USD per unmet work unit; absent = demand is a hard constraint.
+    """
+    slo: NotRequired[Slo | None]
+    """
+    Latency targets the estimated capacity must meet.
     """
     throughput: NotRequired[dict[str, float]]
     """
@@ -1684,6 +1881,10 @@ class Scenario(TypedDict, closed=True):
     Commitments already signed.
     """
     horizon: Horizon
+    models: NotRequired[list[ModelArch]]
+    """
+    Model architectures for workload `model`s the bundled registry does not have.
+    """
     name: NotRequired[str]
     """
     Free-form title.

@@ -10,6 +10,7 @@
 mod diagnosis;
 mod family;
 mod figures;
+mod sources;
 
 pub use diagnosis::{Diagnosis, ExhaustedCap, PolicyLimit, Unserved};
 pub use family::PolicyFamily;
@@ -17,6 +18,7 @@ pub use figures::{
     Achieved, CapPrice, CoverageFigure, DemandPrice, PolicyPrice, ShadowPrices, ShareFigure,
     Shortfall, Utilisation,
 };
+pub use sources::ThroughputSource;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -122,6 +124,9 @@ pub struct Plan {
     /// only when `status` is `infeasible`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub diagnosis: Option<Diagnosis>,
+    /// Where estimated throughput figures came from (workloads with a `model`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub throughput_sources: Vec<ThroughputSource>,
     /// Wall-clock seconds from validation to verified plan (not serialized: plans are
     /// byte-identical for identical input).
     #[serde(skip)]
@@ -306,6 +311,7 @@ impl Plan {
             model_size: ModelSize::default(),
             notes: vec![note],
             diagnosis: None,
+            throughput_sources: Vec::new(),
             solve_seconds: 0.0,
         }
     }

@@ -8,6 +8,7 @@
 //! both see exactly the same scenario.
 
 mod conveniences;
+mod serving;
 
 use crate::options::{Deadline, Limits};
 use crate::scenario::Scenario;
@@ -17,6 +18,8 @@ use crate::Error;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Expanded {
     scenario: Scenario,
+    /// Where estimated throughputs came from (workloads with a `model`).
+    sources: Vec<crate::document::ThroughputSource>,
 }
 
 impl Expanded {
@@ -30,9 +33,17 @@ impl Expanded {
         self.scenario
     }
 
+    /// The sources of the throughputs expansion estimated.
+    pub fn throughput_sources(&self) -> &[crate::document::ThroughputSource] {
+        &self.sources
+    }
+
     /// A scenario made from an expanded one by editing its plain fields (explain's variants).
     pub(crate) fn from_edited(scenario: Scenario) -> Expanded {
-        Expanded { scenario }
+        Expanded {
+            scenario,
+            sources: Vec::new(),
+        }
     }
 
     /// A variant of this scenario made by `edit`, which may only change plain fields
@@ -40,7 +51,10 @@ impl Expanded {
     pub(crate) fn edited(&self, edit: impl FnOnce(&mut Scenario)) -> Expanded {
         let mut scenario = self.scenario.clone();
         edit(&mut scenario);
-        Expanded { scenario }
+        Expanded {
+            scenario,
+            sources: self.sources.clone(),
+        }
     }
 }
 
@@ -58,9 +72,19 @@ pub fn expand_with(
 ) -> Result<Expanded, Error> {
     check_sizes(scenario, limits)?;
     deadline.check("expanding the scenario")?;
-    let scenario = conveniences::conveniences(scenario)?.into_owned();
+    let (scenario, sources) = if scenario.workloads.iter().any(|w| w.model.is_some()) {
+        let mut s = scenario.clone();
+        let sources = serving::estimate_throughputs(&mut s)?;
+        deadline.check("expanding the scenario")?;
+        (conveniences::conveniences(&s)?.into_owned(), sources)
+    } else {
+        (
+            conveniences::conveniences(scenario)?.into_owned(),
+            Vec::new(),
+        )
+    };
     deadline.check("expanding the scenario")?;
-    Ok(Expanded { scenario })
+    Ok(Expanded { scenario, sources })
 }
 
 /// The size limits that can be checked on the raw scenario, before anything (even the

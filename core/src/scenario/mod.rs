@@ -49,6 +49,9 @@ pub struct Scenario {
     /// Commitments already signed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub existing: Vec<Existing>,
+    /// Model architectures for workload `model`s the bundled registry does not have.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub models: Vec<crate::serving::ModelArch>,
     /// Country code (ISO 3166-1 alpha-2) of regions the registry does not know, for
     /// workload `geo` filters: `region_geo = { "my-dc-1" = "DE" }`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -227,6 +230,25 @@ pub struct Workload {
     /// `throughput` entries win.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub throughput_ref: Option<ThroughputRef>,
+    /// A model of the bundled registry or of `[[models]]`: throughput is estimated for every
+    /// accelerator without a `throughput` entry (see [`crate::serving`]); needs `request`
+    /// and a `unit` of req/s, req/h, tok/s or Mtok/h.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// Weight precision of `model` (default bf16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precision: Option<crate::serving::Precision>,
+    /// Mean request shape of `model`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<crate::serving::Request>,
+    /// Latency targets the estimated capacity must meet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slo: Option<crate::serving::Slo>,
+    /// Offerings this workload cannot use, with the reason (filled by expansion: units that
+    /// cannot hold `model` or miss `slo`). Not part of the file format.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub unfit: BTreeMap<String, String>,
     /// Allow-list of provider ids.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub providers: Option<Vec<String>>,

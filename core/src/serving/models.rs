@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 /// Attention variant, which decides the KV-cache size.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Attention {
     /// Multi-head or grouped-query attention: K and V per KV head (`kv_heads = attention_heads`
@@ -25,7 +25,7 @@ pub enum Attention {
 pub const DEFAULT_MLA_ROPE_DIM: u32 = 64;
 
 /// One model's architecture. Parameters are in billions (10⁹).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ModelArch {
     /// Canonical name (`llama-3.1-70b`).

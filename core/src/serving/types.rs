@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 /// Storage precision of the weights. The KV cache is stored at 2 bytes per element for
 /// `bf16` and at 1 byte (FP8) for every 8-bit-or-narrower precision, as the MLPerf
 /// submissions the factors are calibrated on do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Precision {
     /// 16-bit brain float: 2 bytes per parameter.
@@ -70,7 +70,7 @@ impl Precision {
 }
 
 /// The mean request shape: prompt tokens in, generated tokens out.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
     /// Mean prompt length, tokens (> 0).
@@ -81,7 +81,7 @@ pub struct Request {
 
 /// Latency targets; `None` is "no target" (MLPerf Offline). The estimate compares its own
 /// steady-state figures with them (see the crate docs on what they mean).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Slo {
     /// Time to first token, ms.
@@ -141,6 +141,17 @@ pub enum Method {
     Profile,
     /// Calibrated roofline estimate.
     Roofline,
+}
+
+impl Method {
+    /// The file-format name (`given`, `profile`, `roofline`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Given => "given",
+            Method::Profile => "profile",
+            Method::Roofline => "roofline",
+        }
+    }
 }
 
 /// The calibration behind a roofline estimate.

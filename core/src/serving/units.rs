@@ -75,6 +75,21 @@ impl WorkUnit {
         }
     }
 
+    /// The rate one chip sustains, in this unit (what a scenario's `throughput` means for
+    /// a workload with a `model`: demand is a rate in the same unit, so chips = demand / θ).
+    pub fn rate_per_chip(self, e: &Estimate) -> f64 {
+        let (req, tok) = (
+            e.requests_per_second_per_chip,
+            e.output_tokens_per_second_per_chip,
+        );
+        match self {
+            WorkUnit::ReqPerSec => req,
+            WorkUnit::ReqPerHour => req * 3600.0,
+            WorkUnit::TokPerSec => tok,
+            WorkUnit::MtokPerHour => tok * 3600.0 / 1e6,
+        }
+    }
+
     /// A demand value in this unit as work units per hour (capmix's demand rate).
     pub fn demand_per_hour(self, value: f64) -> f64 {
         match self {

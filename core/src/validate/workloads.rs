@@ -194,7 +194,8 @@ fn usable(
         .enumerate()
         .filter_map(|(o, off)| {
             let theta = *w.throughput.get(&off.accelerator)?;
-            allowed(w, off, providers).then_some(Usable {
+            let fits = !w.unfit.contains_key(&off.id);
+            (fits && allowed(w, off, providers)).then_some(Usable {
                 offering: o,
                 gain: theta * off.chips * off.availability,
             })
@@ -203,6 +204,14 @@ fn usable(
 }
 
 fn unusable_reason(w: &crate::scenario::Workload, offerings: &[OfferingM]) -> String {
+    if let Some((id, why)) = w.unfit.iter().next().filter(|_| w.throughput.is_empty()) {
+        return format!(
+            "no offering can serve workload `{}` with model `{}`: {} unit(s) cannot (e.g. `{id}`: {why})",
+            w.id,
+            w.model.as_deref().unwrap_or(""),
+            w.unfit.len()
+        );
+    }
     let wanted: Vec<&str> = w.throughput.keys().map(String::as_str).collect();
     let compatible = offerings
         .iter()

@@ -190,6 +190,12 @@ impl<'s> View<'s> {
 
     /// Why `w` may not run on `o`, or `None` when the pair is usable.
     pub fn unusable(w: &Workload, o: &Offering) -> Option<String> {
+        if let Some(why) = w.unfit.get(&o.id) {
+            return Some(format!(
+                "workload `{}` cannot run on offering `{}`: {why}",
+                w.id, o.id
+            ));
+        }
         if !w.throughput.contains_key(&o.accelerator) {
             return Some(format!(
                 "workload `{}` has no throughput on accelerator `{}`",

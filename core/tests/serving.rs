@@ -1,0 +1,195 @@
+//! Workloads that name a `model`: throughput from the serving estimator, end to end
+//! (expansion, validation, planning, verification, the plan's `throughput_sources`).
+
+mod common;
+
+use capmix::serving::{self, Request, Slo};
+use capmix::{plan, Error, Offering, PlanOptions, Scenario, Status, Workload};
+use common::{assert_verified, units};
+
+/// One provider with an 8 × H100 unit ($80/h) and a 1 × H100 unit ($10/h); one serving
+/// workload of Llama-3.1-70B at `demand` req/s.
+fn llama(demand: f64) -> Scenario {
+    let mut s = Scenario::builder("llama")
+        .integer_units(false)
+        .periods(1)
+        .hours_per_period(100.0)
+        .provider("p")
+        .offering(Offering::on_demand("h100x8", "p", "r", "H100", 8.0, 80.0))
+        .offering(Offering::on_demand("h100x1", "p", "r", "H100", 1.0, 10.0))
+        .workload(Workload::serving("chat", [demand]))
+        .build_unchecked();
+    let w = &mut s.workloads[0];
+    w.model = Some("llama-3.1-70b".into());
+    w.request = Some(Request {
+        input_tokens: 1000.0,
+        output_tokens: 300.0,
+    });
+    w.slo = Some(Slo {
+        ttft_ms: Some(2000.0),
+        tpot_ms: Some(100.0),
+    });
+    w.unit = Some("req/s".into());
+    s
+}
+
+/// The estimator's requests/s per chip of the 70B model on an 8 × H100 unit (bf16).
+fn h100_rate() -> f64 {
+    let (Some(model), Some(chip)) = (serving::model("llama-3.1-70b"), serving::chip("H100")) else {
+        return f64::NAN;
+    };
+    let e = serving::estimate(
+        model,
+        chip,
+        8,
+        serving::Precision::Bf16,
+        &Request {
+            input_tokens: 1000.0,
+            output_tokens: 300.0,
+        },
+        &Slo {
+            ttft_ms: Some(2000.0),
+            tpot_ms: Some(100.0),
+        },
+    );
+    if e.fits && e.slo_met {
+        e.requests_per_second_per_chip
+    } else {
+        f64::NAN
+    }
+}
+
+#[test]
+fn units_that_cannot_hold_the_model_are_left_out_and_the_rest_is_estimated() {
+    // 70e9 parameters × 2 bytes = 140 GB > 72 GB usable on one 80 GB H100: the 1-chip unit
+    // cannot serve, however cheap. Demand 20 req/s at θ req/s per chip needs 20 / θ chips,
+    // (20 / θ) / 8 units of the 8-chip offering at $80/h for 100 h.
+    let p = plan(&llama(20.0), &PlanOptions::default()).unwrap();
+    assert_eq!(p.status, Status::Optimal, "{:?}", p.notes);
+    assert_verified(&p);
+    let theta = h100_rate();
+    let want = 20.0 / theta / 8.0 * 80.0 * 100.0;
+    let got = p.total_cost.unwrap();
+    assert!((got - want).abs() <= 1e-6 * want, "{got} vs {want}");
+    assert_eq!(units(&p, "chat", "h100x1", 1), 0.0);
+    let small = p.throughput_sources.iter().find(|s| s.chips == 1).unwrap();
+    assert!(small.throughput.is_none());
+    assert!(small.reason.as_deref().unwrap().contains("does not fit"));
+    let big = p.throughput_sources.iter().find(|s| s.chips == 8).unwrap();
+    assert_eq!(big.method, "roofline");
+    assert!((big.throughput.unwrap() - theta).abs() < 1e-12);
+}
+
+#[test]
+fn an_explicit_throughput_wins_over_the_estimate() {
+    // Given 1 req/s per chip: 20 req/s needs 20 chips = 2.5 units of 8, 2.5 × 80 × 100 = $20,000.
+    let mut s = llama(20.0);
+    s.workloads[0].throughput.insert("H100".into(), 1.0);
+    let p = plan(&s, &PlanOptions::default()).unwrap();
+    assert_eq!(p.status, Status::Optimal);
+    assert!((p.total_cost.unwrap() - 20_000.0).abs() < 1e-6);
+    assert!(p.throughput_sources.is_empty());
+    // The 1-chip unit is usable too with a given figure: 20 units at $10 = $20,000 as well,
+    // so only the total is asserted.
+}
+
+#[test]
+fn a_tighter_tpot_target_costs_more() {
+    let cost = |tpot: f64| {
+        let mut s = llama(20.0);
+        s.workloads[0].slo = Some(Slo {
+            ttft_ms: Some(2000.0),
+            tpot_ms: Some(tpot),
+        });
+        plan(&s, &PlanOptions::default())
+            .unwrap()
+            .total_cost
+            .unwrap()
+    };
+    assert!(cost(30.0) > cost(100.0));
+}
+
+#[test]
+fn a_model_no_unit_can_hold_is_a_validation_error_with_the_reason() {
+    let mut s = llama(20.0);
+    s.offerings.retain(|o| o.id == "h100x1");
+    let err = capmix::validate_scenario(&s).unwrap_err().to_string();
+    assert!(
+        err.contains("workloads[0]") || err.contains("chat"),
+        "{err}"
+    );
+    assert!(err.contains("does not fit"), "{err}");
+}
+
+#[test]
+fn bad_serving_fields_are_named() {
+    let check = |edit: &dyn Fn(&mut Scenario), field: &str| {
+        let mut s = llama(20.0);
+        edit(&mut s);
+        match capmix::validate_scenario(&s) {
+            Err(Error::Invalid(e)) => assert_eq!(e.path, field, "{e}"),
+            other => panic!("{field}: {other:?}"),
+        }
+    };
+    check(
+        &|s| s.workloads[0].model = Some("gpt-17".into()),
+        "workloads[0].model",
+    );
+    check(&|s| s.workloads[0].request = None, "workloads[0].request");
+    check(
+        &|s| s.workloads[0].unit = Some("GPU-h".into()),
+        "workloads[0].unit",
+    );
+    check(
+        &|s| {
+            s.workloads[0].request = Some(Request {
+                input_tokens: f64::NAN,
+                output_tokens: 1.0,
+            })
+        },
+        "workloads[0].request.input_tokens",
+    );
+    check(
+        &|s| {
+            s.workloads[0].slo = Some(Slo {
+                ttft_ms: Some(-1.0),
+                tpot_ms: None,
+            })
+        },
+        "workloads[0].slo.ttft_ms",
+    );
+}
+
+#[test]
+fn the_serving_fields_round_trip_through_toml() {
+    let text = r#"
+name = "t"
+[horizon]
+periods = 1
+[[providers]]
+id = "p"
+[[offerings]]
+id = "o"
+provider = "p"
+region = "r"
+accelerator = "H100"
+chips = 8
+purchase = "on_demand"
+price_per_hour = 80.0
+[[workloads]]
+id = "chat"
+model = "llama-3.1-8b"
+precision = "fp8"
+request = { input_tokens = 500, output_tokens = 200 }
+slo = { tpot_ms = 50 }
+unit = "tok/s"
+demand = [10000]
+"#;
+    let s = Scenario::from_toml_str(text).unwrap();
+    let p = plan(&s, &PlanOptions::default()).unwrap();
+    assert!(p.has_solution(), "{:?}", p.notes);
+    assert_verified(&p);
+    assert_eq!(p.throughput_sources.len(), 1);
+    let back = Scenario::from_toml_str(&s.to_toml_string().unwrap()).unwrap();
+    assert_eq!(back, s);
+}
