@@ -50,6 +50,44 @@ export type ScenarioInput = Scenario | string;
 export function version(): string;
 /** Parses TOML or JSON text (JSON when it starts with `{`); an object is checked and normalised. */
 export function parseScenario(text: ScenarioInput): Scenario;
+/** What to estimate (`capmix estimate` on the command line); `accelerator` absent = every one. */
+export interface EstimateQuery {
+  model: string;
+  accelerator?: string | null;
+  chips?: number | null;
+  precision?: "bf16" | "fp8" | "fp4" | "int8" | "int4" | null;
+  input_tokens: number;
+  output_tokens: number;
+  ttft_ms?: number | null;
+  tpot_ms?: number | null;
+}
+/** One accelerator's serving estimate. */
+export interface AcceleratorEstimate {
+  accelerator: string;
+  chips: number;
+  fits: boolean;
+  reason: string | null;
+  tensor_parallel: number;
+  replicas_per_unit: number;
+  batch: number;
+  ttft_ms: number | null;
+  tpot_ms: number | null;
+  slo_met: boolean;
+  output_tokens_per_second_per_chip: number;
+  requests_per_second_per_chip: number;
+  method: "given" | "profile" | "roofline";
+  compute_precision: string;
+  calibration: {
+    family: string;
+    bandwidth_efficiency: number;
+    compute_efficiency: number;
+    step_overhead_ms: number;
+    calibration_error: number | null;
+  } | null;
+  notes: string[];
+}
+/** Serving capacity per accelerator from the model, request shape and latency targets; throws a `CapmixError` naming the field. */
+export function estimate(query: EstimateQuery): AcceleratorEstimate[];
 /** Checks the scenario against the model contract; throws a `CapmixError` naming the path otherwise. */
 export function validate(scenario: ScenarioInput, options?: PlanOptions | null): Validation;
 /** Validates, formulates, solves and verifies. Infeasible is a status, not an error. */

@@ -47,6 +47,11 @@ pub fn options<T: DeserializeOwned + Default>(value: &JsValue, what: &str) -> Re
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
+    object(value, what)
+}
+
+/// A plain object read as `T` (no defaults: `undefined` is an error naming `what`).
+pub fn object<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsValue> {
     if !value.is_object() || js_sys::Array::is_array(value) {
         return Err(invalid_option(
             what,

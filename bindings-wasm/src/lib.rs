@@ -64,6 +64,15 @@ pub fn parse_scenario(text: JsValue) -> JsResult {
     output(&input::scenario(&text)?)
 }
 
+/// What each accelerator delivers for a model, request shape and latency targets: one row
+/// per accelerator (the named one, or every one of the registry).
+#[wasm_bindgen(skip_typescript)]
+pub fn estimate(query: JsValue) -> JsResult {
+    let q: capmix::serving::EstimateQuery = input::object(&query, "query")?;
+    let rows = capmix::serving::estimate_query(&q).map_err(|e| to_js_error(&e.into()))?;
+    output(&rows)
+}
+
 /// Checks a scenario against the model contract; returns a short summary.
 #[wasm_bindgen(skip_typescript)]
 pub fn validate(scenario: JsValue, options: JsValue) -> JsResult {

@@ -9,8 +9,8 @@ use std::fmt::Write;
 #[derive(Debug, clap::Args)]
 pub(crate) struct EstimateArgs {
     /// Model of the bundled registry (`llama-3.1-70b`, `deepseek-v3`, `gpt-oss-120b`, ...).
-    #[arg(long)]
-    pub model: String,
+    #[arg(long, required_unless_present = "calibration")]
+    pub model: Option<String>,
     /// Accelerator (`H100`, `MI300X`, `TPU-v6e`, ...); left out: a table over every one.
     #[arg(long)]
     pub accelerator: Option<String>,
@@ -21,11 +21,11 @@ pub(crate) struct EstimateArgs {
     #[arg(long, default_value = "bf16")]
     pub precision: String,
     /// Mean prompt tokens per request.
-    #[arg(long)]
-    pub input_tokens: f64,
+    #[arg(long, required_unless_present = "calibration")]
+    pub input_tokens: Option<f64>,
     /// Mean generated tokens per request.
-    #[arg(long)]
-    pub output_tokens: f64,
+    #[arg(long, required_unless_present = "calibration")]
+    pub output_tokens: Option<f64>,
     /// Time-to-first-token target, ms.
     #[arg(long)]
     pub ttft_ms: Option<f64>,
@@ -35,6 +35,10 @@ pub(crate) struct EstimateArgs {
     /// table (for people) or json (an array of rows).
     #[arg(long, value_enum, default_value = "table")]
     pub format: EstimateFormat,
+    /// Instead: the estimator against every MLPerf result it is calibrated on (relative
+    /// error per accelerator and benchmark).
+    #[arg(long, conflicts_with_all = ["model", "accelerator"])]
+    pub calibration: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -48,13 +52,16 @@ pub(crate) enum EstimateFormat {
 /// Runs the command; exit code 0 when at least one accelerator meets the targets, 2 when
 /// none does (the rows still say the best each can do).
 pub(crate) fn run(args: &EstimateArgs) -> Result<u8, String> {
+    if args.calibration {
+        return calibration(args.format);
+    }
     let query = EstimateQuery {
-        model: args.model.clone(),
+        model: args.model.clone().unwrap_or_default(),
         accelerator: args.accelerator.clone(),
         chips: Some(args.chips),
         precision: Some(args.precision.clone()),
-        input_tokens: args.input_tokens,
-        output_tokens: args.output_tokens,
+        input_tokens: args.input_tokens.unwrap_or(f64::NAN),
+        output_tokens: args.output_tokens.unwrap_or(f64::NAN),
         ttft_ms: args.ttft_ms,
         tpot_ms: args.tpot_ms,
     };
@@ -129,4 +136,66 @@ fn table(q: &EstimateQuery, rows: &[AcceleratorEstimate]) -> String {
          calibrated roofline (docs: capmix::serving); per-chip figures count every chip of the unit."
     );
     out
+}
+
+/// The calibration table: the estimate against each MLPerf result, and the mean absolute
+/// relative error per accelerator.
+fn calibration(format: EstimateFormat) -> Result<u8, String> {
+    let rows = capmix::serving::calibration_table();
+    let text = match format {
+        EstimateFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?;
+            s.push('\n');
+            s
+        }
+        EstimateFormat::Table => {
+            let mut out = String::new();
+            let _ = writeln!(
+                out,
+                "{:<11} {:<14} {:<8} {:>5} {:>12} {:>12} {:>7}",
+                "accelerator",
+                "benchmark",
+                "scenario",
+                "chips",
+                "MLPerf tok/s",
+                "estimate",
+                "error"
+            );
+            let mut per: Vec<(String, f64, usize)> = Vec::new();
+            for r in &rows {
+                let _ = writeln!(
+                    out,
+                    "{:<11} {:<14} {:<8} {:>5} {:>12.1} {:>12.1} {:>+6.1}%",
+                    r.accelerator,
+                    r.benchmark,
+                    r.scenario,
+                    r.chips_per_unit,
+                    r.mlperf_tokens_per_second_per_chip,
+                    r.estimate_tokens_per_second_per_chip,
+                    100.0 * r.relative_error
+                );
+                match per.iter_mut().find(|(a, _, _)| *a == r.accelerator) {
+                    Some(p) => {
+                        p.1 += r.relative_error.abs();
+                        p.2 += 1;
+                    }
+                    None => per.push((r.accelerator.clone(), r.relative_error.abs(), 1)),
+                }
+            }
+            let _ = writeln!(
+                out,
+                "\nmean |error| per accelerator (tokens/s per chip, per MLPerf result)"
+            );
+            for (a, sum, n) in &per {
+                let _ = writeln!(
+                    out,
+                    "  {a:<11} {:>5.1}%  ({n} results)",
+                    100.0 * sum / *n as f64
+                );
+            }
+            out
+        }
+    };
+    crate::write_out(&text)?;
+    Ok(0)
 }

@@ -94,3 +94,22 @@ test("outputs are plain JSON-compatible objects", () => {
   assert.equal(Object.getPrototypeOf(plan.costs.by_provider), Object.prototype);
   assert.equal(plan.lp_bound === null || typeof plan.lp_bound === "number", true);
 });
+
+test("estimate: serving capacity per accelerator, errors naming the field", () => {
+  const query = { model: "llama-3.1-70b", input_tokens: 1000, output_tokens: 300, ttft_ms: 2000, tpot_ms: 100 };
+  const rows = capmix.estimate(query);
+  assert.ok(rows.length > 5);
+  const h100 = rows.find((r) => r.accelerator === "H100");
+  assert.equal(h100.fits, true);
+  assert.equal(h100.slo_met, true);
+  assert.ok(h100.tpot_ms <= 100 && h100.requests_per_second_per_chip > 0);
+  // 140 GB of bf16 weights do not fit 8 × 16 GB of TPU v5e.
+  const v5e = rows.find((r) => r.accelerator === "TPU-v5e");
+  assert.equal(v5e.fits, false);
+  assert.match(v5e.reason, /does not fit/);
+  const one = capmix.estimate({ ...query, accelerator: "MI300X", precision: "fp8" });
+  assert.equal(one.length, 1);
+  assert.throws(() => capmix.estimate({ ...query, model: "nope" }), (e) => e instanceof Error && e.path === "model");
+  assert.throws(() => capmix.estimate({ ...query, tpot_ms: -1 }), (e) => e.path === "slo.tpot_ms");
+  assert.throws(() => capmix.estimate(undefined), (e) => e instanceof Error && e.kind === "invalid_option");
+});

@@ -207,3 +207,20 @@ mod tests {
         }
     }
 }
+
+impl From<ServingError> for crate::Error {
+    /// A query's bad field is an invalid option naming it (`model`, `request.input_tokens`);
+    /// a malformed profile file is a catalog-like parse error.
+    fn from(e: ServingError) -> crate::Error {
+        match e {
+            ServingError::Invalid { field, reason } => crate::Error::InvalidOption {
+                name: field,
+                reason,
+            },
+            other => crate::Error::InvalidOption {
+                name: "profile".into(),
+                reason: other.to_string(),
+            },
+        }
+    }
+}
