@@ -8,6 +8,7 @@
 
 mod convert;
 mod error;
+mod estimate;
 mod explain;
 mod plan;
 mod run;
@@ -35,6 +36,7 @@ fn capmix_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<explain::PySweep>()?;
     m.add_function(wrap_pyfunction!(plan::plan, m)?)?;
     m.add_function(wrap_pyfunction!(explain::explain, m)?)?;
+    m.add_function(wrap_pyfunction!(estimate::estimate, m)?)?;
     m.add_function(wrap_pyfunction!(explain::diagnose, m)?)?;
     m.add_function(wrap_pyfunction!(explain::apply_param, m)?)?;
     m.add_function(wrap_pyfunction!(explain::parse_values, m)?)?;

@@ -7,7 +7,7 @@ import json
 import pickle
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from conftest import FIXTURES, FLAGSHIP, SCENARIOS, close
@@ -145,7 +145,8 @@ def test_cost_by_period_of_a_plan_document(flagship_plan: capmix.Plan) -> None:
         split = flagship_plan.cost_by_period(by)
         assert split and from_json.cost_by_period(by) == split and from_dict.cost_by_period(by) == split
         assert all(len(v) == len(flagship_plan.period_labels) for v in split.values())
-        for t, period in enumerate(costs[f"by_period_and_{by}"]):
+        by_period = cast(list[dict[str, float]], dict(costs)[f"by_period_and_{by}"])
+        for t, period in enumerate(by_period):
             assert {k: v[t] for k, v in split.items() if v[t] != 0} == period
     with pytest.raises(capmix.OptionError) as e:
         from_json.cost_by_period("region")

@@ -3,6 +3,7 @@ the sandbox rooted at `base_dir` (widened by `allow_dirs`) with it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ def test_includes_without_base_dir_are_refused(tmp_path: Path, monkeypatch: pyte
     catalog(tmp_path / "prices.csv")
     data = scenario("prices.csv")
     text = capmix.Scenario.from_dict(data, base_dir=tmp_path).to_json()  # resolvable with a base
-    attempts = [
+    attempts: list[Callable[[], object]] = [
         lambda: capmix.Scenario.from_dict(data),
         lambda: capmix.Scenario.from_json('{"catalogs": ["prices.csv"], "horizon": {"periods": 1}}'),
         lambda: capmix.Scenario.from_toml('catalogs = ["prices.csv"]\n[horizon]\nperiods = 1\n'),

@@ -62,8 +62,8 @@ def run(executor: Executor, n: int, seed: int) -> None:
     if solved:
         lo, hi = solved[0], solved[-1]
         print(
-            f"outage coverage {lo['value']:g}: ${lo['total_cost'] / 1e6:.1f}M; "
-            f"{hi['value']:g}: ${hi['total_cost'] / 1e6:.1f}M ({len(sweep) - len(solved)} values infeasible)"
+            f"outage coverage {lo['value']:g}: ${(lo['total_cost'] or 0) / 1e6:.1f}M; "
+            f"{hi['value']:g}: ${(hi['total_cost'] or 0) / 1e6:.1f}M ({len(sweep) - len(solved)} values infeasible)"
         )
 
 

@@ -20,6 +20,7 @@ __all__ = [
     "Explanation",
     "Sweep",
     "plan",
+    "estimate",
     "explain",
     "diagnose",
     "apply_param",
@@ -106,7 +107,7 @@ class Scenario:
         text: str,
         *,
         base_dir: str | os.PathLike[str] | None = None,
-        allow_dirs: Sequence[str | os.PathLike[str]] = (),
+        allow_dirs: Sequence[str | os.PathLike[str]] = ...,
     ) -> Scenario:
         """Parses a TOML document.
 
@@ -130,7 +131,7 @@ class Scenario:
         text: str,
         *,
         base_dir: str | os.PathLike[str] | None = None,
-        allow_dirs: Sequence[str | os.PathLike[str]] = (),
+        allow_dirs: Sequence[str | os.PathLike[str]] = ...,
     ) -> Scenario:
         """Parses a JSON document.
 
@@ -153,7 +154,7 @@ class Scenario:
         data: Mapping[str, Any],
         *,
         base_dir: str | os.PathLike[str] | None = None,
-        allow_dirs: Sequence[str | os.PathLike[str]] = (),
+        allow_dirs: Sequence[str | os.PathLike[str]] = ...,
     ) -> Scenario:
         """Builds a scenario from nested dicts and lists with the keys of the file format.
 
@@ -621,6 +622,45 @@ def plan(
         ScenarioError: The scenario breaks a rule of the model contract.
         OptionError: An option is out of range (unknown solver, negative time limit).
         SolverError: The solver is not in this build, or failed.
+    """
+def estimate(
+    model: str,
+    *,
+    input_tokens: float,
+    output_tokens: float,
+    accelerator: str | None = None,
+    chips: int = 8,
+    precision: str = "bf16",
+    ttft_ms: float | None = None,
+    tpot_ms: float | None = None,
+) -> list[dict[str, Any]]:
+    """What each accelerator delivers for a model, request shape and latency targets.
+
+    The calibrated roofline of `capmix estimate` (method and calibration in the docs of
+    the core's `serving` module): the smallest tensor-parallel degree inside a unit that
+    holds the weights and the KV cache, the largest batch that meets the targets, and
+    per-chip output tokens/s and requests/s. A target no batch meets gives
+    `slo_met = False` with the best the chip can do in `reason`.
+
+    Args:
+        model: A model of the bundled registry (`llama-3.1-70b`, `deepseek-v3`, ...).
+        input_tokens: Mean prompt tokens per request.
+        output_tokens: Mean generated tokens per request.
+        accelerator: One accelerator (`H100`, `MI300X`, `TPU-v6e`); None: every one.
+        chips: Chips per unit (one rentable instance).
+        precision: Weight precision: `bf16`, `fp8`, `fp4`, `int8` or `int4`.
+        ttft_ms: Time-to-first-token target, ms.
+        tpot_ms: Time-per-output-token target, ms.
+
+    Returns:
+        One dict per accelerator: `accelerator`, `chips`, `fits`, `reason`,
+        `tensor_parallel`, `replicas_per_unit`, `batch`, `ttft_ms`, `tpot_ms`, `slo_met`,
+        `output_tokens_per_second_per_chip`, `requests_per_second_per_chip`, `method`,
+        `compute_precision`, `calibration`, `notes`.
+
+    Raises:
+        OptionError: An unknown model, accelerator or precision, or a number out of range
+            (the message names the field, e.g. `slo.tpot_ms`).
     """
 def explain(
     scenario: _ScenarioLike,
