@@ -334,6 +334,7 @@ pub fn scenario(u: &mut Unstructured<'_>) -> Result<Scenario> {
         } else {
             BeyondHorizon::Amortize
         },
+        risk: Default::default(),
     };
     let mut existing = Vec::new();
     for (i, o) in offerings.iter().enumerate() {
@@ -356,5 +357,7 @@ pub fn scenario(u: &mut Unstructured<'_>) -> Result<Scenario> {
         policy,
         existing,
         region_geo: BTreeMap::new(),
+        demand_scenarios: Vec::new(),
+        demand_growth: None,
     })
 }

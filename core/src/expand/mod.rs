@@ -8,6 +8,9 @@
 //! both see exactly the same scenario.
 
 mod conveniences;
+mod demand;
+
+pub(crate) use demand::series;
 
 use crate::options::{Deadline, Limits};
 use crate::scenario::Scenario;
@@ -59,6 +62,7 @@ pub fn expand_with(
     check_sizes(scenario, limits)?;
     deadline.check("expanding the scenario")?;
     let scenario = conveniences::conveniences(scenario)?.into_owned();
+    let scenario = conveniences::demand_growth(scenario)?;
     deadline.check("expanding the scenario")?;
     Ok(Expanded { scenario })
 }
