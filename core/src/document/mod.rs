@@ -10,6 +10,7 @@
 mod diagnosis;
 mod family;
 mod figures;
+mod uncertainty;
 
 pub use diagnosis::{Diagnosis, ExhaustedCap, PolicyLimit, Unserved};
 pub use family::PolicyFamily;
@@ -17,6 +18,7 @@ pub use figures::{
     Achieved, CapPrice, CoverageFigure, DemandPrice, PolicyPrice, ShadowPrices, ShareFigure,
     Shortfall, Utilisation,
 };
+pub use uncertainty::{ScenarioOutcome, Uncertainty};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -122,6 +124,10 @@ pub struct Plan {
     /// only when `status` is `infeasible`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub diagnosis: Option<Diagnosis>,
+    /// With demand scenarios: each scenario's cost, regret and shortfall under the shared
+    /// commitments, the value of the stochastic solution and of perfect information.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncertainty: Option<Uncertainty>,
     /// Wall-clock seconds from validation to verified plan (not serialized: plans are
     /// byte-identical for identical input).
     #[serde(skip)]
@@ -306,6 +312,7 @@ impl Plan {
             model_size: ModelSize::default(),
             notes: vec![note],
             diagnosis: None,
+            uncertainty: None,
             solve_seconds: 0.0,
         }
     }
