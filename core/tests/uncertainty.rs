@@ -151,3 +151,182 @@ fn newsvendor_cvar() {
     close(committed(&p), 200.0, "commit α=0.5");
     close(p.objective.unwrap_or(0.0), 120.0, "CVaR 0.5");
 }
+
+/// A small two-provider scenario with `n` demand scenarios drawn from `seed` (a fixed
+/// arithmetic sequence, no randomness): commit vs on-demand vs spot over 3 periods.
+fn generated(seed: u32, n: usize, integer: bool) -> Scenario {
+    let mut text = format!(
+        r#"
+name = "generated {seed}"
+[horizon]
+periods = 3
+hours_per_period = 730
+[[providers]]
+id = "a"
+[[providers]]
+id = "b"
+[[offerings]]
+id = "a-commit"
+provider = "a"
+region = "r1"
+accelerator = "H100"
+chips = 8
+purchase = "commit"
+price_per_hour = {commit}
+term_periods = 2
+[[offerings]]
+id = "a-od"
+provider = "a"
+region = "r1"
+accelerator = "H100"
+chips = 8
+purchase = "on_demand"
+price_per_hour = 98.0
+[[offerings]]
+id = "b-spot"
+provider = "b"
+region = "r2"
+accelerator = "H100"
+chips = 8
+purchase = "spot"
+price_per_hour = 40.0
+availability = 0.8
+max_units = {spot_cap}
+[[workloads]]
+id = "chat"
+demand = {{ start = {start}, growth = 0.1 }}
+throughput = {{ H100 = 1.0 }}
+max_spot_share = 0.3
+[policy]
+integer_units = {integer}
+"#,
+        commit = 50.0 + f64::from(seed % 5) * 5.0,
+        spot_cap = 5 + seed % 7,
+        start = 40.0 + f64::from(seed % 3) * 20.0,
+    );
+    for i in 0..n {
+        let scale = 0.6 + 0.35 * ((i as f64) + f64::from(seed % 4) * 0.25);
+        let p = 1.0 / n as f64;
+        text.push_str(&format!(
+            "[[demand_scenarios]]\nname = \"s{i}\"\nprobability = {p}\nscale = {scale}\n"
+        ));
+    }
+    Scenario::from_toml_str(&text).expect("generated scenario parses")
+}
+
+#[test]
+fn evpi_and_vss_are_nonnegative_and_every_scenario_verifies() {
+    for seed in 0..4 {
+        let s = generated(seed, 3, false);
+        let p = solved(&s);
+        let u = p.uncertainty.as_ref().expect("uncertainty");
+        let tol = 1e-6 * u.expected_cost.max(1.0);
+        assert!(
+            u.expected_value_of_perfect_information >= -tol,
+            "seed {seed}: EVPI {u:?}"
+        );
+        let vss = u.value_of_stochastic_solution.expect("VSS");
+        assert!(vss >= -tol, "seed {seed}: VSS {vss}");
+        assert!(
+            u.scenarios.iter().all(|o| o.verified && o.regret >= -tol),
+            "{u:?}"
+        );
+        // Re-checked by the public verifier, against the scenario as given.
+        let e = capmix::expand(&s).expect("expands");
+        assert!(capmix::verify(&e, &p).passed, "seed {seed}");
+    }
+}
+
+#[test]
+fn whole_units_plans_verify() {
+    let p = plan(&generated(1, 2, true), &PlanOptions::default()).expect("plans");
+    assert!(p.has_solution(), "{:?}", p.notes);
+    assert!(
+        p.verification.as_ref().is_some_and(|v| v.passed),
+        "{:?}",
+        p.verification
+    );
+    let u = p.uncertainty.as_ref().expect("uncertainty");
+    assert!(u.scenarios.iter().all(|o| o.verified));
+    assert!(p.commitments.iter().all(|c| c.units.fract() == 0.0));
+}
+
+#[test]
+fn one_scenario_of_probability_one_is_the_deterministic_plan() {
+    let mut s = generated(2, 1, false);
+    s.demand_scenarios[0].scale = None;
+    let mut plain = s.clone();
+    plain.demand_scenarios.clear();
+    let (p, d) = (solved(&s), solved(&plain));
+    assert!(d.uncertainty.is_none());
+    let u = p.uncertainty.as_ref().expect("uncertainty");
+    close(
+        p.objective.unwrap_or(0.0),
+        d.objective.unwrap_or(f64::NAN),
+        "objective",
+    );
+    close(
+        p.total_cost.unwrap_or(0.0),
+        d.total_cost.unwrap_or(f64::NAN),
+        "total cost",
+    );
+    close(
+        u.expected_value_of_perfect_information,
+        0.0,
+        "EVPI of one scenario",
+    );
+    close(
+        u.value_of_stochastic_solution.unwrap_or(f64::NAN),
+        0.0,
+        "VSS of one scenario",
+    );
+    assert_eq!(p.commitments, d.commitments);
+    assert_eq!(p.allocations, d.allocations);
+}
+
+#[test]
+fn validation_names_the_field() {
+    let mut s = newsvendor("\"expected\"");
+    s.demand_scenarios[1].probability = 0.6;
+    let e = plan(&s, &PlanOptions::default()).expect_err("sum is 1.1");
+    assert_eq!(e.path(), Some("demand_scenarios"), "{e}");
+    let mut s = newsvendor("\"expected\"");
+    s.demand_scenarios[1].probability = -0.5;
+    let e = plan(&s, &PlanOptions::default()).expect_err("negative");
+    assert_eq!(e.path(), Some("demand_scenarios[1].probability"), "{e}");
+    let mut s = newsvendor("\"expected\"");
+    s.demand_scenarios[1].name = "low".into();
+    let e = plan(&s, &PlanOptions::default()).expect_err("duplicate");
+    assert_eq!(e.path(), Some("demand_scenarios[1].name"), "{e}");
+    let mut s = newsvendor("\"expected\"");
+    s.demand_scenarios[1]
+        .demand
+        .insert("w".into(), vec![1.0, 2.0]);
+    let e = plan(&s, &PlanOptions::default()).expect_err("length");
+    assert_eq!(e.path(), Some("demand_scenarios[1].demand.w"), "{e}");
+    let e = plan(&newsvendor("{ cvar = 1.0 }"), &PlanOptions::default()).expect_err("α = 1");
+    assert_eq!(e.path(), Some("policy.risk.cvar"), "{e}");
+}
+
+#[test]
+fn demand_growth_expands_into_three_scenarios() {
+    let mut s = generated(0, 0, false);
+    s.demand_growth = Some(capmix::DemandGrowth {
+        low: 0.04,
+        base: 0.08,
+        high: 0.12,
+        probabilities: [0.25, 0.5, 0.25],
+    });
+    let e = capmix::expand(&s).expect("expands");
+    let names: Vec<String> = e
+        .demand_scenario_names()
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(names, ["low", "base", "high"]);
+    let high = &e.scenario().demand_scenarios[2].demand["chat"];
+    close(high[2], 40.0 * 1.12 * 1.12, "high growth, period 3");
+    let p = solved(&s);
+    let u = p.uncertainty.as_ref().expect("uncertainty");
+    assert_eq!(u.shown_scenario, "base");
+}
