@@ -20,6 +20,11 @@
 //!   when α > 1/6. α = 0.1: q = 100, CVaR = (0.5·160 + 0.4·60)/0.9 = 1040/9.
 //!   α = 0.5: q = 200, CVaR = 120.
 
+#![expect(
+    clippy::expect_used,
+    reason = "test code: a failed expectation is a failed test"
+)]
+
 use capmix::{plan, Plan, PlanOptions, Scenario, Status};
 
 fn newsvendor(risk: &str) -> Scenario {

@@ -2,10 +2,11 @@
 //! and `policy.risk`.
 //!
 //! A demand scenario says what every workload's demand would be if it came true: a `scale`
-//! (one number for every workload, or a table per workload id; absent workloads keep scale
-//! 1) multiplying each serving series and batch total, or an explicit `demand` series per
-//! serving workload, which wins over `scale` for that workload. Commitments are signed once
-//! for all scenarios; everything else is decided per scenario (see `formulate::two_stage`).
+//! multiplying each serving series and batch total (one number for every workload, or a
+//! table per workload id, where workloads not named keep a factor of one), or an explicit
+//! `demand` series per serving workload, which wins over `scale` for that workload.
+//! Commitments are signed once for all scenarios; everything else is decided per scenario
+//! (see `formulate::two_stage`).
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

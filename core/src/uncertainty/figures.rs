@@ -78,7 +78,14 @@ pub(super) fn document(i: &Inputs<'_>, solved: &Stacked, stacked: &Lp) -> Result
             objective: objective(pl),
             best_objective: best,
             regret: objective(pl) - best,
-            shortfall: pl.achieved.shortfall.iter().map(|s| s.work_units).sum(),
+            // `+ 0.0`: an empty sum is −0.0.
+            shortfall: pl
+                .achieved
+                .shortfall
+                .iter()
+                .map(|s| s.work_units)
+                .sum::<f64>()
+                + 0.0,
             verified: v.passed,
         })
         .collect();
