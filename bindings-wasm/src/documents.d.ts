@@ -82,12 +82,36 @@ export type Demand =
       start: number;
     };
 /**
+ * A demand scenario's scale: one factor, or one per workload id.
+ *
+ * This interface was referenced by `CapmixDocuments`'s JSON-Schema
+ * via the `definition` "DemandScale".
+ */
+export type DemandScale =
+  | number
+  | {
+      [k: string]: number;
+    };
+/**
  * Which solver runs the program.
  *
  * This interface was referenced by `CapmixDocuments`'s JSON-Schema
  * via the `definition` "SolverKind".
  */
 export type SolverKind = "auto" | "microlp" | "highs";
+/**
+ * What the commitments hedge against when demand is uncertain (`policy.risk`).
+ *
+ * This interface was referenced by `CapmixDocuments`'s JSON-Schema
+ * via the `definition` "Risk".
+ */
+export type Risk =
+  | "expected"
+  | "worst_case"
+  | "regret"
+  | {
+      cvar: number;
+    };
 /**
  * Storage precision of the weights. The KV cache is stored at 2 bytes per element for
  * `bf16` and at 1 byte (FP8) for every 8-bit-or-narrower precision, as the MLPerf
@@ -714,6 +738,37 @@ export interface Costs {
   shortfall_penalty: number;
 }
 /**
+ * `demand_growth = { low = 0.04, base = 0.08, high = 0.12, probabilities = [0.25, 0.5, 0.25] }`:
+ * three demand scenarios `low`, `base`, `high` in which every serving workload's demand
+ * grows from its period-1 value by that rate per period (period t, 1-based, is
+ * D_1·(1+g)^(t−1)); batch totals are unchanged. Expanded into `demand_scenarios`
+ * (`expand/conveniences.rs`); it cannot be combined with explicit `demand_scenarios`.
+ *
+ * This interface was referenced by `CapmixDocuments`'s JSON-Schema
+ * via the `definition` "DemandGrowth".
+ */
+export interface DemandGrowth {
+  /**
+   * Growth per period in the `base` scenario.
+   */
+  base: number;
+  /**
+   * Growth per period in the `high` scenario.
+   */
+  high: number;
+  /**
+   * Growth per period in the `low` scenario (0.04 = +4% per period).
+   */
+  low: number;
+  /**
+   * Probabilities of `low`, `base` and `high`; default `[0.25, 0.5, 0.25]`.
+   *
+   * @minItems 3
+   * @maxItems 3
+   */
+  probabilities?: [number, number, number];
+}
+/**
  * What one more unit of demand costs.
  *
  * This interface was referenced by `CapmixDocuments`'s JSON-Schema
@@ -772,6 +827,34 @@ export interface DemandPrice {
    * Workload id.
    */
   workload: string;
+}
+/**
+ * One possible future of demand, with its probability.
+ *
+ * This interface was referenced by `CapmixDocuments`'s JSON-Schema
+ * via the `definition` "DemandScenario".
+ */
+export interface DemandScenario {
+  /**
+   * Explicit serving demand per workload id (work units per hour, one value per
+   * period); wins over `scale` for the workloads it names.
+   */
+  demand?: {
+    [k: string]: number[];
+  };
+  /**
+   * Unique name, e.g. `high`.
+   */
+  name: string;
+  /**
+   * Probability in [0, 1]; the probabilities of all scenarios sum to 1.
+   */
+  probability: number;
+  /**
+   * Multiplies every workload's demand (serving, work units per hour) and total (batch,
+   * work units): one number, or a table per workload id. Default 1.
+   */
+  scale?: DemandScale | null;
 }
 /**
  * Why a scenario has no plan, and what would make it feasible.
@@ -1515,6 +1598,11 @@ export interface Plan {
    */
   total_cost: number | null;
   /**
+   * With demand scenarios: each scenario's cost, regret and shortfall under the shared
+   * commitments, the value of the stochastic solution and of perfect information.
+   */
+  uncertainty?: Uncertainty | null;
+  /**
    * Independent re-check of the plan against the scenario.
    */
   verification: Verification | null;
@@ -1646,6 +1734,90 @@ export interface ThroughputSource {
   workload: string;
 }
 /**
+ * How the shared commitments fare across the demand scenarios.
+ *
+ * This interface was referenced by `CapmixDocuments`'s JSON-Schema
+ * via the `definition` "Uncertainty".
+ */
+export interface Uncertainty {
+  /**
+   * The CVaR level α (`risk = "cvar"` only).
+   */
+  cvar_level?: number | null;
+  /**
+   * Σ_s π_s·objective_s (USD).
+   */
+  expected_cost: number;
+  /**
+   * `expected_cost` minus Σ_s π_s·best_s, best_s scenario s planned alone (USD): what
+   * knowing demand before signing would be worth.
+   */
+  expected_value_of_perfect_information: number;
+  /**
+   * The measure minimised: `expected`, `worst_case`, `regret` or `cvar`.
+   */
+  risk: string;
+  /**
+   * Every demand scenario, in file order.
+   */
+  scenarios: ScenarioOutcome[];
+  /**
+   * The scenario whose allocations, fleet, costs and achieved figures the plan shows.
+   */
+  shown_scenario: string;
+  /**
+   * Expected objective of the commitments planned for the probability-weighted mean
+   * demand, each scenario's recourse re-solved with them fixed, minus `expected_cost`
+   * (USD; `risk = "expected"` only; absent when those commitments leave some scenario
+   * without a plan).
+   */
+  value_of_stochastic_solution?: number | null;
+  /**
+   * max_s objective_s (USD).
+   */
+  worst_case_cost: number;
+}
+/**
+ * One demand scenario under the shared commitments.
+ *
+ * This interface was referenced by `CapmixDocuments`'s JSON-Schema
+ * via the `definition` "ScenarioOutcome".
+ */
+export interface ScenarioOutcome {
+  /**
+   * The scenario's objective planned alone, as if its demand were known (USD).
+   */
+  best_objective: number;
+  /**
+   * The scenario's name.
+   */
+  name: string;
+  /**
+   * `total_cost` plus shortfall penalties (USD).
+   */
+  objective: number;
+  /**
+   * Its probability.
+   */
+  probability: number;
+  /**
+   * `objective − best_objective` (USD, ≥ 0).
+   */
+  regret: number;
+  /**
+   * Work units not delivered (serving: rate × hours; batch: work), over all workloads.
+   */
+  shortfall: number;
+  /**
+   * USD spent on capacity if it comes true.
+   */
+  total_cost: number;
+  /**
+   * Whether the independent verifier accepted this scenario's plan.
+   */
+  verified: boolean;
+}
+/**
  * Result of the independent check.
  *
  * This interface was referenced by `CapmixDocuments`'s JSON-Schema
@@ -1706,6 +1878,7 @@ export interface Policy {
    * Losing any one provider still leaves at least this share of demand served.
    */
   outage_coverage?: number;
+  risk?: Risk;
 }
 /**
  * A cloud or neocloud.
@@ -1751,6 +1924,16 @@ export interface Scenario {
    * Empty once resolved.
    */
   catalogs?: CatalogInclude[];
+  /**
+   * Convenience: three growth scenarios (`low`, `base`, `high`) stated once, expanded into
+   * `demand_scenarios`.
+   */
+  demand_growth?: DemandGrowth | null;
+  /**
+   * Uncertain demand: the possible futures and their probabilities (contract §1);
+   * empty means demand is known.
+   */
+  demand_scenarios?: DemandScenario[];
   /**
    * Commitments already signed.
    */

@@ -10,6 +10,7 @@ mod estimate_cmd;
 mod explain_cmd;
 mod progress;
 mod render;
+mod render_uncertainty;
 mod sources;
 
 use args::{Cli, Command, Format, PlanArgs};

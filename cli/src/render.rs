@@ -77,7 +77,12 @@ pub(crate) fn table(plan: &Plan) -> String {
         );
         return out;
     };
-    let _ = writeln!(out, "\ntotal cost        {:>18}", usd(total));
+    let label = if plan.uncertainty.is_some() {
+        "expected cost    "
+    } else {
+        "total cost       "
+    };
+    let _ = writeln!(out, "\n{label} {:>18}", usd(total));
     if plan.costs.shortfall_penalty > 0.0 {
         let _ = writeln!(
             out,
@@ -87,6 +92,13 @@ pub(crate) fn table(plan: &Plan) -> String {
         let _ = writeln!(
             out,
             "objective         {:>18}",
+            usd(plan.objective.unwrap_or(total))
+        );
+    }
+    if plan.uncertainty.is_some() && plan.costs.shortfall_penalty <= 0.0 {
+        let _ = writeln!(
+            out,
+            "objective         {:>18}  (the risk measure)",
             usd(plan.objective.unwrap_or(total))
         );
     }
@@ -101,6 +113,13 @@ pub(crate) fn table(plan: &Plan) -> String {
         "model             {:>9} variables, {} constraints",
         plan.model_size.variables, plan.model_size.constraints
     );
+    crate::render_uncertainty::table(&mut out, plan);
+    // With demand scenarios the splits are the shown scenario's, whose total is its own.
+    let total = plan
+        .uncertainty
+        .as_ref()
+        .and_then(|u| u.scenarios.iter().find(|s| s.name == u.shown_scenario))
+        .map_or(total, |s| s.total_cost);
     by_period(&mut out, plan);
     let c: &Costs = &plan.costs;
     split(&mut out, "Cost by provider", &c.by_provider, total);

@@ -47,6 +47,8 @@ impl Scenario {
                 existing: Vec::new(),
                 models: Vec::new(),
                 region_geo: Default::default(),
+                demand_scenarios: Vec::new(),
+                demand_growth: None,
             },
         }
     }

@@ -82,6 +82,7 @@ mod solve;
 #[cfg(test)]
 mod testing;
 pub mod text;
+mod uncertainty;
 mod validate;
 mod verify;
 
@@ -108,6 +109,7 @@ pub use scenario::{
 pub use scenario::{
     CatalogInclude, CatalogSpec, CommitSpec, Loader, OfferingOverride, ThroughputRef,
 };
+pub use scenario::{DemandGrowth, DemandScale, DemandScenario, Risk};
 pub use session::Session;
 pub use solve::{SolveTimings, MAX_ROUTING_COMBINATIONS};
 pub use validate::{validate, validate_with, MAX_MAGNITUDE, MIN_MAGNITUDE};

@@ -98,7 +98,8 @@ pub fn plan_prepared(
     progress: &mut dyn FnMut(Phase),
 ) -> Result<Plan, Error> {
     let mut plan = plan_model(expanded, model, options, deadline, progress)?;
-    if plan.status == Status::Infeasible {
+    // With demand scenarios, an infeasible scenario's own diagnosis is already there.
+    if plan.status == Status::Infeasible && !expanded.has_demand_scenarios() {
         match crate::diagnose::diagnose_model(expanded, model, options, deadline, true) {
             Ok(d) => plan.diagnosis = Some(d),
             Err(e) => plan.notes.push(format!("no diagnosis: {e}")),
@@ -117,6 +118,11 @@ pub(crate) fn plan_model(
     progress: &mut dyn FnMut(Phase),
 ) -> Result<Plan, Error> {
     let started = web_time::Instant::now();
+    if expanded.has_demand_scenarios() {
+        let mut plan = crate::uncertainty::plan(expanded, model, options, deadline, progress)?;
+        plan.solve_seconds = started.elapsed().as_secs_f64();
+        return Ok(plan);
+    }
     progress(Phase::Validated {
         variables: model.estimate_variables(),
     });

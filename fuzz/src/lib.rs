@@ -339,6 +339,7 @@ pub fn scenario(u: &mut Unstructured<'_>) -> Result<Scenario> {
         } else {
             BeyondHorizon::Amortize
         },
+        risk: Default::default(),
     };
     let mut existing = Vec::new();
     for (i, o) in offerings.iter().enumerate() {
@@ -362,5 +363,7 @@ pub fn scenario(u: &mut Unstructured<'_>) -> Result<Scenario> {
         existing,
         models: Vec::new(),
         region_geo: BTreeMap::new(),
+        demand_scenarios: Vec::new(),
+        demand_growth: None,
     })
 }

@@ -311,6 +311,33 @@ Serving demand: an explicit series or a growth rule.
 """
 
 
+class DemandGrowth(TypedDict, closed=True):
+    """
+    `demand_growth = { low = 0.04, base = 0.08, high = 0.12, probabilities = [0.25, 0.5, 0.25] }`:
+    three demand scenarios `low`, `base`, `high` in which every serving workload's demand
+    grows from its period-1 value by that rate per period (period t, 1-based, is
+    D_1·(1+g)^(t−1)); batch totals are unchanged. Expanded into `demand_scenarios`
+    (`expand/conveniences.rs`); it cannot be combined with explicit `demand_scenarios`.
+    """
+
+    base: float
+    """
+    Growth per period in the `base` scenario.
+    """
+    high: float
+    """
+    Growth per period in the `high` scenario.
+    """
+    low: float
+    """
+    Growth per period in the `low` scenario (0.04 = +4% per period).
+    """
+    probabilities: NotRequired[list[float]]
+    """
+    Probabilities of `low`, `base` and `high`; default `[0.25, 0.5, 0.25]`.
+    """
+
+
 class DemandMarginal(TypedDict):
     """
     What one more unit of demand costs.
@@ -366,6 +393,37 @@ class DemandPrice(TypedDict):
     workload: str
     """
     Workload id.
+    """
+
+
+DemandScale: TypeAlias = float | dict[str, float]
+"""
+A demand scenario's scale: one factor, or one per workload id.
+"""
+
+
+class DemandScenario(TypedDict, closed=True):
+    """
+    One possible future of demand, with its probability.
+    """
+
+    demand: NotRequired[dict[str, list[float]]]
+    """
+    Explicit serving demand per workload id (work units per hour, one value per
+    period); wins over `scale` for the workloads it names.
+    """
+    name: str
+    """
+    Unique name, e.g. `high`.
+    """
+    probability: float
+    """
+    Probability in [0, 1]; the probabilities of all scenarios sum to 1.
+    """
+    scale: NotRequired[DemandScale | None]
+    """
+    Multiplies every workload's demand (serving, work units per hour) and total (batch,
+    work units): one number, or a table per workload id. Default 1.
     """
 
 
@@ -647,39 +705,6 @@ class PeriodInfo(TypedDict):
     """
 
 
-class Policy(TypedDict, closed=True):
-    """
-    Portfolio-wide rules.
-    """
-
-    budget: NotRequired[float | None]
-    """
-    Total USD cap over the horizon.
-    """
-    commitments_beyond_horizon: NotRequired[BeyondHorizon]
-    integer_units: NotRequired[bool]
-    """
-    Units are whole instances (MILP), the default; `false` asks for the fluid relaxation
-    (fractions of instances).
-    """
-    max_provider_share: NotRequired[float]
-    """
-    Per serving workload: no provider delivers more than this share of demand.
-    """
-    max_region_share: NotRequired[float]
-    """
-    Per serving workload: no provider/region delivers more than this share of demand.
-    """
-    max_spot_share: NotRequired[float]
-    """
-    Spot capacity delivers at most this share of demand.
-    """
-    outage_coverage: NotRequired[float]
-    """
-    Losing any one provider still leaves at least this share of demand served.
-    """
-
-
 PolicyFamily: TypeAlias = Literal[
     'provider_share',
     'region_share',
@@ -844,6 +869,23 @@ class Request(TypedDict, closed=True):
     """
 
 
+class Risk1(TypedDict, closed=True):
+    """
+    Minimise the conditional value at risk at level α in [0, 1): the expected objective
+    of the worst (1 − α) of probability (`{ cvar = 0.9 }`).
+    """
+
+    cvar: float
+
+
+Risk: TypeAlias = (
+    Literal['expected'] | Literal['worst_case'] | Literal['regret'] | Risk1
+)
+"""
+What the commitments hedge against when demand is uncertain (`policy.risk`).
+"""
+
+
 Routing: TypeAlias = Literal['split', 'single']
 """
 How a workload may spread over accelerator types.
@@ -854,6 +896,45 @@ ScaleBy: TypeAlias = Literal['memory_bandwidth', 'bf16_tflops', 'ratios']
 """
 What a workload's throughput scales with when estimated from a reference chip.
 """
+
+
+class ScenarioOutcome(TypedDict):
+    """
+    One demand scenario under the shared commitments.
+    """
+
+    best_objective: float
+    """
+    The scenario's objective planned alone, as if its demand were known (USD).
+    """
+    name: str
+    """
+    The scenario's name.
+    """
+    objective: float
+    """
+    `total_cost` plus shortfall penalties (USD).
+    """
+    probability: float
+    """
+    Its probability.
+    """
+    regret: float
+    """
+    `objective − best_objective` (USD, ≥ 0).
+    """
+    shortfall: float
+    """
+    Work units not delivered (serving: rate × hours; batch: work), over all workloads.
+    """
+    total_cost: float
+    """
+    USD spent on capacity if it comes true.
+    """
+    verified: bool
+    """
+    Whether the independent verifier accepted this scenario's plan.
+    """
 
 
 class Segment(TypedDict, closed=True):
@@ -1136,6 +1217,49 @@ class ThroughputSource(TypedDict):
     workload: str
     """
     Workload id.
+    """
+
+
+class Uncertainty(TypedDict):
+    """
+    How the shared commitments fare across the demand scenarios.
+    """
+
+    cvar_level: NotRequired[float | None]
+    """
+    The CVaR level α (`risk = "cvar"` only).
+    """
+    expected_cost: float
+    """
+    Σ_s π_s·objective_s (USD).
+    """
+    expected_value_of_perfect_information: float
+    """
+    `expected_cost` minus Σ_s π_s·best_s, best_s scenario s planned alone (USD): what
+    knowing demand before signing would be worth.
+    """
+    risk: str
+    """
+    The measure minimised: `expected`, `worst_case`, `regret` or `cvar`.
+    """
+    scenarios: list[ScenarioOutcome]
+    """
+    Every demand scenario, in file order.
+    """
+    shown_scenario: str
+    """
+    The scenario whose allocations, fleet, costs and achieved figures the plan shows.
+    """
+    value_of_stochastic_solution: NotRequired[float | None]
+    """
+    Expected objective of the commitments planned for the probability-weighted mean
+    demand, each scenario's recourse re-solved with them fixed, minus `expected_cost`
+    (USD; `risk = "expected"` only; absent when those commitments leave some scenario
+    without a plan).
+    """
+    worst_case_cost: float
+    """
+    max_s objective_s (USD).
     """
 
 
@@ -1531,6 +1655,11 @@ class Plan(TypedDict):
     """
     USD spent on capacity over the horizon (plus charged beyond-horizon commitment cost).
     """
+    uncertainty: NotRequired[Uncertainty | None]
+    """
+    With demand scenarios: each scenario's cost, regret and shortfall under the shared
+    commitments, the value of the stochastic solution and of perfect information.
+    """
     verification: Verification | None
     """
     Independent re-check of the plan against the scenario.
@@ -1574,6 +1703,40 @@ class PlanOptions(TypedDict, closed=True):
     Wall-clock seconds for the whole call; the best plan found is returned with status
     `time_limit` when it runs out.
     """
+
+
+class Policy(TypedDict, closed=True):
+    """
+    Portfolio-wide rules.
+    """
+
+    budget: NotRequired[float | None]
+    """
+    Total USD cap over the horizon.
+    """
+    commitments_beyond_horizon: NotRequired[BeyondHorizon]
+    integer_units: NotRequired[bool]
+    """
+    Units are whole instances (MILP), the default; `false` asks for the fluid relaxation
+    (fractions of instances).
+    """
+    max_provider_share: NotRequired[float]
+    """
+    Per serving workload: no provider delivers more than this share of demand.
+    """
+    max_region_share: NotRequired[float]
+    """
+    Per serving workload: no provider/region delivers more than this share of demand.
+    """
+    max_spot_share: NotRequired[float]
+    """
+    Spot capacity delivers at most this share of demand.
+    """
+    outage_coverage: NotRequired[float]
+    """
+    Losing any one provider still leaves at least this share of demand served.
+    """
+    risk: NotRequired[Risk]
 
 
 class PolicyCost(TypedDict):
@@ -1875,6 +2038,16 @@ class Scenario(TypedDict, closed=True):
     """
     Price catalogs (CSV) whose rows become offerings; see [`Scenario::resolve_catalogs`].
     Empty once resolved.
+    """
+    demand_growth: NotRequired[DemandGrowth | None]
+    """
+    Convenience: three growth scenarios (`low`, `base`, `high`) stated once, expanded into
+    `demand_scenarios`.
+    """
+    demand_scenarios: NotRequired[list[DemandScenario]]
+    """
+    Uncertain demand: the possible futures and their probabilities (contract §1);
+    empty means demand is known.
     """
     existing: NotRequired[list[Existing]]
     """

@@ -11,6 +11,7 @@ mod diagnosis;
 mod family;
 mod figures;
 mod sources;
+mod uncertainty;
 
 pub use diagnosis::{Diagnosis, ExhaustedCap, PolicyLimit, Unserved};
 pub use family::PolicyFamily;
@@ -19,6 +20,7 @@ pub use figures::{
     Shortfall, Utilisation,
 };
 pub use sources::ThroughputSource;
+pub use uncertainty::{ScenarioOutcome, Uncertainty};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -127,6 +129,10 @@ pub struct Plan {
     /// Where estimated throughput figures came from (workloads with a `model`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub throughput_sources: Vec<ThroughputSource>,
+    /// With demand scenarios: each scenario's cost, regret and shortfall under the shared
+    /// commitments, the value of the stochastic solution and of perfect information.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncertainty: Option<Uncertainty>,
     /// Wall-clock seconds from validation to verified plan (not serialized: plans are
     /// byte-identical for identical input).
     #[serde(skip)]
@@ -312,6 +318,7 @@ impl Plan {
             notes: vec![note],
             diagnosis: None,
             throughput_sources: Vec::new(),
+            uncertainty: None,
             solve_seconds: 0.0,
         }
     }

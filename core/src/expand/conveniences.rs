@@ -1,6 +1,7 @@
 //! Workload conveniences expanded into plain contract fields before validation:
 //! `throughput_ref` (estimates from a reference accelerator), accelerator aliases, and
-//! `geo` (data residency by geography).
+//! `geo` (data residency by geography); and, for the whole scenario, `demand_growth` (three
+//! growth scenarios stated once, see [`demand_growth`]).
 //!
 //! [`conveniences`] returns a scenario in which
 //! - `throughput_ref` has become `throughput` entries (explicit entries win, compared by
@@ -80,6 +81,52 @@ pub(super) fn conveniences(s: &Scenario) -> Result<Cow<'_, Scenario>, Error> {
         resolve_geo(i, w, &s.offerings, &s.region_geo)?;
     }
     Ok(Cow::Owned(out))
+}
+
+/// `demand_growth = { low, base, high, probabilities }` → three `demand_scenarios` named
+/// `low`, `base` and `high`, in which every serving workload's demand is its period-1 value
+/// grown by that rate per period (D_t = D_1·(1+g)^(t−1), work units per hour); batch totals
+/// are unchanged. Growth rates must be finite and > −1; it cannot be combined with explicit
+/// `demand_scenarios` (the probabilities are checked with the scenarios, in validation).
+pub(super) fn demand_growth(mut s: Scenario) -> Result<Scenario, Error> {
+    let Some(g) = s.demand_growth.take() else {
+        return Ok(s);
+    };
+    if !s.demand_scenarios.is_empty() {
+        return Err(err(
+            "demand_growth",
+            "state either `demand_growth` or `[[demand_scenarios]]`, not both",
+        ));
+    }
+    let periods = s.horizon.periods as usize;
+    let named = [("low", g.low), ("base", g.base), ("high", g.high)];
+    for (i, (name, rate)) in named.iter().enumerate() {
+        if !(rate.is_finite() && *rate > -1.0) {
+            return Err(err(
+                format!("demand_growth.{name}"),
+                format!("must be a finite growth rate > -1 (got {rate})"),
+            ));
+        }
+        let demand = s
+            .workloads
+            .iter()
+            .filter(|w| w.kind == crate::scenario::WorkloadKind::Serving)
+            .filter_map(|w| {
+                let first = *super::series(w.demand.as_ref()?, periods).first()?;
+                let grown = (0..periods)
+                    .map(|t| first * (1.0 + rate).powi(i32::try_from(t).unwrap_or(i32::MAX)))
+                    .collect();
+                Some((w.id.clone(), grown))
+            })
+            .collect();
+        s.demand_scenarios.push(crate::scenario::DemandScenario {
+            name: (*name).to_string(),
+            probability: g.probabilities[i],
+            scale: None,
+            demand,
+        });
+    }
+    Ok(s)
 }
 
 /// `throughput_ref` → `throughput` entries for every accelerator it can estimate.

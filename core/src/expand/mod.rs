@@ -8,7 +8,10 @@
 //! both see exactly the same scenario.
 
 mod conveniences;
+mod demand;
 mod serving;
+
+pub(crate) use demand::series;
 
 use crate::options::{Deadline, Limits};
 use crate::scenario::Scenario;
@@ -83,6 +86,7 @@ pub fn expand_with(
             Vec::new(),
         )
     };
+    let scenario = conveniences::demand_growth(scenario)?;
     deadline.check("expanding the scenario")?;
     Ok(Expanded { scenario, sources })
 }

@@ -65,6 +65,8 @@ pub(super) fn variables(model: &Model, lp: &Lp) -> Vec<String> {
                 VarKind::Dual { i } => format!("dual.{i}"),
                 VarKind::Slack { row } => format!("slack.{row}"),
                 VarKind::Param => "param".into(),
+                VarKind::Risk => "risk".into(),
+                VarKind::Excess { sc } => format!("excess.s{}", sc + 1),
             })
             .collect(),
     )
@@ -81,6 +83,9 @@ pub(super) fn rows(model: &Model, lp: &Lp) -> Vec<String> {
 pub(super) fn row(model: &Model, tag: Tag) -> String {
     if tag.kind == RowKind::DualColumn {
         return format!("dualcol.{}", tag.at.o.unwrap_or(0));
+    }
+    if tag.kind == RowKind::Risk {
+        return format!("risk.s{}", tag.at.g.map_or(0, |s| s + 1));
     }
     let prefix = tag.kind.family().map_or("row", |f| f.prefix(tag.kind));
     let at = tag.at;

@@ -11,6 +11,7 @@
 
 pub(crate) mod families;
 pub(crate) mod reduce;
+pub(crate) mod two_stage;
 mod vars;
 
 pub(crate) use families::RowKind;
@@ -26,7 +27,8 @@ pub(crate) enum Sense {
     Eq,
 }
 
-/// What a variable means. `sc` is the demand scenario (0 without demand scenarios).
+/// What a variable means. With demand scenarios each scenario's program is built alone and
+/// the programs are stacked ([`two_stage`]), so indices are those of the scenario's model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum VarKind {
     /// Units of offering `o` serving workload `w` in segment `k` of period `t`.
@@ -55,6 +57,11 @@ pub(crate) enum VarKind {
     Slack { row: usize },
     /// A policy parameter made a variable (diagnosis: the largest reachable coverage).
     Param,
+    /// Two-stage program: the risk measure's epigraph τ (worst case, regret) or CVaR's η
+    /// (USD).
+    Risk,
+    /// Two-stage program: CVaR's excess z of scenario `sc`'s cost over η (USD).
+    Excess { sc: usize },
 }
 
 /// Indices of a row; which ones are set depends on its kind. `g` is the group a policy row

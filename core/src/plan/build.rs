@@ -112,6 +112,7 @@ pub(crate) fn build(model: &Model, solution: &Solution, options: &PlanOptions) -
         notes: solution.notes.clone(),
         diagnosis: None,
         throughput_sources: Vec::new(),
+        uncertainty: None,
         solve_seconds: 0.0,
     };
     let Some(values) = &solution.values else {

@@ -9,11 +9,13 @@ mod include;
 mod load;
 mod resolve;
 mod sandbox;
+mod uncertain;
 
 pub use include::{
     CatalogInclude, CatalogSpec, CommitSpec, OfferingOverride, ScaleBy, ThroughputRef,
 };
 pub use sandbox::Loader;
+pub use uncertain::{DemandGrowth, DemandScale, DemandScenario, Risk};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -56,6 +58,14 @@ pub struct Scenario {
     /// workload `geo` filters: `region_geo = { "my-dc-1" = "DE" }`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub region_geo: BTreeMap<String, String>,
+    /// Uncertain demand: the possible futures and their probabilities (contract §1);
+    /// empty means demand is known.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub demand_scenarios: Vec<DemandScenario>,
+    /// Convenience: three growth scenarios (`low`, `base`, `high`) stated once, expanded into
+    /// `demand_scenarios`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub demand_growth: Option<DemandGrowth>,
 }
 
 /// Planning periods.
@@ -313,6 +323,9 @@ pub struct Policy {
     pub max_region_share: f64,
     /// Amortize (default) or charge commitment periods after the horizon.
     pub commitments_beyond_horizon: BeyondHorizon,
+    /// With `demand_scenarios`: the measure the shared commitments minimise.
+    #[serde(skip_serializing_if = "Risk::is_expected")]
+    pub risk: Risk,
 }
 
 impl Policy {
@@ -338,6 +351,7 @@ impl Default for Policy {
             integer_units: true,
             max_region_share: 1.0,
             commitments_beyond_horizon: BeyondHorizon::Amortize,
+            risk: Risk::Expected,
         }
     }
 }

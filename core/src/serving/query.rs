@@ -132,6 +132,23 @@ pub fn accelerator_names() -> Vec<&'static str> {
     CHIPS.iter().map(|c| c.name).collect()
 }
 
+impl From<ServingError> for crate::Error {
+    /// A query's bad field is an invalid option naming it (`model`, `request.input_tokens`);
+    /// a malformed profile file is a catalog-like parse error.
+    fn from(e: ServingError) -> crate::Error {
+        match e {
+            ServingError::Invalid { field, reason } => crate::Error::InvalidOption {
+                name: field,
+                reason,
+            },
+            other => crate::Error::InvalidOption {
+                name: "profile".into(),
+                reason: other.to_string(),
+            },
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,23 +221,6 @@ mod tests {
             "calibration",
         ] {
             assert!(v.get(field).is_some(), "{field}");
-        }
-    }
-}
-
-impl From<ServingError> for crate::Error {
-    /// A query's bad field is an invalid option naming it (`model`, `request.input_tokens`);
-    /// a malformed profile file is a catalog-like parse error.
-    fn from(e: ServingError) -> crate::Error {
-        match e {
-            ServingError::Invalid { field, reason } => crate::Error::InvalidOption {
-                name: field,
-                reason,
-            },
-            other => crate::Error::InvalidOption {
-                name: "profile".into(),
-                reason: other.to_string(),
-            },
         }
     }
 }

@@ -74,7 +74,7 @@ fn cost(lp: &Lp, x: &[f64]) -> f64 {
 }
 
 /// (objective − bound) / objective, 0 when both are 0.
-pub(super) fn gap(objective: f64, bound: f64) -> f64 {
+pub(crate) fn gap(objective: f64, bound: f64) -> f64 {
     if objective.abs() <= f64::MIN_POSITIVE {
         return if bound <= objective {
             0.0

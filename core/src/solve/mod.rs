@@ -20,6 +20,7 @@ mod integer;
 mod rounding;
 mod scale;
 mod search;
+pub(crate) mod two_stage;
 
 pub(crate) use backend::Outcome;
 
@@ -30,6 +31,7 @@ use crate::options::Deadline;
 pub use crate::options::{PlanOptions, SolverKind};
 use crate::Error;
 pub(crate) use backend::{run, RunOptions};
+pub(crate) use integer::gap as relative_gap;
 use integer::Exact;
 
 /// Most accelerator combinations solved exhaustively for single routing without a MILP solver.

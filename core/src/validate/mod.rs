@@ -1,6 +1,7 @@
 //! Every rule of the contract (§1), each error naming the offending path.
 
 mod offerings;
+mod uncertainty;
 mod workloads;
 
 use crate::error::ScenarioError;
@@ -36,6 +37,7 @@ pub fn validate_with(
     if let Some(b) = p.budget {
         nonneg("policy.budget", b)?;
     }
+    uncertainty::check(scenario, periods)?;
     let providers = offerings::providers(scenario)?;
     let provider_index: HashMap<&str, usize> = providers
         .iter()

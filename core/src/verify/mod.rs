@@ -23,7 +23,10 @@ mod capacity;
 mod cost;
 mod rules;
 mod tally;
+mod uncertainty;
 mod view;
+
+pub(crate) use uncertainty::verify_scenarios;
 
 #[cfg(test)]
 mod tests;
@@ -70,6 +73,9 @@ pub(crate) fn verify_valid(scenario: &Expanded, plan: &Plan) -> Verification {
             checks: 0,
             ..Default::default()
         };
+    }
+    if scenario.has_demand_scenarios() {
+        return uncertainty::verify_document(scenario, plan);
     }
     let mut c = Checker {
         money_floor: 1e-9 * plan.objective.unwrap_or(0.0).abs(),
@@ -154,6 +160,20 @@ impl Checker {
             self.failures += 1;
             if self.messages.len() < MAX_MESSAGES {
                 self.messages.push(what());
+            }
+        }
+    }
+
+    /// Takes in every check of `v`, a verification of demand scenario `name`'s plan.
+    pub fn absorb(&mut self, name: &str, v: &Verification) {
+        self.checks += v.checks;
+        self.max_violation = self.max_violation.max(v.max_violation);
+        if !v.passed {
+            self.failures += v.violations.len().max(1);
+        }
+        for m in &v.violations {
+            if self.messages.len() < MAX_MESSAGES {
+                self.messages.push(format!("scenario `{name}`: {m}"));
             }
         }
     }

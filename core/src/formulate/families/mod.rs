@@ -89,6 +89,8 @@ pub(crate) enum RowKind {
     Budget,
     /// A row of the dual program (shadow prices without HiGHS); no family.
     DualColumn,
+    /// Two-stage program: the risk measure's row of demand scenario `g`; no family.
+    Risk,
 }
 
 impl RowKind {
@@ -105,7 +107,7 @@ impl RowKind {
             RowKind::RouteChoice | RowKind::RouteLink => &routing::Routing,
             RowKind::CoverCut => &integer_units::IntegerUnits,
             RowKind::Budget => &budget::Budget,
-            RowKind::DualColumn => return None,
+            RowKind::DualColumn | RowKind::Risk => return None,
         };
         Some(f)
     }

@@ -1,0 +1,59 @@
+//! The plan's `uncertainty` (contract §3): present only when the scenario has demand
+//! scenarios.
+//!
+//! Money is USD over the horizon. A scenario's `objective` is its spend plus shortfall
+//! penalties (what the risk measure weighs); `total_cost` its spend. The plan's own
+//! `total_cost` is the expected spend Σ_s π_s·total_cost_s and its `objective` the value of
+//! the risk measure. The plan's allocations, fleet, costs and achieved figures are those of
+//! `shown_scenario` (the most probable one, the first on ties); its commitments are the
+//! commitments of every scenario (they are shared).
+
+use serde::{Deserialize, Serialize};
+
+/// How the shared commitments fare across the demand scenarios.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Uncertainty {
+    /// The measure minimised: `expected`, `worst_case`, `regret` or `cvar`.
+    pub risk: String,
+    /// The CVaR level α (`risk = "cvar"` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cvar_level: Option<f64>,
+    /// Σ_s π_s·objective_s (USD).
+    pub expected_cost: f64,
+    /// max_s objective_s (USD).
+    pub worst_case_cost: f64,
+    /// The scenario whose allocations, fleet, costs and achieved figures the plan shows.
+    pub shown_scenario: String,
+    /// Every demand scenario, in file order.
+    pub scenarios: Vec<ScenarioOutcome>,
+    /// Expected objective of the commitments planned for the probability-weighted mean
+    /// demand, each scenario's recourse re-solved with them fixed, minus `expected_cost`
+    /// (USD; `risk = "expected"` only; absent when those commitments leave some scenario
+    /// without a plan).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_of_stochastic_solution: Option<f64>,
+    /// `expected_cost` minus Σ_s π_s·best_s, best_s scenario s planned alone (USD): what
+    /// knowing demand before signing would be worth.
+    pub expected_value_of_perfect_information: f64,
+}
+
+/// One demand scenario under the shared commitments.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ScenarioOutcome {
+    /// The scenario's name.
+    pub name: String,
+    /// Its probability.
+    pub probability: f64,
+    /// USD spent on capacity if it comes true.
+    pub total_cost: f64,
+    /// `total_cost` plus shortfall penalties (USD).
+    pub objective: f64,
+    /// The scenario's objective planned alone, as if its demand were known (USD).
+    pub best_objective: f64,
+    /// `objective − best_objective` (USD, ≥ 0).
+    pub regret: f64,
+    /// Work units not delivered (serving: rate × hours; batch: work), over all workloads.
+    pub shortfall: f64,
+    /// Whether the independent verifier accepted this scenario's plan.
+    pub verified: bool,
+}
