@@ -84,11 +84,27 @@ pub(crate) struct PlanArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+    /// Which table `--format csv` writes (default: allocations).
+    #[arg(long, value_enum)]
+    pub table: Option<PlanTable>,
     #[command(flatten)]
     pub solve: SolveArgs,
     /// No progress on stderr.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// A table of the plan, for `capmix plan --format csv --table ...`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum PlanTable {
+    /// Units serving each workload, per period, segment and offering.
+    Allocations,
+    /// What to buy: one row per offering and period (units, chips, signed, cost).
+    Purchases,
+    /// Units held per period, segment and offering.
+    Fleet,
+    /// New commitments to sign.
+    Commitments,
 }
 
 #[derive(Debug, clap::Args)]
@@ -209,7 +225,7 @@ pub(crate) enum Format {
     Table,
     /// The JSON document (plan, explanation or sweep).
     Json,
-    /// CSV: one row per allocation (plan) or per value (sweep).
+    /// CSV: one row per allocation (plan; see --table) or per value (sweep).
     Csv,
 }
 

@@ -1,7 +1,7 @@
 //! `capmix catalog`: import SkyPilot price lists into a capmix catalog, check catalogs.
 //!
-//! The catalog goes to stdout; the summary and (with `--verbose`) every skipped or corrected
-//! upstream row go to stderr, so `capmix catalog import skypilot ... > prices.csv` works.
+//! The catalog goes to stdout (plain CSV, header first); the provenance, the summary and (with
+//! `--verbose`) every skipped or corrected upstream row go to stderr, so `capmix catalog import skypilot ... > prices.csv` works.
 
 use capmix::catalog::{self, skypilot};
 use capmix::text::escape;
@@ -79,15 +79,11 @@ fn import(args: &SkypilotArgs) -> Result<u8, String> {
         as_of: args.as_of.clone().unwrap_or_else(today),
     };
     let import = skypilot::import(&files, &options).map_err(|e| e.to_string())?;
+    // The CSV is plain RFC 4180 with the header first (pandas, spreadsheets and `csv`
+    // readers take the first line as the header), so the provenance goes to stderr with the
+    // summary rather than into a `#` comment line.
     let text = match args.format {
-        CatalogFormat::Csv => {
-            let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
-            let header = format!(
-                "imported by capmix from SkyPilot catalogs: {}",
-                names.join(" ")
-            );
-            catalog::write_csv(&import.rows, &[header])
-        }
+        CatalogFormat::Csv => catalog::write_csv(&import.rows, &[]),
         CatalogFormat::Toml => catalog::to_toml(&import.rows).map_err(|e| e.to_string())?,
     };
     std::io::stdout()
@@ -109,6 +105,11 @@ fn import(args: &SkypilotArgs) -> Result<u8, String> {
     } else {
         " (--verbose lists them)"
     };
+    let names: Vec<String> = files.iter().map(|(n, _)| escape(n).into_owned()).collect();
+    eprintln!(
+        "imported by capmix from SkyPilot catalogs: {}",
+        names.join(" ")
+    );
     eprintln!(
         "imported {} offerings from {} file(s); {skipped} upstream rows or prices skipped, {corrected} corrected{hint}",
         import.rows.len(),

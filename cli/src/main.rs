@@ -10,10 +10,11 @@ mod estimate_cmd;
 mod explain_cmd;
 mod progress;
 mod render;
+mod render_tables;
 mod render_uncertainty;
 mod sources;
 
-use args::{Cli, Command, Format, PlanArgs};
+use args::{Cli, Command, Format, PlanArgs, PlanTable};
 use capmix::Status;
 use clap::Parser;
 use std::io::Write;
@@ -116,22 +117,39 @@ fn export(args: &args::ExportArgs) -> Result<u8, String> {
 }
 
 fn plan(args: &PlanArgs) -> Result<u8, String> {
+    if args.table.is_some() && !matches!(args.format, Format::Csv) {
+        return Err("--table: selects the CSV table; use it with --format csv".into());
+    }
+    let table = args.table.unwrap_or(PlanTable::Allocations);
     let scenario = args.read.load(&args.file)?;
     let options = args.solve.options();
     let mut display = progress::Progress::new(args.quiet);
     let plan = capmix::plan_with_progress(&scenario, &options, &mut |phase| display.phase(phase));
     display.finish();
     let plan = plan.map_err(|e| e.to_string())?;
+    // The purchase list needs the scenario's prices and segment hours: the validated model.
+    let wants_purchases = match args.format {
+        Format::Table => plan.has_solution(),
+        Format::Csv => table == PlanTable::Purchases,
+        Format::Json => false,
+    };
+    let purchases = if wants_purchases {
+        let model = capmix::validate_scenario(&scenario).map_err(|e| e.to_string())?;
+        plan.purchases(&model).map_err(|e| e.to_string())?
+    } else {
+        Vec::new()
+    };
     let text = match args.format {
         Format::Table => {
-            render::table(&plan) + &explain_cmd::diagnosis_block(plan.diagnosis.as_ref())
+            render::table(&plan, &purchases)
+                + &explain_cmd::diagnosis_block(plan.diagnosis.as_ref())
         }
         Format::Json => plan.to_json_string() + "\n",
-        Format::Csv => render::csv(&plan),
+        Format::Csv => render_tables::csv(&plan, table, &purchases),
     };
     write_out(&text)?;
     if matches!(args.format, Format::Csv) {
-        // CSV carries allocations only; the diagnosis of an infeasible plan goes to stderr.
+        // CSV carries one table only; the diagnosis of an infeasible plan goes to stderr.
         eprint!("{}", explain_cmd::diagnosis_block(plan.diagnosis.as_ref()));
     }
     Ok(exit_code(plan.status, plan.has_solution()))

@@ -1,7 +1,8 @@
-//! Plan → text for people (`table`) and spreadsheets (`csv`).
+//! Plan → text for people (`table`); the CSV tables are in render_tables.rs.
 
 use capmix::document::{Costs, Plan};
-use capmix::text::{csv_text, escape};
+use capmix::text::escape;
+use capmix::PurchaseLine;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -29,7 +30,7 @@ fn pct(part: f64, whole: f64) -> String {
     }
 }
 
-fn num(v: f64) -> String {
+pub(crate) fn num(v: f64) -> String {
     if (v - v.round()).abs() < 1e-6 {
         format!("{v:.0}")
     } else {
@@ -47,7 +48,8 @@ fn split(out: &mut String, title: &str, map: &BTreeMap<String, f64>, total: f64)
     }
 }
 
-pub(crate) fn table(plan: &Plan) -> String {
+/// The plan for people; `purchases` is [`Plan::purchases`] of the plan.
+pub(crate) fn table(plan: &Plan, purchases: &[PurchaseLine]) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "capmix plan: {}", escape(&plan.scenario));
     let verified = match &plan.verification {
@@ -146,6 +148,7 @@ pub(crate) fn table(plan: &Plan) -> String {
         );
     }
     commitments(&mut out, plan);
+    crate::render_tables::purchases(&mut out, purchases);
     fleet(&mut out, plan);
     achieved(&mut out, plan);
     crate::sources::throughput_sources(&mut out, plan);
@@ -293,38 +296,6 @@ fn achieved(out: &mut String, plan: &Plan) {
             usd(plan.costs.shortfall_penalty)
         );
     }
-}
-
-/// One row per allocation; text cells through [`csv_text`] (quoted, formulas neutralised),
-/// numbers as numbers.
-pub(crate) fn csv(plan: &Plan) -> String {
-    let mut out = String::from(
-        "period,label,segment,workload,offering,provider,region,accelerator,purchase,units,chips,delivered_rate,cost_per_hour\n",
-    );
-    for a in &plan.allocations {
-        let label = plan
-            .periods
-            .get(a.period - 1)
-            .map_or("", |p| p.label.as_str());
-        let _ = writeln!(
-            out,
-            "{},{},{},{},{},{},{},{},{},{},{},{},{}",
-            a.period,
-            csv_text(label),
-            csv_text(&a.segment),
-            csv_text(&a.workload),
-            csv_text(&a.offering),
-            csv_text(&a.provider),
-            csv_text(&a.region),
-            csv_text(&a.accelerator),
-            a.purchase,
-            a.units,
-            a.chips,
-            a.delivered_rate,
-            a.cost_per_hour
-        );
-    }
-    out
 }
 
 #[cfg(test)]

@@ -176,3 +176,75 @@ fn catalog_check_locates_errors() {
     let out = run(&["catalog", "import", "skypilot", "missing.csv"], &dir);
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// Splits CSV text into records of fields (RFC 4180: quoted fields, `""` escapes, line breaks
+/// inside quotes). The `csv` crate is not a dependency; this is enough to count fields.
+fn csv_records(text: &str) -> Vec<Vec<String>> {
+    let (mut records, mut fields, mut field) = (Vec::new(), Vec::new(), String::new());
+    let (mut quoted, mut chars) = (false, text.chars().peekable());
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => fields.push(std::mem::take(&mut field)),
+            ('\n', false) => {
+                fields.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut fields));
+            }
+            ('\r', false) => {}
+            _ => field.push(c),
+        }
+    }
+    assert!(!quoted, "unterminated quote");
+    if !field.is_empty() || !fields.is_empty() {
+        fields.push(field);
+        records.push(fields);
+    }
+    records
+}
+
+#[test]
+fn csv_import_is_plain_csv_with_the_header_first() {
+    if !Path::new(SKYPILOT).is_dir() {
+        println!("note: {SKYPILOT} is absent; test skipped");
+        return;
+    }
+    let dir = scratch("plain");
+    let file = format!("{SKYPILOT}/v8/lambda/vms.extract.csv");
+    let out = run(
+        &[
+            "catalog",
+            "import",
+            "skypilot",
+            &file,
+            "--as-of",
+            "2025-10-01",
+        ],
+        &dir,
+    );
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    // The provenance moved to stderr, next to the summary.
+    assert!(
+        stderr.contains("imported by capmix from SkyPilot catalogs:"),
+        "{stderr}"
+    );
+    assert!(!text.contains("# "), "{text}");
+    let records = csv_records(&text);
+    let header = &records[0];
+    assert_eq!(&header[..3], ["provider", "region", "accelerator"]);
+    assert!(records.len() > 1, "{text}");
+    assert!(records.iter().all(|r| r.len() == header.len()), "{text}");
+    // capmix reads what it wrote (it also accepts `#` comment lines: core tests).
+    std::fs::write(dir.join("prices.csv"), &text).unwrap();
+    let out = run(&["catalog", "check", "prices.csv"], &dir);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -1,4 +1,4 @@
-//! Number and unit wording shared by the explanation's sentences.
+//! Number and unit wording shared by the explanation's sentences and validation messages.
 //!
 //! Sentences round for reading ("$1.9M"); the exact figures sit in the data fields next to
 //! them.
@@ -129,6 +129,24 @@ pub(crate) fn label_runs(periods: &[usize], labels: &[String]) -> String {
     parts.join(", ")
 }
 
+/// A computed number for a message, without float noise: the fewest decimals (6 to 15,
+/// trailing zeros trimmed) that still tell it apart from `target`, the value it was checked
+/// against. `0.8999999999999999` against 1 reads `0.9`; `1.0000002` against 1 stays
+/// `1.0000002`, never a misleading `1`.
+pub(crate) fn near(v: f64, target: f64) -> String {
+    if !v.is_finite() {
+        return v.to_string();
+    }
+    for digits in 6..=15 {
+        let s = format!("{v:.digits$}");
+        let s = s.trim_end_matches('0').trim_end_matches('.');
+        if v == target || s.parse::<f64>().is_ok_and(|r| r != target) {
+            return if s == "-0" { "0".into() } else { s.to_string() };
+        }
+    }
+    v.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,5 +172,15 @@ mod tests {
         assert_eq!(period_word("P1"), "period");
         let labels: Vec<String> = (1..=5).map(|p| format!("P{p}")).collect();
         assert_eq!(label_runs(&[1, 2, 3, 5], &labels), "P1..P3, P5");
+    }
+
+    #[test]
+    fn near_drops_float_noise_but_never_hides_a_difference() {
+        assert_eq!(near(0.8999999999999999, 1.0), "0.9");
+        assert_eq!(near(1.0000002, 1.0), "1.0000002");
+        assert_eq!(near(1.0 + 1e-12, 1.0), "1.000000000001");
+        assert_eq!(near(1.0, 1.0), "1");
+        assert_eq!(near(0.0, 1.0), "0");
+        assert_eq!(near(1.5, 1.0), "1.5");
     }
 }

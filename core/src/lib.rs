@@ -101,6 +101,7 @@ pub use options::{Deadline, Limits, PlanOptions, SolverKind};
 pub use pipeline::{
     plan, plan_prepared, plan_with_progress, plan_within, prepare, validate_scenario, Phase,
 };
+pub use plan::PurchaseLine;
 pub use scenario::ScaleBy;
 pub use scenario::{
     BeyondHorizon, Demand, Existing, Horizon, Offering, Policy, Provider, Purchase, Routing,

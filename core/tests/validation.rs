@@ -244,6 +244,15 @@ fn segment_shares_must_sum_to_one() {
     expect_invalid(&s, "segments", &["sum to 1"]);
 }
 
+#[test]
+fn a_wrong_sum_is_printed_without_float_noise() {
+    let mut s = base();
+    // 0.7 + 0.2 is 0.8999999999999999 in binary floating point.
+    s.segments[0].share = 0.7;
+    s.segments[1].share = 0.2;
+    expect_invalid(&s, "segments", &["(they sum to 0.9)"]);
+}
+
 // ---------------------------------------------------------------- policy
 
 #[test]

@@ -5,7 +5,9 @@
 mod achieved;
 mod build;
 mod costs;
+mod purchases;
 mod shadow;
 mod words;
 
 pub(crate) use build::build;
+pub use purchases::PurchaseLine;

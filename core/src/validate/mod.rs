@@ -229,7 +229,10 @@ fn segments(s: &Scenario) -> Result<Vec<Seg>, Error> {
     if (total - 1.0).abs() > 1e-6 {
         return Err(err(
             "segments",
-            format!("shares must sum to 1 (they sum to {total})"),
+            format!(
+                "shares must sum to 1 (they sum to {})",
+                crate::fmt::near(total, 1.0)
+            ),
         ));
     }
     Ok(out)

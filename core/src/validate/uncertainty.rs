@@ -69,7 +69,10 @@ pub(super) fn check(s: &Scenario, periods: usize) -> Result<(), Error> {
     if !s.demand_scenarios.is_empty() && (sum - 1.0).abs() > PROBABILITY_TOLERANCE {
         return Err(err(
             "demand_scenarios",
-            format!("probabilities must sum to 1 (they sum to {sum})"),
+            format!(
+                "probabilities must sum to 1 (they sum to {})",
+                crate::fmt::near(sum, 1.0)
+            ),
         ));
     }
     Ok(())
