@@ -12,13 +12,6 @@
 //!   equal price the first one in the scenario is kept. The dropped offering's own cap rows
 //!   have a zero dual in every optimal solution (its cap never matters), so shadow prices
 //!   are unchanged too. The plan reports the dropped offering as unused.
-//! - **Regions nothing tells apart.** Where no region share row can bind (the policy's
-//!   `max_region_share` is at least the provider's share cap), an offering's region matters
-//!   only through the workload filters, i.e. through which workloads may use it. So the
-//!   region in the key above is replaced by that set of workloads: an uncapped offering in
-//!   another region of the same provider, usable by exactly the same workloads, dominates
-//!   too. This removes the symmetry of catalogs that list one price in many regions (a
-//!   whole-unit search would otherwise explore every way to split units among them).
 //! - **Batch windows.** Allocation variables of a batch workload exist only inside its
 //!   window (and serving ones only in segments with demand): see `allocation_vars`.
 //!
@@ -35,25 +28,15 @@ use std::collections::HashMap;
 
 /// For each offering, whether an exact reduction drops it.
 pub(crate) fn dominated(model: &Model) -> Vec<bool> {
-    type Key<'a> = (usize, Place<'a>, &'a str, u64, Purchase, u64, usize, usize);
+    type Key<'a> = (usize, &'a str, &'a str, u64, Purchase, u64, usize, usize);
     let mut dropped = vec![false; model.offerings.len()];
     // The cheapest uncapped offering (first on ties) of each group of interchangeable ones.
     let mut best: HashMap<Key<'_>, usize> = HashMap::new();
-    let rho = model.policy.max_region_share;
     let key = |o: usize| -> Key<'_> {
         let off = &model.offerings[o];
-        let place = if rho < model.providers[off.provider].max_share {
-            Place::Region(off.region.as_str())
-        } else {
-            Place::UsableBy(
-                (0..model.workloads.len())
-                    .filter(|&w| model.workloads[w].gain(o) > 0.0)
-                    .collect(),
-            )
-        };
         (
             off.provider,
-            place,
+            off.region.as_str(),
             off.accelerator.as_str(),
             off.chips.to_bits(),
             off.purchase,
@@ -86,14 +69,6 @@ pub(crate) fn dominated(model: &Model) -> Vec<bool> {
     dropped
 }
 
-/// Where an offering is, as far as the program can tell: its region when region share rows
-/// exist for its provider, else only the workloads that may use it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Place<'a> {
-    Region(&'a str),
-    UsableBy(Vec<usize>),
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,7 +84,7 @@ mod tests {
             .offering(od("b", 11.0)) // dominated by a
             .offering(od("c", 10.0)) // a tie: the first (a) is kept
             .offering(od("d", 9.0).max_units(3.0)) // cheaper but capped: kept, dominates nothing
-            .offering(Offering::on_demand("e", "p", "r2", "H100", 8.0, 12.0)) // other region: no rule tells r2 apart
+            .offering(Offering::on_demand("e", "p", "r2", "H100", 8.0, 12.0)) // other region
             .offering(Offering::on_demand("f", "p", "r", "H100", 4.0, 12.0)) // other size
             .offering(Offering::spot("g", "p", "r", "H100", 8.0, 12.0)) // other purchase
             .offering(Offering::commit("h", "p", "r", "H100", 8.0, 6.0, 3)) // dominates i
@@ -127,35 +102,6 @@ mod tests {
             .filter(|(d, _)| **d)
             .map(|(_, o)| o.id.as_str())
             .collect();
-        assert_eq!(ids, ["b", "c", "e", "i"]);
-    }
-
-    #[test]
-    fn regions_stay_apart_when_a_region_share_or_a_filter_tells_them_apart() {
-        let od = |id: &str, region: &str, price: f64| {
-            Offering::on_demand(id, "p", region, "H100", 8.0, price)
-        };
-        let base = Scenario::builder("t")
-            .periods(1)
-            .provider("p")
-            .offering(od("a", "r1", 10.0))
-            .offering(od("b", "r2", 11.0))
-            .workload(Workload::serving("w", [1.0]).throughput("H100", 1.0))
-            .build()
-            .unwrap();
-        let dropped = |s: &Scenario| {
-            let m = crate::testing::model(s);
-            dominated(&m)
-        };
-        assert_eq!(dropped(&base), [false, true]);
-        let mut shared = base.clone();
-        shared.policy.max_region_share = 0.6;
-        assert_eq!(dropped(&shared), [false, false]);
-        let mut filtered = base.clone();
-        filtered.workloads[0].regions = Some(vec!["r2".into()]);
-        filtered
-            .workloads
-            .push(Workload::serving("v", [1.0]).throughput("H100", 1.0));
-        assert_eq!(dropped(&filtered), [false, false]);
+        assert_eq!(ids, ["b", "c", "i"]);
     }
 }
