@@ -23,7 +23,8 @@ test("parseScenario reads TOML and JSON into the same plain object", () => {
 
 test("validate summarises a valid scenario", () => {
   const v = capmix.validate(onDemand);
-  assert.deepEqual(v, { valid: true, name: "fixture 01: plain on-demand", periods: 3, usable_pairs: 2, integer_units: false, single_routing: false });
+  // Whole instances are the contract's default (policy.integer_units = true).
+  assert.deepEqual(v, { valid: true, name: "fixture 01: plain on-demand", periods: 3, usable_pairs: 2, integer_units: true, single_routing: false });
 });
 
 test("plan reports its progress", () => {
@@ -57,7 +58,8 @@ test("an infeasible scenario is a plan with a diagnosis, not an error", () => {
 test("explain prices each policy and the baselines", () => {
   const text = PRESETS[0].text;
   const e = capmix.explain(text);
-  assert.equal(e.status, "optimal");
+  // Whole instances with microlp: a verified plan within its certified gap (BENCHMARKS.md: 0.28%).
+  assert.ok(["optimal", "feasible"].includes(e.status), e.status);
   assert.ok(e.headline.length >= 3);
   const families = e.policies.map((p) => p.family);
   for (const f of ["provider_share", "outage_coverage", "spot_share"]) assert.ok(families.includes(f), f);
