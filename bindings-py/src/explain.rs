@@ -199,6 +199,11 @@ impl PySweep {
         self.inner.rows.len()
     }
 
+    /// Iterates over `rows`.
+    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.rows)?.try_iter().map(Bound::into_any)
+    }
+
     /// The sweep as nested dicts and lists (`param`, `providers`, `rows`).
     ///
     /// Returns:

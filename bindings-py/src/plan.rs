@@ -403,6 +403,31 @@ impl PyPlan {
         present(slf.as_any(), "plan_repr_html", vec![], None)
     }
 
+    /// A few lines for `print(plan)`: status, total cost, how close to the best it is
+    /// proven to be, what whole units add, and the cost by provider.
+    fn __str__(&self) -> String {
+        let p = &self.plan;
+        let mut lines = vec![format!(
+            "{}: {}",
+            capmix::text::escape(&p.scenario),
+            p.status.as_str()
+        )];
+        if let Some(c) = p.total_cost {
+            lines.push(format!("total cost {}", capmix::fmt::usd(c)));
+        }
+        lines.extend(p.optimality_words());
+        lines.extend(p.whole_units_words());
+        for (provider, usd) in &p.costs.by_provider {
+            lines.push(format!(
+                "  {}: {}",
+                capmix::text::escape(provider),
+                capmix::fmt::usd(*usd)
+            ));
+        }
+        lines.extend(p.notes.iter().map(|n| capmix::text::escape(n).into_owned()));
+        lines.join("\n")
+    }
+
     fn __repr__(&self) -> String {
         let p = &self.plan;
         match p.total_cost {

@@ -99,3 +99,12 @@ def test_ctrl_c_stops_a_long_solve(tiny: dict[str, Any]) -> None:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
     assert close(capmix.plan(tiny).total_cost, 32_000)
+
+
+def test_print_plan_and_iterate_a_sweep(tiny: dict[str, Any]) -> None:
+    plan = capmix.plan(tiny)
+    text = str(plan)
+    assert text.splitlines()[0] == "tiny: optimal"
+    assert "total cost $32,000" in text and "proven optimal" in text and "whole instances add 60.0%" in text
+    sweep = capmix.sweep(tiny, "workloads.chat.demand_scale", [1.0, 2.0], progress=False)
+    assert len(sweep) == 2 and [r["value"] for r in sweep] == [1.0, 2.0]

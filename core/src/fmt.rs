@@ -4,7 +4,7 @@
 //! them.
 
 /// USD for a sentence: `$0.41`, `$412`, `$12,345`, `$1.9M`, `$2.35B`.
-pub(crate) fn usd(v: f64) -> String {
+pub fn usd(v: f64) -> String {
     let sign = if v < 0.0 { "-" } else { "" };
     let a = v.abs();
     let body = if a >= 1e9 {

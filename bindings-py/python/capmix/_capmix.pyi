@@ -1,7 +1,7 @@
 """Type stubs of the native module ``capmix._capmix`` (pyo3). Import ``capmix`` instead."""
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, final
 
 from capmix import documents
@@ -438,6 +438,8 @@ class Plan:
             ValueError: The plan has no solution.
             OptionError: Unknown `by`.
         """
+    def __str__(self) -> str:
+        """A few lines for `print(plan)`: status, total cost, how close to the best it is proven to be, what whole units add, and the cost by provider."""
     def summary(self) -> dict[str, Any]:
         """Headline figures as one flat dict (for a row of a batch table).
 
@@ -545,6 +547,8 @@ class Sweep:
     def rows(self) -> list[documents.SweepRow]:
         """One dict per value, in the order given."""
     def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[documents.SweepRow]:
+        """Iterates over `rows`."""
     def to_dict(self) -> documents.Sweep:
         """The sweep as nested dicts and lists (`param`, `providers`, `rows`).
 

@@ -153,7 +153,10 @@ pub(crate) fn coverage_program(model: &Model) -> (Lp, usize) {
         if row.tag.kind == RowKind::Outage {
             // Σ_{o∉p} g x ≥ β·rate  ⇔  Σ_{o∉p} g x − rate·β ≥ 0.
             let mut coefs = row.coefs;
-            coefs.push((beta, -model.row_demand(row.tag.at)));
+            coefs.push((
+                beta,
+                -model.row_demand(row.tag.at.w, row.tag.at.t, row.tag.at.k),
+            ));
             lp.add_row(coefs, Sense::Ge, 0.0, row.tag);
         } else {
             lp.add_row(row.coefs, row.sense, row.rhs, row.tag);

@@ -36,7 +36,7 @@ pub(crate) fn read_slack(
     for s in &e.slacks {
         let v = values[s.var];
         let scale = match s.tag.at.w {
-            Some(_) => model.row_demand(s.tag.at),
+            Some(_) => model.row_demand(s.tag.at.w, s.tag.at.t, s.tag.at.k),
             None => s.rhs.abs(),
         };
         if v <= REL_TOL * scale.max(1.0) {

@@ -15,10 +15,11 @@ impl Model {
         self.workloads[w].demand[t] * self.segments[k].level
     }
 
-    /// The demand a row is about (its scale): the rate of (w, t, k) for serving rows, the
-    /// total of a batch workload for rows over its window.
-    pub(crate) fn row_demand(&self, at: crate::formulate::At) -> f64 {
-        match (at.w, at.t, at.k) {
+    /// The demand a row about workload `w` (in segment `k` of period `t`) scales with: the
+    /// rate of (w, t, k) for serving rows, the total of a batch workload for rows over its
+    /// window, 0 for rows about no workload.
+    pub(crate) fn row_demand(&self, w: Option<usize>, t: Option<usize>, k: Option<usize>) -> f64 {
+        match (w, t, k) {
             (Some(w), Some(t), Some(k)) => self.rate(w, t, k),
             (Some(w), _, _) => self.workloads[w].total,
             _ => 0.0,

@@ -96,7 +96,7 @@ impl Family for Outage {
             return;
         }
         let at = row.tag.at;
-        let usd = y * model.row_demand(at);
+        let usd = y * model.row_demand(at.w, at.t, at.k);
         out.policy
             .push(policy_price(model, PolicyFamily::OutageCoverage, at, usd));
     }

@@ -70,7 +70,7 @@ impl Family for ProviderShare {
 
     fn price(&self, model: &Model, row: &Row, y: f64, out: &mut ShadowPrices) {
         let at = row.tag.at;
-        let scale = model.row_demand(at);
+        let scale = model.row_demand(at.w, at.t, at.k);
         out.policy.push(policy_price(
             model,
             PolicyFamily::ProviderShare,

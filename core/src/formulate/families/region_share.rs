@@ -71,7 +71,7 @@ impl Family for RegionShare {
 
     fn price(&self, model: &Model, row: &Row, y: f64, out: &mut ShadowPrices) {
         let at = row.tag.at;
-        let usd = y * model.row_demand(at);
+        let usd = y * model.row_demand(at.w, at.t, at.k);
         let mut p = policy_price(model, PolicyFamily::RegionShare, at, usd);
         p.provider = provider_of(model, at.g);
         p.region = region_key(model, at.g);

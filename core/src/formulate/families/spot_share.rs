@@ -53,7 +53,7 @@ impl Family for SpotShare {
 
     fn price(&self, model: &Model, row: &Row, y: f64, out: &mut ShadowPrices) {
         let at = row.tag.at;
-        let usd = y * model.row_demand(at);
+        let usd = y * model.row_demand(at.w, at.t, at.k);
         out.policy
             .push(policy_price(model, PolicyFamily::SpotShare, at, usd));
     }
