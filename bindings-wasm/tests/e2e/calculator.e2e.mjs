@@ -107,7 +107,8 @@ test("the calculator plans, updates, shares and reports errors", async (t) => {
 
   await t.test("the default preset shows the same total as the CLI", async () => {
     await settled();
-    assert.equal((await text("status-pill")).trim(), "optimal");
+    // Whole instances with microlp: optimal, or feasible within its certified gap (0.28%).
+    assert.match((await text("status-pill")).trim(), /^(optimal|feasible)$/);
     const total = await totalDollars();
     const cli = cliTotal(path.join(ROOT, "examples/scenarios/chatgpt-2025.toml"));
     if (cli != null) assert.equal(total, Math.round(cli));
@@ -229,9 +230,13 @@ test("the calculator plans, updates, shares and reports errors", async (t) => {
   });
 
   await t.test("a long solve shows that it works and can be cancelled", async () => {
+    // The flagship is in whole units (the default): plan its fluid relaxation first, then ask
+    // for whole units again, a search of seconds, and cancel it.
+    await page.locator("capmix-calculator #integer").uncheck();
+    await settled();
     const shown = await totalDollars();
     const restarts = (await stats()).restarts;
-    await page.locator("capmix-calculator #integer").check(); // whole units: a branch-and-bound search of many seconds
+    await page.locator("capmix-calculator #integer").check();
     const cancel = page.locator("capmix-calculator #cancel");
     await cancel.waitFor({ state: "visible" });
     await page.waitForFunction(() => /Solving|Planning/.test(document.querySelector("capmix-calculator").shadowRoot.getElementById("status-text").textContent));
