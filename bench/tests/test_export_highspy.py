@@ -59,10 +59,17 @@ def export(path, tmp_path):
     return mps, lp
 
 
+# Whole-unit programs are solved to capmix's default relative gap (0.1%): proving the exact
+# optimum of the flagship's MILP takes HiGHS minutes, and capmix's own `optimal` means
+# "within 0.1%". Two answers each within GAP of the optimum are within 2 GAP of each other.
+GAP = 1e-3
+
+
 def highs_solve(path):
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("threads", 1)
+    h.setOptionValue("mip_rel_gap", GAP)
     assert h.readModel(str(path)) == highspy.HighsStatus.kOk, path
     h.run()
     status = h.modelStatusToString(h.getModelStatus())
@@ -78,14 +85,16 @@ def check(path, tmp_path, expected=None):
             assert status == "Infeasible", (model, status)
             continue
         assert status == "Optimal", (model, status)
+        whole = capmix.get("integer_units", False)
+        tol = 2 * GAP if whole else REL_TOL
         if capmix["status"] == "optimal":
-            assert close(objective, capmix["objective"]), (model, objective, capmix["objective"])
+            assert close(objective, capmix["objective"], tol), (model, objective, capmix["objective"])
         else:
             # A plan that is not proven optimal (integer units by rounding) cannot beat the
-            # exact optimum of the exported MILP.
-            assert objective <= capmix["objective"] * (1 + REL_TOL), (model, objective)
+            # optimum of the exported MILP by more than HiGHS's own gap.
+            assert objective <= capmix["objective"] * (1 + tol), (model, objective)
         if expected is not None:
-            assert close(objective, expected["objective"]), (model, objective, expected)
+            assert close(objective, expected["objective"], tol), (model, objective, expected)
         # Names are readable: allocation columns are x.<workload>.<offering>.p<t>.<segment>.
         names = [h.getColName(j)[1] for j in range(h.getNumCol())]
         assert any(n.startswith("x.") for n in names), names[:5]
