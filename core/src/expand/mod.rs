@@ -79,7 +79,12 @@ pub fn expand_with(
         let mut s = scenario.clone();
         let sources = serving::estimate_throughputs(&mut s)?;
         deadline.check("expanding the scenario")?;
-        (conveniences::conveniences(&s)?.into_owned(), sources)
+        // Only the conveniences that apply make another copy.
+        let expanded = match conveniences::conveniences(&s)? {
+            std::borrow::Cow::Owned(o) => Some(o),
+            std::borrow::Cow::Borrowed(_) => None,
+        };
+        (expanded.unwrap_or(s), sources)
     } else {
         (
             conveniences::conveniences(scenario)?.into_owned(),

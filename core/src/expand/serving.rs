@@ -76,13 +76,13 @@ pub(super) fn estimate_throughputs(s: &mut Scenario) -> Result<Vec<ThroughputSou
             .push(o.id.clone());
     }
     let mut sources = Vec::new();
-    let models = s.models.clone();
+    let models = &s.models;
     for (i, w) in s.workloads.iter_mut().enumerate() {
         let Some(name) = w.model.clone() else {
             continue;
         };
         let prefix = format!("workloads[{i}].");
-        let arch = lookup(&models, &name).ok_or_else(|| {
+        let arch = lookup(models, &name).ok_or_else(|| {
             err(
                 format!("{prefix}model"),
                 format!(

@@ -170,21 +170,8 @@ pub const CHIPS: &[ChipSpec] = &[
         figure_sources: "link: 21 of 24 100 GbE ports to the 7 peers = 262.5 GB/s per direction; host link: 3 scale-out ports" },
 ];
 
-/// Upper case, spaces and underscores as `-`, repeated `-` collapsed (as the main registry).
-pub fn normalize(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for c in name.trim().chars() {
-        let c = if c == ' ' || c == '_' {
-            '-'
-        } else {
-            c.to_ascii_uppercase()
-        };
-        if !(c == '-' && out.ends_with('-')) {
-            out.push(c);
-        }
-    }
-    out.trim_matches('-').to_string()
-}
+/// The main registry's normal form of a name (one rule for both registries).
+pub use crate::catalog::accelerators::normalize;
 
 /// A chip by name or alias, if the registry has it.
 pub fn chip(name: &str) -> Option<&'static ChipSpec> {
