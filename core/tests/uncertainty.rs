@@ -335,3 +335,36 @@ fn demand_growth_expands_into_three_scenarios() {
     let u = p.uncertainty.as_ref().expect("uncertainty");
     assert_eq!(u.shown_scenario, "base");
 }
+
+/// The export writes the stacked two-stage program, not one scenario's: each scenario's
+/// columns and rows carry its name, the commitment is one shared column, and regret's rows
+/// hold each scenario's optimum alone. Newsvendor with regret (derived above): every
+/// scenario has its own demand row and on-demand allocation, one `sign` column, and two
+/// risk rows τ − cost_s ≥ −best_s with best = 60 (low, all committed at 0.6) and 120 (high).
+#[test]
+fn export_writes_the_stacked_program_with_scenario_names() {
+    let lp =
+        capmix::export::to_lp(&newsvendor("\"regret\""), &PlanOptions::default()).expect("exports");
+    for name in [
+        "low.demand.w.p1",
+        "high.demand.w.p1",
+        "low.x.w.od.p1",
+        "high.x.w.od.p1",
+    ] {
+        assert!(lp.contains(name), "{name} missing in\n{lp}");
+    }
+    assert!(lp.contains(" sign.commit.p1"), "{lp}");
+    assert!(
+        !lp.contains("low.sign.") && !lp.contains("high.sign."),
+        "{lp}"
+    );
+    assert!(
+        lp.contains("risk.low:") && lp.contains("risk.high:"),
+        "{lp}"
+    );
+    assert!(lp.contains(">= -60") && lp.contains(">= -120"), "{lp}");
+    assert!(
+        lp.contains("two-stage, 2 demand scenarios, risk regret"),
+        "{lp}"
+    );
+}

@@ -1,9 +1,8 @@
 //! CPLEX LP format writer.
 
 use super::mps::num;
-use super::names;
-use crate::formulate::{Lp, Sense};
-use crate::model::Model;
+use super::Named;
+use crate::formulate::Sense;
 use std::fmt::Write;
 
 fn term(out: &mut String, first: bool, coef: f64, name: &str) {
@@ -17,14 +16,13 @@ fn term(out: &mut String, first: bool, coef: f64, name: &str) {
     let _ = write!(out, " {sign} {} {name}", num(coef.abs()));
 }
 
-pub(super) fn write(model: &Model, lp: &Lp) -> String {
-    let vars = names::variables(model, lp);
-    let rows = names::rows(model, lp);
+pub(super) fn write(program: &Named) -> String {
+    let (lp, vars, rows) = (program.lp, &program.vars, &program.rows);
     let mut out = String::with_capacity(64 * (lp.vars.len() + lp.rows.len()));
-    let _ = writeln!(out, "\\ capmix model of `{}`: minimise USD", model.name());
+    let _ = writeln!(out, "\\ capmix model of `{}`: minimise USD", program.title);
     let _ = write!(out, "Minimize\n cost:");
     let mut first = true;
-    for (var, name) in lp.vars.iter().zip(&vars) {
+    for (var, name) in lp.vars.iter().zip(vars) {
         if var.cost != 0.0 {
             term(&mut out, first, var.cost, name);
             first = false;
@@ -46,7 +44,7 @@ pub(super) fn write(model: &Model, lp: &Lp) -> String {
     // infeasible exactly when the model is.
     let placeholder = "capmix_empty_row".to_string();
     let first = vars.first().unwrap_or(&placeholder);
-    for (row, name) in lp.rows.iter().chain(&lp.unsatisfiable).zip(&rows) {
+    for (row, name) in lp.rows.iter().chain(&lp.unsatisfiable).zip(rows) {
         let _ = write!(out, " {name}:");
         if row.coefs.is_empty() {
             let _ = write!(out, " 0 {first}");
@@ -65,7 +63,7 @@ pub(super) fn write(model: &Model, lp: &Lp) -> String {
     if vars.is_empty() && !lp.unsatisfiable.is_empty() {
         let _ = writeln!(out, " 0 <= {placeholder} <= 0");
     }
-    for (var, name) in lp.vars.iter().zip(&vars) {
+    for (var, name) in lp.vars.iter().zip(vars) {
         if var.ub.is_finite() {
             let _ = writeln!(out, " {} <= {name} <= {}", num(var.lb), num(var.ub));
         } else if var.lb != 0.0 {
@@ -75,7 +73,7 @@ pub(super) fn write(model: &Model, lp: &Lp) -> String {
     let ints: Vec<&String> = lp
         .vars
         .iter()
-        .zip(&vars)
+        .zip(vars)
         .filter(|(v, _)| v.integer)
         .map(|(_, n)| n)
         .collect();

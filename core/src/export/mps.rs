@@ -1,8 +1,7 @@
 //! Free MPS writer.
 
-use super::names;
-use crate::formulate::{Lp, Sense};
-use crate::model::Model;
+use super::Named;
+use crate::formulate::Sense;
 use std::fmt::Write;
 
 /// Shortest text that reads back as the same f64.
@@ -10,9 +9,8 @@ pub(super) fn num(v: f64) -> String {
     format!("{v:?}")
 }
 
-pub(super) fn write(model: &Model, lp: &Lp) -> String {
-    let vars = names::variables(model, lp);
-    let rows = names::rows(model, lp);
+pub(super) fn write(program: &Named) -> String {
+    let (lp, vars, rows) = (program.lp, &program.vars, &program.rows);
     let mut columns: Vec<Vec<(usize, f64)>> = vec![Vec::new(); lp.vars.len()];
     for (i, row) in lp.rows.iter().enumerate() {
         for &(j, a) in &row.coefs {
@@ -20,12 +18,12 @@ pub(super) fn write(model: &Model, lp: &Lp) -> String {
         }
     }
     let mut out = String::with_capacity(64 * (lp.vars.len() + lp.rows.len()));
-    let _ = writeln!(out, "* capmix model of `{}`: minimise USD", model.name());
+    let _ = writeln!(out, "* capmix model of `{}`: minimise USD", program.title);
     let _ = writeln!(out, "NAME capmix\nOBJSENSE\n    MIN\nROWS\n N  COST");
     // Rows without variables that cannot hold are written too (empty rows with their
     // right-hand side), so that the exported program is infeasible exactly when the model is.
     let all: Vec<&crate::formulate::Row> = lp.rows.iter().chain(&lp.unsatisfiable).collect();
-    for (row, name) in all.iter().zip(&rows) {
+    for (row, name) in all.iter().zip(rows) {
         let sense = match row.sense {
             Sense::Le => 'L',
             Sense::Ge => 'G',
@@ -55,13 +53,13 @@ pub(super) fn write(model: &Model, lp: &Lp) -> String {
     if lp.constant != 0.0 {
         let _ = writeln!(out, "    RHS  COST  {}", num(-lp.constant));
     }
-    for (row, name) in all.iter().zip(&rows) {
+    for (row, name) in all.iter().zip(rows) {
         if row.rhs != 0.0 {
             let _ = writeln!(out, "    RHS  {name}  {}", num(row.rhs));
         }
     }
     let _ = writeln!(out, "BOUNDS");
-    for (var, name) in lp.vars.iter().zip(&vars) {
+    for (var, name) in lp.vars.iter().zip(vars) {
         if var.lb != 0.0 {
             let _ = writeln!(out, " LO BND  {name}  {}", num(var.lb));
         }

@@ -24,6 +24,7 @@ mod figures;
 use crate::document::{Plan, Status};
 use crate::error::ScenarioError;
 use crate::expand::Expanded;
+use crate::formulate::two_stage::TwoStage;
 use crate::formulate::{formulate, Formulation, RoutingMode, Spec};
 use crate::model::Model;
 use crate::options::{Deadline, PlanOptions};
@@ -69,14 +70,14 @@ pub(crate) fn block(
     Ok(Block { variant, model, f })
 }
 
-/// Plans a scenario with demand scenarios: see the module documentation.
-pub(crate) fn plan(
+/// Every demand scenario's block, in scenario order.
+fn blocks(
     expanded: &Expanded,
     base: &Model,
+    integer: bool,
     options: &PlanOptions,
     deadline: &Deadline,
-    progress: &mut dyn FnMut(Phase),
-) -> Result<Plan, Error> {
+) -> Result<Vec<Block>, Error> {
     if let Some(w) = base
         .workloads
         .iter()
@@ -87,15 +88,65 @@ pub(crate) fn plan(
             "routing = \"single\" is not supported with demand scenarios yet; use \"split\"",
         )));
     }
+    let mut blocks = Vec::new();
+    for i in 0..expanded.demand_scenario_names().len() {
+        if let Some(variant) = expanded.demand_variant(i) {
+            blocks.push(block(variant, i, integer, options, deadline)?);
+        }
+    }
+    Ok(blocks)
+}
+
+/// The stacked program of `blocks` under the scenario's risk measure; `best[s]` (scenario s's
+/// optimum alone) is read by `regret` only.
+fn stack(expanded: &Expanded, base: &Model, blocks: &[Block], best: &[f64]) -> TwoStage {
+    let probabilities: Vec<f64> = expanded
+        .demand_scenario_names()
+        .iter()
+        .map(|(_, p)| *p)
+        .collect();
+    let lps: Vec<&crate::formulate::Lp> = blocks.iter().map(|b| &b.f.lp).collect();
+    crate::formulate::two_stage::stack(&lps, &probabilities, base.policy.risk, best)
+}
+
+/// The program `plan` solves for a scenario with demand scenarios, for the exporters: the
+/// blocks (each scenario's own model and program) and their stack. With `regret`, each
+/// scenario is solved alone first (its optimum is in the regret rows' right-hand side).
+pub(crate) fn program(
+    expanded: &Expanded,
+    base: &Model,
+    options: &PlanOptions,
+    deadline: &Deadline,
+) -> Result<(Vec<Block>, TwoStage), Error> {
+    let integer = options.integer.unwrap_or(base.policy.integer_units);
+    let blocks = blocks(expanded, base, integer, options, deadline)?;
+    let mut best = vec![0.0; blocks.len()];
+    if base.policy.risk == crate::scenario::Risk::Regret {
+        for (s, b) in blocks.iter().enumerate() {
+            let alone = solve_stacked(&b.model, &b.f.lp, integer, options, deadline)?;
+            best[s] = alone.objective.ok_or_else(|| {
+                Error::Invalid(ScenarioError::new(
+                    format!("demand_scenarios[{s}]"),
+                    "regret needs this scenario's optimum alone, and it has no plan".to_string(),
+                ))
+            })?;
+        }
+    }
+    let ts = stack(expanded, base, &blocks, &best);
+    Ok((blocks, ts))
+}
+
+/// Plans a scenario with demand scenarios: see the module documentation.
+pub(crate) fn plan(
+    expanded: &Expanded,
+    base: &Model,
+    options: &PlanOptions,
+    deadline: &Deadline,
+    progress: &mut dyn FnMut(Phase),
+) -> Result<Plan, Error> {
     let integer = options.integer.unwrap_or(base.policy.integer_units);
     let names = expanded.demand_scenario_names();
-    let mut blocks = Vec::with_capacity(names.len());
-    for i in 0..names.len() {
-        let Some(variant) = expanded.demand_variant(i) else {
-            continue;
-        };
-        blocks.push(block(variant, i, integer, options, deadline)?);
-    }
+    let blocks = blocks(expanded, base, integer, options, deadline)?;
     progress(Phase::Validated {
         variables: blocks.iter().map(|b| b.model.estimate_variables()).sum(),
     });
@@ -108,9 +159,7 @@ pub(crate) fn plan(
             None => return alone_failed(b, name, alone, options, deadline),
         }
     }
-    let probabilities: Vec<f64> = names.iter().map(|(_, p)| *p).collect();
-    let lps: Vec<&crate::formulate::Lp> = blocks.iter().map(|b| &b.f.lp).collect();
-    let ts = crate::formulate::two_stage::stack(&lps, &probabilities, base.policy.risk, &best);
+    let ts = stack(expanded, base, &blocks, &best);
     let first = &blocks[0].model;
     let solved = solve_stacked(first, &ts.lp, integer, options, deadline)?;
     let Some(x) = solved.values.as_deref() else {
