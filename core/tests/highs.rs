@@ -82,18 +82,34 @@ fn lp_examples_agree() {
     }
 }
 
-/// Whole units on the catalog example: both engines return verified plans; HiGHS proves
-/// its plan within the default 0.1% gap, and microlp's plan, proven or not, costs no less
-/// than HiGHS's bound (the bound is a bound for every engine).
+/// Whole units on the catalog example: each engine's plan costs no less than the other's
+/// proven bound (a bound holds for every plan), and HiGHS's bound is below a whole-unit plan
+/// known to exist. HiGHS 1.16 given capmix's rounded plan as its MIP start once returned
+/// that start as "optimal" with a bound of $15,786,664, although HiGHS alone (highspy on
+/// the exported MPS, 120 s) finds a plan of $15,510,867.82 with a bound of $15,422,537:
+/// capmix now keeps a MIP answer only when HiGHS's objective is its point's cost. A time
+/// limit keeps the test short (proving 0.1% takes minutes); every assertion holds whatever
+/// either engine proved in it.
 #[test]
 fn whole_unit_plans_respect_each_others_bounds() {
-    let (micro, highs) = both(&example("multicloud-from-catalog.toml"), Some(true));
-    assert_eq!(highs.status, Status::Optimal, "{:?}", highs.notes);
-    assert!(highs.gap.unwrap() <= 1e-3 + 1e-12);
+    let s = example("multicloud-from-catalog.toml");
+    let with = |solver| PlanOptions {
+        solver,
+        integer: Some(true),
+        time_limit: Some(20.0),
+        ..PlanOptions::default()
+    };
+    let micro = plan(&s, &with(SolverKind::Microlp)).unwrap();
+    let highs = plan(&s, &with(SolverKind::Highs)).unwrap();
     for p in [&micro, &highs] {
-        assert!(p.verification.as_ref().unwrap().passed);
+        assert!(p.verification.as_ref().unwrap().passed, "{:?}", p.notes);
     }
     let bound = |p: &capmix::Plan| p.objective.unwrap() * (1.0 - p.gap.unwrap());
     assert!(micro.objective.unwrap() >= bound(&highs) * (1.0 - 1e-9));
     assert!(highs.objective.unwrap() >= bound(&micro) * (1.0 - 1e-9));
+    assert!(
+        bound(&highs) <= 15_510_867.83,
+        "HiGHS's bound {} is above a plan that exists",
+        bound(&highs)
+    );
 }

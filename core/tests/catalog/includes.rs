@@ -264,11 +264,19 @@ fn multicloud_example_plans_from_the_catalog() {
     )
     .unwrap();
     assert!(s.offerings.len() > 40);
-    // Whole units (the default): microlp's search does not prove this program's bound
-    // (HiGHS proves the same plan within 0.074%), so a verified plan within 5% is asked.
-    let p = plan(&s, &PlanOptions::default()).unwrap();
+    // Whole units (the default): microlp's search stops at its node budget and HiGHS needs
+    // about 10 minutes to prove 0.1% (BENCHMARKS.md), so a verified plan within 5% is asked,
+    // in at most 30 s (the best plan found by then; status `time_limit` with HiGHS).
+    let whole = PlanOptions {
+        time_limit: Some(30.0),
+        ..PlanOptions::default()
+    };
+    let p = plan(&s, &whole).unwrap();
     assert!(
-        matches!(p.status, Status::Optimal | Status::Feasible),
+        matches!(
+            p.status,
+            Status::Optimal | Status::Feasible | Status::TimeLimit
+        ),
         "{:?} {:?}",
         p.status,
         p.notes
