@@ -69,9 +69,10 @@ pub(crate) fn run(command: &CatalogCommand) -> Result<u8, String> {
 
 fn import(args: &SkypilotArgs) -> Result<u8, String> {
     let mut files = Vec::with_capacity(args.files.len());
+    // Regular files under the loader's size limit only (a FIFO or /dev/zero is refused).
+    let loader = capmix::Loader::new();
     for path in &args.files {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let text = loader.read_file(path).map_err(|e| e.to_string())?;
         files.push((path.display().to_string(), text));
     }
     let options = skypilot::ImportOptions {
@@ -120,7 +121,9 @@ fn import(args: &SkypilotArgs) -> Result<u8, String> {
 
 fn check(path: &PathBuf) -> Result<u8, String> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {name}: {e}"))?;
+    let text = capmix::Loader::new()
+        .read_file(path)
+        .map_err(|e| e.to_string())?;
     let mut rows = catalog::read_csv(&text, &name).map_err(|e| e.to_string())?;
     catalog::assign_ids(&mut rows, &name).map_err(|e| e.to_string())?;
     let tally = |key: &dyn Fn(&catalog::CatalogRow) -> String| {

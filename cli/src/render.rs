@@ -6,35 +6,14 @@ use capmix::PurchaseLine;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-/// `$1,234,567` (whole dollars; cents below $100).
-pub(crate) fn usd(v: f64) -> String {
-    if v.abs() < 100.0 {
-        return format!("${v:.2}");
-    }
-    let whole = format!("{:.0}", v.abs());
-    let mut out = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    format!("{}${out}", if v < 0.0 { "-" } else { "" })
-}
+/// Table figures: one formatter per language, core's (exact dollars, counts).
+pub(crate) use capmix::fmt::{count as num, dollars as usd};
 
 fn pct(part: f64, whole: f64) -> String {
     if whole.abs() < 1e-12 {
         "-".into()
     } else {
         format!("{:.1}%", 100.0 * part / whole)
-    }
-}
-
-pub(crate) fn num(v: f64) -> String {
-    if (v - v.round()).abs() < 1e-6 {
-        format!("{v:.0}")
-    } else {
-        format!("{v:.2}")
     }
 }
 

@@ -248,3 +248,21 @@ fn csv_import_is_plain_csv_with_the_header_first() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// `catalog check` and `catalog import` read only regular files (a directory or a device
+/// is refused without being read to the end), and the error names the file.
+#[test]
+fn catalog_commands_read_regular_files_only() {
+    let dir = scratch("regular");
+    std::fs::create_dir_all(dir.join("a-dir.csv")).unwrap();
+    for args in [
+        &["catalog", "check", "a-dir.csv"][..],
+        &["catalog", "check", "/dev/zero"],
+        &["catalog", "import", "skypilot", "/dev/zero"],
+    ] {
+        let out = run(args, &dir);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("not a regular file"), "{args:?}: {err}");
+    }
+}

@@ -19,6 +19,27 @@ pub fn usd(v: f64) -> String {
     format!("{sign}${body}")
 }
 
+/// USD for a table: `$1,234,567` (whole dollars; cents below $100), the exact figure.
+pub fn dollars(v: f64) -> String {
+    if v.abs() < 100.0 {
+        return format!("${v:.2}");
+    }
+    format!(
+        "{}${}",
+        if v < 0.0 { "-" } else { "" },
+        grouped(v.abs().round())
+    )
+}
+
+/// A count for a table: whole numbers without decimals (`50`), others with two (`2.50`).
+pub fn count(v: f64) -> String {
+    if (v - v.round()).abs() < 1e-6 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.2}")
+    }
+}
+
 /// `12345` → `12,345` (whole numbers).
 fn grouped(v: f64) -> String {
     let digits = format!("{v:.0}");

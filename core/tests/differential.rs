@@ -126,6 +126,11 @@ struct Counts {
     matched: usize,
     /// Plans by status (the default engine).
     statuses: std::collections::BTreeMap<&'static str, usize>,
+    /// HiGHS's plans by status, and its statuses where microlp has no solution.
+    #[cfg(feature = "highs")]
+    highs_statuses: std::collections::BTreeMap<&'static str, usize>,
+    #[cfg(feature = "highs")]
+    highs_where_microlp_has_no_solution: std::collections::BTreeMap<&'static str, usize>,
 }
 
 /// The relative MIP gap both engines are asked for (fluid plans: the LP certificate).
@@ -188,6 +193,21 @@ fn run(integer: bool, cases: usize, seed: u64) -> Counts {
                 },
             )
             .unwrap();
+            *n.highs_statuses.entry(h.status.as_str()).or_default() += 1;
+            if p.status == Status::NoSolution {
+                *n.highs_where_microlp_has_no_solution
+                    .entry(h.status.as_str())
+                    .or_default() += 1;
+            }
+            if h.has_solution() {
+                let v = h.verification.as_ref().unwrap();
+                assert!(
+                    v.passed,
+                    "case {case} (HiGHS): {:?}\n{}",
+                    v.violations,
+                    doc()
+                );
+            }
             if h.status == Status::Optimal || p.status == Status::Optimal {
                 let (a, b) = (p.objective, h.objective);
                 let ok = match (p.status, h.status) {

@@ -79,6 +79,14 @@ impl Loader {
         &self.roots
     }
 
+    /// Reads a file the caller named itself (a catalog CSV given on the command line): a
+    /// regular file, at most [`Loader::max_file_bytes`], UTF-8. A FIFO, a device or a
+    /// directory is refused without being opened; the error names `path`.
+    pub fn read_file(&self, path: impl AsRef<Path>) -> Result<String, Error> {
+        let mut budget = self.max_total_bytes;
+        self.read_named(path.as_ref(), &mut budget)
+    }
+
     /// Reads `path`, a file the caller named itself (a scenario file): a regular file under
     /// the size limit; `budget` is what is left of the total.
     pub(crate) fn read_named(&self, path: &Path, budget: &mut u64) -> Result<String, Error> {
