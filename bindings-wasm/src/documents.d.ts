@@ -1741,6 +1741,14 @@ export interface ThroughputSource {
  */
 export interface Uncertainty {
   /**
+   * The shared commitments: units signed, summed over offerings and signing periods.
+   */
+  commitment_units: number;
+  /**
+   * Their contract value: every period of their terms, beyond the horizon too (USD).
+   */
+  commitment_usd: number;
+  /**
    * The CVaR level α (`risk = "cvar"` only).
    */
   cvar_level?: number | null;
@@ -1788,6 +1796,16 @@ export interface ScenarioOutcome {
    * The scenario's objective planned alone, as if its demand were known (USD).
    */
   best_objective: number;
+  /**
+   * Units of commitments this scenario would sign planned alone (its `best_objective`
+   * plan), summed over offerings and signing periods: against
+   * [`Uncertainty::commitment_units`], what hedging changes.
+   */
+  commitment_units_alone: number;
+  /**
+   * Their contract value (USD, as [`Uncertainty::commitment_usd`]).
+   */
+  commitment_usd_alone: number;
   /**
    * The scenario's name.
    */

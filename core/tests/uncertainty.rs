@@ -118,6 +118,13 @@ fn newsvendor_expected() {
     close(u.scenarios[0].best_objective, 60.0, "best low");
     close(u.scenarios[1].best_objective, 120.0, "best high");
     close(u.scenarios[1].regret, 40.0, "regret high");
+    // Hedging in commitments: the plan signs 100 units ($0.6 × 1 h each = $60); planned
+    // alone, the low scenario signs 100 ($60) and the high one 200 ($120).
+    close(u.commitment_units, 100.0, "plan commits");
+    close(u.commitment_usd, 60.0, "plan commits USD");
+    close(u.scenarios[0].commitment_units_alone, 100.0, "low alone");
+    close(u.scenarios[1].commitment_units_alone, 200.0, "high alone");
+    close(u.scenarios[1].commitment_usd_alone, 120.0, "high alone USD");
 }
 
 #[test]

@@ -907,6 +907,16 @@ class ScenarioOutcome(TypedDict):
     """
     The scenario's objective planned alone, as if its demand were known (USD).
     """
+    commitment_units_alone: float
+    """
+    Units of commitments this scenario would sign planned alone (its `best_objective`
+    plan), summed over offerings and signing periods: against
+    [`Uncertainty::commitment_units`], what hedging changes.
+    """
+    commitment_usd_alone: float
+    """
+    Their contract value (USD, as [`Uncertainty::commitment_usd`]).
+    """
     name: str
     """
     The scenario's name.
@@ -1225,6 +1235,14 @@ class Uncertainty(TypedDict):
     How the shared commitments fare across the demand scenarios.
     """
 
+    commitment_units: float
+    """
+    The shared commitments: units signed, summed over offerings and signing periods.
+    """
+    commitment_usd: float
+    """
+    Their contract value: every period of their terms, beyond the horizon too (USD).
+    """
     cvar_level: NotRequired[float | None]
     """
     The CVaR level α (`risk = "cvar"` only).

@@ -20,6 +20,7 @@ pub use figures::{
     Shortfall, Utilisation,
 };
 pub use sources::ThroughputSource;
+pub(crate) use uncertainty::committed;
 pub use uncertainty::{ScenarioOutcome, Uncertainty};
 
 use serde::{Deserialize, Serialize};

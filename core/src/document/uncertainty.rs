@@ -35,6 +35,12 @@ pub struct Uncertainty {
     /// `expected_cost` minus Σ_s π_s·best_s, best_s scenario s planned alone (USD): what
     /// knowing demand before signing would be worth.
     pub expected_value_of_perfect_information: f64,
+    /// The shared commitments: units signed, summed over offerings and signing periods.
+    #[serde(default)]
+    pub commitment_units: f64,
+    /// Their contract value: every period of their terms, beyond the horizon too (USD).
+    #[serde(default)]
+    pub commitment_usd: f64,
 }
 
 /// One demand scenario under the shared commitments.
@@ -56,4 +62,19 @@ pub struct ScenarioOutcome {
     pub shortfall: f64,
     /// Whether the independent verifier accepted this scenario's plan.
     pub verified: bool,
+    /// Units of commitments this scenario would sign planned alone (its `best_objective`
+    /// plan), summed over offerings and signing periods: against
+    /// [`Uncertainty::commitment_units`], what hedging changes.
+    #[serde(default)]
+    pub commitment_units_alone: f64,
+    /// Their contract value (USD, as [`Uncertainty::commitment_usd`]).
+    #[serde(default)]
+    pub commitment_usd_alone: f64,
+}
+
+/// Units and contract value (USD) of a plan's commitments to sign.
+pub(crate) fn committed(commitments: &[super::Commitment]) -> (f64, f64) {
+    commitments.iter().fold((0.0, 0.0), |(u, c), x| {
+        (u + x.units, c + x.cost_in_horizon + x.cost_beyond_horizon)
+    })
 }

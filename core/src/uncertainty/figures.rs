@@ -23,6 +23,8 @@ pub(super) struct Inputs<'a> {
     pub verifications: &'a [Verification],
     /// best_s: scenario s's objective planned alone.
     pub best: &'a [f64],
+    /// Units and contract value (USD) of the commitments scenario s signs planned alone.
+    pub alone_commitments: &'a [(f64, f64)],
     pub risk: Risk,
     pub integer: bool,
     pub options: &'a PlanOptions,
@@ -71,24 +73,31 @@ pub(super) fn document(i: &Inputs<'_>, solved: &Stacked, stacked: &Lp) -> Result
         .iter()
         .zip(i.plans)
         .zip(i.best.iter().zip(i.verifications))
-        .map(|(((name, prob), pl), (&best, v))| ScenarioOutcome {
-            name: name.clone(),
-            probability: *prob,
-            total_cost: pl.total_cost.unwrap_or(0.0),
-            objective: objective(pl),
-            best_objective: best,
-            regret: objective(pl) - best,
-            // `+ 0.0`: an empty sum is −0.0.
-            shortfall: pl
-                .achieved
-                .shortfall
-                .iter()
-                .map(|s| s.work_units)
-                .sum::<f64>()
-                + 0.0,
-            verified: v.passed,
-        })
+        .zip(i.alone_commitments)
+        .map(
+            |((((name, prob), pl), (&best, v)), &(units_alone, usd_alone))| ScenarioOutcome {
+                name: name.clone(),
+                probability: *prob,
+                total_cost: pl.total_cost.unwrap_or(0.0),
+                objective: objective(pl),
+                best_objective: best,
+                regret: objective(pl) - best,
+                // `+ 0.0`: an empty sum is −0.0.
+                shortfall: pl
+                    .achieved
+                    .shortfall
+                    .iter()
+                    .map(|s| s.work_units)
+                    .sum::<f64>()
+                    + 0.0,
+                verified: v.passed,
+                commitment_units_alone: units_alone,
+                commitment_usd_alone: usd_alone,
+            },
+        )
         .collect();
+    // The commitments are shared: every scenario's plan holds the same ones.
+    let (commitment_units, commitment_usd) = crate::document::committed(&i.plans[0].commitments);
     let shown = (0..p.len()).fold(0, |b, s| if p[s] > p[b] { s } else { b });
     let mut notes = solved.notes.clone();
     let vss = if i.risk == Risk::Expected {
@@ -131,6 +140,8 @@ pub(super) fn document(i: &Inputs<'_>, solved: &Stacked, stacked: &Lp) -> Result
         scenarios,
         value_of_stochastic_solution: vss,
         expected_value_of_perfect_information: evpi,
+        commitment_units,
+        commitment_usd,
     });
     let own = crate::verify::verify_valid(i.expanded, &plan);
     let verification = gather(&names, i.verifications, &own, &p);

@@ -152,12 +152,21 @@ pub(crate) fn plan(
     });
     progress(Phase::Solving);
     let mut best = Vec::with_capacity(blocks.len());
+    // What each scenario would commit planned alone: (units, contract USD).
+    let mut alone_commitments = Vec::with_capacity(blocks.len());
     for (b, (name, _)) in blocks.iter().zip(&names) {
         let alone = solve_stacked(&b.model, &b.f.lp, integer, options, deadline)?;
-        match alone.objective {
-            Some(o) => best.push(o),
-            None => return alone_failed(b, name, alone, options, deadline),
-        }
+        let Some(o) = alone.objective else {
+            return alone_failed(b, name, alone, options, deadline);
+        };
+        best.push(o);
+        alone_commitments.push(match alone.values {
+            Some(v) => {
+                let sol = block_solution(&b.model, b.f.clone(), v, alone.status, alone.method);
+                crate::document::committed(&crate::plan::build(&b.model, &sol, options).commitments)
+            }
+            None => (0.0, 0.0),
+        });
     }
     let ts = stack(expanded, base, &blocks, &best);
     let first = &blocks[0].model;
@@ -189,6 +198,7 @@ pub(crate) fn plan(
         plans: &plans,
         verifications: &verifications,
         best: &best,
+        alone_commitments: &alone_commitments,
         risk: base.policy.risk,
         integer,
         options,
