@@ -151,6 +151,14 @@ impl PyPlan {
         to_py(py, &self.plan.achieved)
     }
 
+    /// How the shared commitments fare across the demand scenarios (risk measure, expected
+    /// and worst-case cost, each scenario's cost and regret, VSS, EVPI), or None without
+    /// demand scenarios.
+    #[getter]
+    fn uncertainty<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.plan.uncertainty)
+    }
+
     /// Shadow prices of a pure LP (demand, caps, policy rows), or None.
     #[getter]
     fn shadow_prices<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -326,7 +334,9 @@ impl PyPlan {
     /// Args:
     ///     table: `allocations` (default), `commitments`, `fleet`, `periods` (with the cost
     ///         of each period by provider), `costs` (long format: dimension, key, usd),
-    ///         `utilisation` or `shortfall`.
+    ///         `utilisation`, `shortfall`, `outage_coverage`, `provider_shares`,
+    ///         `spot_shares`, or `scenarios` (one row per demand scenario: name,
+    ///         probability, total_cost, objective, best_objective, regret, shortfall, verified).
     ///
     /// Returns:
     ///     pandas.DataFrame.
@@ -341,6 +351,33 @@ impl PyPlan {
             vec![table.into_pyobject(slf.py())?.into_any()],
             None,
         )
+    }
+
+    /// The purchase list, what to buy: one line per offering and period with capacity held
+    /// or signed (period, label, offering, provider, region, accelerator, purchase, units
+    /// held, chips, signed_units, cost in USD), ordered by period and then offering. The
+    /// lines' costs sum to the plan's cost by period. `pandas.DataFrame(plan.purchases(s))`
+    /// tabulates it.
+    ///
+    /// Args:
+    ///     scenario: The scenario this plan was made from: prices and segment hours come from
+    ///         it, since the plan document carries neither per offering.
+    ///
+    /// Returns:
+    ///     list of dicts, one per line.
+    ///
+    /// Raises:
+    ///     ScenarioError: the scenario is invalid, or lacks an offering or period of the plan
+    ///         (the error names the plan field, as `fleet[3].offering`).
+    fn purchases<'py>(
+        &self,
+        py: Python<'py>,
+        scenario: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let s = scenario_arg(scenario)?;
+        let model = capmix::validate_scenario(s.get()).map_err(PyCapmixError)?;
+        let lines = self.plan.purchases(&model).map_err(PyCapmixError)?;
+        to_py(py, &lines)
     }
 
     /// Tabulates one part of the plan as a polars DataFrame (needs `capmix[polars]`).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import importlib.util
 import json
 import pickle
 import sys
@@ -173,6 +174,11 @@ def test_infeasible_is_a_status_with_a_diagnosis() -> None:
     assert "infeasible" in plan._repr_html_()
     with pytest.raises(ValueError, match="no solution"):
         plan.plot()
+    if importlib.util.find_spec("pandas") is not None:
+        # An empty table keeps its columns, so code written for a plan still runs.
+        frame = plan.to_pandas()
+        assert len(frame) == 0 and {"workload", "offering", "units"} <= set(frame.columns)
+        assert "first_active_period" in plan.to_pandas("commitments").columns
     d = capmix.diagnose(capmix.Scenario.from_file(FIXTURES / "08-infeasible.json"))
     assert d["summary"]
 
@@ -239,6 +245,10 @@ def test_repr_html_is_a_compact_summary(flagship_plan: capmix.Plan) -> None:
 
     assert usd(flagship_plan.total_cost) in html
     assert len(html) < 10_000
+    # The commitments to sign, largest first (the most actionable part of the plan).
+    assert "Commitments to sign" in html
+    largest = max(flagship_plan.commitments, key=lambda c: c["cost_in_horizon"])
+    assert largest["offering"] in html
 
 
 def test_plot_stacks_cost_by_provider(flagship_plan: capmix.Plan, tmp_path: Path) -> None:

@@ -303,6 +303,12 @@ class Plan:
         shortfall.
         """
     @property
+    def uncertainty(self) -> documents.Uncertainty | None:
+        """How the shared commitments fare across the demand scenarios (risk measure, expected
+        and worst-case cost, each scenario's cost and regret, VSS, EVPI), or None without
+        demand scenarios.
+        """
+    @property
     def shadow_prices(self) -> documents.ShadowPrices | None:
         """Shadow prices of a pure LP (demand, caps, policy rows), or None."""
     @property
@@ -403,13 +409,33 @@ class Plan:
         Args:
             table: `allocations` (default), `commitments`, `fleet`, `periods` (with the cost
                 of each period by provider), `costs` (long format: dimension, key, usd),
-                `utilisation` or `shortfall`.
+                `utilisation`, `shortfall`, `outage_coverage`, `provider_shares`,
+                `spot_shares`, or `scenarios` (one row per demand scenario: name,
+                probability, total_cost, objective, best_objective, regret, shortfall, verified).
 
         Returns:
             pandas.DataFrame.
 
         Raises:
             ImportError: pandas is not installed.
+        """
+    def purchases(self, scenario: _ScenarioLike) -> list[dict[str, Any]]:
+        """The purchase list, what to buy: one line per offering and period with capacity held
+        or signed (period, label, offering, provider, region, accelerator, purchase, units
+        held, chips, signed_units, cost in USD), ordered by period and then offering. The
+        lines' costs sum to the plan's cost by period. `pandas.DataFrame(plan.purchases(s))`
+        tabulates it.
+
+        Args:
+            scenario: The scenario this plan was made from: prices and segment hours come from
+                it, since the plan document carries neither per offering.
+
+        Returns:
+            list of dicts, one per line.
+
+        Raises:
+            ScenarioError: the scenario is invalid, or lacks an offering or period of the plan
+                (the error names the plan field, as `fleet[3].offering`).
         """
     def to_polars(self, table: str = "allocations") -> Any:
         """Tabulates one part of the plan as a polars DataFrame (needs `capmix[polars]`).

@@ -64,6 +64,11 @@ def usd(x: float | None) -> str:
     return f"{sign}${a:,.2f}"
 
 
+def _units(x: float) -> str:
+    """Whole units without decimals (1,250), fractional ones with two (12.50)."""
+    return f"{x:,.0f}" if abs(x - round(x)) < 1e-9 else f"{x:,.2f}"
+
+
 def _pct(x: float | None) -> str:
     return "—" if x is None else f"{100 * x:.1f}%"
 
@@ -83,6 +88,7 @@ PLAN_TABLES = (
     "outage_coverage",
     "provider_shares",
     "spot_shares",
+    "scenarios",
 )
 
 
@@ -109,6 +115,15 @@ def plan_records(plan: Plan, table: str) -> list[dict[str, Any]]:
             for dim in ("by_provider", "by_accelerator", "by_purchase", "by_region", "by_workload")
             for key, value in costs[dim].items()
         ]
+    if table == "scenarios":
+        uncertainty = plan.uncertainty
+        if uncertainty is None:
+            raise _option_error(
+                "table",
+                "the `scenarios` table needs a plan with demand scenarios "
+                "([[demand_scenarios]] or demand_growth); this plan has none",
+            )
+        return [dict(s) for s in uncertainty["scenarios"]]
     achieved: dict[str, Any] = dict(plan.achieved)
     name = {"utilisation": "commitment_utilisation"}.get(table, table)
     if name in achieved:
@@ -117,9 +132,23 @@ def plan_records(plan: Plan, table: str) -> list[dict[str, Any]]:
     raise _option_error("table", f"unknown table `{table}` (expected one of {', '.join(PLAN_TABLES)})")
 
 
+# The document type of each list table's rows: an empty table keeps these columns.
+_ROW_TYPES = {"allocations": "Allocation", "commitments": "Commitment", "fleet": "FleetEntry", "scenarios": "ScenarioOutcome"}
+
+
+def _columns(table: str) -> list[str] | None:
+    from capmix import documents
+
+    row_type = getattr(documents, _ROW_TYPES.get(table, ""), None)
+    return list(row_type.__annotations__) if row_type is not None else None
+
+
 def plan_to_pandas(plan: Plan, table: str = "allocations") -> Any:
     pd = _require("pandas", "pandas", "Plan.to_pandas()")
-    return pd.DataFrame.from_records(plan_records(plan, table))
+    records = plan_records(plan, table)
+    if not records:
+        return pd.DataFrame(columns=_columns(table))
+    return pd.DataFrame.from_records(records)
 
 
 def plan_to_polars(plan: Plan, table: str = "allocations") -> Any:
@@ -237,9 +266,36 @@ def plan_repr_html(plan: Plan) -> str:
         + _split_table("purchase", plan.cost_by("purchase"), total)
         + _split_table("accelerator", plan.cost_by("accelerator"), total)
     )
-    commitments = plan.commitments
-    extra = f"<p>{len(commitments)} commitment(s) to sign; {len(plan.allocations)} allocations.</p>"
-    return f'{_STYLE}<div class="capmix"><p>{head}</p>{periods}<div class="tables">{tables}</div>{extra}</div>'
+    return (
+        f'{_STYLE}<div class="capmix"><p>{head}</p>{periods}<div class="tables">{tables}</div>'
+        f"{_commitments_html(plan, labels)}</div>"
+    )
+
+
+# Commitments shown in the HTML view: the most actionable part of a plan, largest first.
+_SHOWN_COMMITMENTS = 8
+
+
+def _commitments_html(plan: Plan, labels: Sequence[str]) -> str:
+    commitments = sorted(plan.commitments, key=lambda c: -c["cost_in_horizon"])
+    if not commitments:
+        return f"<p>No commitments to sign; {len(plan.allocations)} allocations.</p>"
+    rows = [
+        (
+            labels[c["period"] - 1] if 0 < c["period"] <= len(labels) else str(c["period"]),
+            c["offering"],
+            c["provider"],
+            _units(c["units"]),
+            f"{c['term_periods']}",
+            usd(c["cost_in_horizon"]),
+        )
+        for c in commitments[:_SHOWN_COMMITMENTS]
+    ]
+    more = len(commitments) - _SHOWN_COMMITMENTS
+    caption = f"Commitments to sign ({len(commitments)})" + (
+        f"; the {_SHOWN_COMMITMENTS} largest shown, all in plan.commitments" if more > 0 else ""
+    )
+    return _table(("sign in", "offering", "provider", "units", "periods", "USD in horizon"), rows, caption)
 
 
 def explanation_repr_html(e: Explanation) -> str:

@@ -1,0 +1,45 @@
+"""`Plan.purchases(scenario)`: what to buy, one line per offering and period.
+
+examples/scenarios/commit-vs-ondemand.toml, derived in core/src/plan/purchases.rs: sign 50
+commit units in period 1 (active all year, $32.006/h), and hold 50 on-demand units
+($49.24/h) in the peak segment only (60% of each 730-hour month). 12 months x 2 offerings
+= 24 lines; their costs sum to the plan's total, $26,958,900.
+"""
+
+import math
+from pathlib import Path
+
+import pytest
+
+import capmix
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "scenarios" / "commit-vs-ondemand.toml"
+
+
+def test_purchases_of_the_commit_example() -> None:
+    scenario = capmix.Scenario.from_file(EXAMPLE)
+    plan = capmix.plan(scenario)
+    lines = plan.purchases(scenario)
+    assert len(lines) == 24
+    first = [x for x in lines if x["period"] == 1]
+    commit = next(x for x in first if x["purchase"] == "commit")
+    od = next(x for x in first if x["purchase"] == "on_demand")
+    assert math.isclose(commit["units"], 50) and math.isclose(commit["signed_units"], 50)
+    assert math.isclose(commit["cost"], 50 * 32.006 * 730, rel_tol=1e-9)
+    assert math.isclose(od["units"], 50) and od["signed_units"] == 0
+    assert math.isclose(od["cost"], 50 * 49.24 * 730 * 0.6, rel_tol=1e-9)
+    assert math.isclose(sum(x["cost"] for x in lines), 26_958_900, rel_tol=1e-9)
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame(plan.purchases(scenario))
+    assert {"offering", "purchase", "units", "chips", "signed_units", "cost"} <= set(df.columns)
+
+
+def test_purchases_against_another_scenario_name_the_field() -> None:
+    scenario = capmix.Scenario.from_file(EXAMPLE)
+    plan = capmix.plan(scenario)
+    other = scenario.to_dict()
+    other["offerings"] = other["offerings"][:1]
+    with pytest.raises(capmix.ScenarioError) as e:
+        plan.purchases(other)
+    path = e.value.path or ""
+    assert path.startswith("fleet[") and path.endswith("].offering"), path
