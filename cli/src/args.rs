@@ -28,8 +28,13 @@ pub(crate) enum Command {
         #[command(flatten)]
         read: ReadArgs,
     },
-    /// Print a commented starter scenario.
-    Example,
+    /// Print a commented starter scenario (`--kind` for batch, budget, existing commitments,
+    /// demand scenarios or a served model).
+    Example {
+        /// Which starter.
+        #[arg(long, value_enum, default_value = "serving")]
+        kind: ExampleKind,
+    },
     /// Explain a plan: what it costs, what each policy adds, single-cloud baselines, what binds.
     Explain(ExplainArgs),
     /// Plan once per value of one parameter (`--param policy.outage_coverage --values 0:1:0.25`).
@@ -83,15 +88,65 @@ pub(crate) struct PlanArgs {
     pub read: ReadArgs,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
-    pub format: Format,
+    pub format: PlanFormat,
     /// Which table `--format csv` writes (default: allocations).
     #[arg(long, value_enum)]
     pub table: Option<PlanTable>,
+    /// Directory for `--format skypilot`'s task files (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Which period `--format skypilot` launches (1-based; default 1).
+    #[arg(long, value_name = "N")]
+    pub period: Option<usize>,
     #[command(flatten)]
     pub solve: SolveArgs,
     /// No progress on stderr.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// The starter scenarios of `capmix example --kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ExampleKind {
+    /// Serving on two clouds: on-demand, spot and a commitment, segments, provider share.
+    Serving,
+    /// A batch workload (a total of work) that must finish inside a window.
+    Batch,
+    /// Serving under a budget cap, with a shortfall penalty.
+    Budget,
+    /// Growing on top of commitments already signed (`[[existing]]`).
+    Existing,
+    /// Commitments signed before demand is known (`[[demand_scenarios]]`, `policy.risk`).
+    Uncertain,
+    /// Capacity from a served model, request shape and latency targets.
+    Model,
+}
+
+impl ExampleKind {
+    /// The starter's text.
+    pub(crate) fn text(self) -> &'static str {
+        match self {
+            ExampleKind::Serving => include_str!("starters/serving.toml"),
+            ExampleKind::Batch => include_str!("starters/batch.toml"),
+            ExampleKind::Budget => include_str!("starters/budget.toml"),
+            ExampleKind::Existing => include_str!("starters/existing.toml"),
+            ExampleKind::Uncertain => include_str!("starters/uncertain.toml"),
+            ExampleKind::Model => include_str!("starters/model.toml"),
+        }
+    }
+}
+
+/// What `capmix plan` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum PlanFormat {
+    /// For people: readable tables.
+    Table,
+    /// The plan document.
+    Json,
+    /// CSV: one table of the plan (see --table).
+    Csv,
+    /// SkyPilot task YAML files, one per offering held in --period, into --out DIR.
+    Skypilot,
 }
 
 /// A table of the plan, for `capmix plan --format csv --table ...`.

@@ -14,7 +14,7 @@ mod render_tables;
 mod render_uncertainty;
 mod sources;
 
-use args::{Cli, Command, Format, PlanArgs, PlanTable};
+use args::{Cli, Command, PlanArgs, PlanFormat, PlanTable};
 use capmix::Status;
 use clap::Parser;
 use std::io::Write;
@@ -52,8 +52,8 @@ fn run(cli: Cli) -> Result<u8, String> {
             ))?;
             Ok(0)
         }
-        Command::Example => {
-            write_out(include_str!("starter.toml"))?;
+        Command::Example { kind } => {
+            write_out(kind.text())?;
             Ok(0)
         }
         Command::Explain(args) => explain_cmd::explain(&args),
@@ -117,9 +117,21 @@ fn export(args: &args::ExportArgs) -> Result<u8, String> {
 }
 
 fn plan(args: &PlanArgs) -> Result<u8, String> {
-    if args.table.is_some() && !matches!(args.format, Format::Csv) {
+    let skypilot = args.format == PlanFormat::Skypilot;
+    if args.table.is_some() && args.format != PlanFormat::Csv {
         return Err("--table: selects the CSV table; use it with --format csv".into());
     }
+    if !skypilot && (args.out.is_some() || args.period.is_some()) {
+        return Err(
+            "--out and --period: they place SkyPilot task files; use them with --format skypilot"
+                .into(),
+        );
+    }
+    let out_dir = match (&args.out, skypilot) {
+        (Some(dir), true) => Some(dir),
+        (None, true) => return Err("--format skypilot: needs --out DIR for the task files".into()),
+        _ => None,
+    };
     let table = args.table.unwrap_or(PlanTable::Allocations);
     let scenario = args.read.load(&args.file)?;
     let options = args.solve.options();
@@ -127,31 +139,78 @@ fn plan(args: &PlanArgs) -> Result<u8, String> {
     let plan = capmix::plan_with_progress(&scenario, &options, &mut |phase| display.phase(phase));
     display.finish();
     let plan = plan.map_err(|e| e.to_string())?;
-    // The purchase list needs the scenario's prices and segment hours: the validated model.
-    let wants_purchases = match args.format {
-        Format::Table => plan.has_solution(),
-        Format::Csv => table == PlanTable::Purchases,
-        Format::Json => false,
+    // The purchase list and the task files need the scenario's prices and segment hours:
+    // the validated model.
+    let needs_model = match args.format {
+        PlanFormat::Table | PlanFormat::Skypilot => plan.has_solution(),
+        PlanFormat::Csv => table == PlanTable::Purchases,
+        PlanFormat::Json => false,
     };
-    let purchases = if wants_purchases {
-        let model = capmix::validate_scenario(&scenario).map_err(|e| e.to_string())?;
-        plan.purchases(&model).map_err(|e| e.to_string())?
+    let model = if needs_model {
+        Some(capmix::validate_scenario(&scenario).map_err(|e| e.to_string())?)
     } else {
-        Vec::new()
+        None
+    };
+    if let Some(dir) = out_dir {
+        return launch_files(&plan, model.as_ref(), dir, args.period.unwrap_or(1));
+    }
+    let purchases = match &model {
+        Some(m) => plan.purchases(m).map_err(|e| e.to_string())?,
+        None => Vec::new(),
     };
     let text = match args.format {
-        Format::Table => {
+        PlanFormat::Table => {
             render::table(&plan, &purchases)
                 + &explain_cmd::diagnosis_block(plan.diagnosis.as_ref())
         }
-        Format::Json => plan.to_json_string() + "\n",
-        Format::Csv => render_tables::csv(&plan, table, &purchases),
+        PlanFormat::Json => plan.to_json_string() + "\n",
+        PlanFormat::Csv | PlanFormat::Skypilot => render_tables::csv(&plan, table, &purchases),
     };
     write_out(&text)?;
-    if matches!(args.format, Format::Csv) {
+    if args.format == PlanFormat::Csv {
         // CSV carries one table only; the diagnosis of an infeasible plan goes to stderr.
         eprint!("{}", explain_cmd::diagnosis_block(plan.diagnosis.as_ref()));
     }
+    Ok(exit_code(plan.status, plan.has_solution()))
+}
+
+/// `--format skypilot`: the task files of `period` into `dir`, and a line per file on stdout.
+/// A plan without a solution writes nothing and says why (exit code as for any plan).
+fn launch_files(
+    plan: &capmix::Plan,
+    model: Option<&capmix::Model>,
+    dir: &std::path::Path,
+    period: usize,
+) -> Result<u8, String> {
+    let Some(model) = model else {
+        eprint!("{}", explain_cmd::diagnosis_block(plan.diagnosis.as_ref()));
+        return Err(format!(
+            "the plan has no solution (status {}): no task files written",
+            plan.status.as_str()
+        ));
+    };
+    let tasks = plan.skypilot_tasks(model, period).map_err(|e| match e {
+        capmix::Error::InvalidOption { name, reason } if name == "period" => {
+            format!("--period: {reason}")
+        }
+        other => other.to_string(),
+    })?;
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let mut listing = String::new();
+    for t in &tasks {
+        let path = dir.join(&t.file);
+        std::fs::write(&path, &t.yaml)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        listing.push_str(&format!(
+            "{}\n",
+            capmix::text::escape(&path.display().to_string())
+        ));
+    }
+    listing.push_str(&format!(
+        "{} task files for period {period}; launch each with `sky launch FILE`\n",
+        tasks.len()
+    ));
+    write_out(&listing)?;
     Ok(exit_code(plan.status, plan.has_solution()))
 }
 

@@ -117,3 +117,71 @@ fn table_needs_csv() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("--table"), "{err}");
 }
+
+/// `--format skypilot --out DIR`: one task file per offering held in the period. Period 1
+/// holds 50 on-demand units (peak) and 50 commit units, all signed in period 1, each an
+/// 8-GPU H100 instance at CoreWeave us-east.
+#[test]
+fn skypilot_task_files() {
+    let dir = std::env::temp_dir().join(format!("capmix-skypilot-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let d = dir.to_str().unwrap();
+    let text = stdout(&plan(&["--format", "skypilot", "--out", d]));
+    assert!(text.contains("2 task files for period 1"), "{text}");
+    let od = std::fs::read_to_string(dir.join("cw-h100-od.p1.yaml")).unwrap();
+    let commit = std::fs::read_to_string(dir.join("cw-h100-commit-12m.p1.yaml")).unwrap();
+    for (yaml, name) in [
+        (&od, "capmix-cw-h100-od-p1"),
+        (&commit, "capmix-cw-h100-commit-12m-p1"),
+    ] {
+        assert!(yaml.contains(&format!("name: \"{name}\"\n")), "{yaml}");
+        assert!(yaml.contains("\nnum_nodes: 50\n"), "{yaml}");
+        assert!(
+            yaml.contains("\n  infra: \"coreweave/us-east\"\n"),
+            "{yaml}"
+        );
+        assert!(yaml.contains("\n  accelerators: \"H100:8\"\n"), "{yaml}");
+        assert!(yaml.contains("\n  use_spot: false\n"), "{yaml}");
+    }
+    assert!(
+        commit.contains(
+            "reserve 50 units with the provider before launching (50 signed in this period)"
+        ),
+        "{commit}"
+    );
+    assert!(!od.contains("commitment"), "{od}");
+    // Period 2 holds the same units; nothing is signed there.
+    let text = stdout(&plan(&[
+        "--format", "skypilot", "--out", d, "--period", "2",
+    ]));
+    assert!(text.contains("2 task files for period 2"), "{text}");
+    let commit2 = std::fs::read_to_string(dir.join("cw-h100-commit-12m.p2.yaml")).unwrap();
+    assert!(commit2.contains("(0 signed in this period)"), "{commit2}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn skypilot_needs_out_and_a_period_in_the_horizon() {
+    let out = plan(&["--format", "skypilot"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--out DIR"));
+    let dir = std::env::temp_dir().join(format!("capmix-skypilot-bad-{}", std::process::id()));
+    let out = plan(&[
+        "--format",
+        "skypilot",
+        "--out",
+        dir.to_str().unwrap(),
+        "--period",
+        "13",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--period: 13 is outside the horizon (1 to 12)"),
+        "{err}"
+    );
+    assert!(!dir.exists(), "nothing is written on an error");
+    let out = plan(&["--out", "x"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("use them with --format skypilot"));
+}

@@ -2,7 +2,8 @@
 //!
 //! capmix turns a [`Scenario`] (demand, offerings across providers, regions, accelerators
 //! and purchase options, and portfolio policy) into a linear or mixed-integer program,
-//! solves it, checks the answer independently and returns a [`Plan`].
+//! solves it, checks the answer independently and returns a [`Plan`]. Every scenario field,
+//! with its unit, default and an example, is in the repository's `docs/scenario.md`.
 //!
 //! ```
 //! use capmix::{plan, Offering, PlanOptions, Scenario, Status, Workload};
@@ -101,7 +102,7 @@ pub use options::{Deadline, Limits, PlanOptions, SolverKind};
 pub use pipeline::{
     plan, plan_prepared, plan_with_progress, plan_within, prepare, validate_scenario, Phase,
 };
-pub use plan::PurchaseLine;
+pub use plan::{PurchaseLine, SkyPilotTask};
 pub use scenario::ScaleBy;
 pub use scenario::{
     BeyondHorizon, Demand, Existing, Horizon, Offering, Policy, Provider, Purchase, Routing,

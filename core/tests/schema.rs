@@ -138,3 +138,70 @@ fn committed_json_schemas_are_current() {
         );
     }
 }
+
+/// Leaf paths of a TOML value: `horizon.periods`, `offerings[].price_per_hour`,
+/// `workloads[].demand.start`.
+fn toml_paths(v: &toml::Value, path: &str, out: &mut BTreeSet<String>) {
+    match v {
+        toml::Value::Table(t) => {
+            for (k, v) in t {
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                toml_paths(v, &p, out);
+            }
+        }
+        toml::Value::Array(items) if items.iter().any(toml::Value::is_table) => {
+            for item in items {
+                toml_paths(item, &format!("{path}[]"), out);
+            }
+        }
+        _ => {
+            out.insert(path.to_string());
+        }
+    }
+}
+
+/// docs/scenario.md, the scenario reference: every TOML example parses, and every field it
+/// writes is a field of the scenario's JSON Schema (generated from the Rust types), so the
+/// reference cannot drift into fields that do not exist. A schema path that stops early (a
+/// field with several forms, such as `demand`) covers what is under it; `{}` is a map key.
+#[test]
+fn the_scenario_reference_writes_only_real_fields() {
+    let schema = capmix::schema::Document::Scenario.schema();
+    let mut fields = BTreeSet::new();
+    walk(&schema, &schema, "", &mut fields, 0);
+    let text = std::fs::read_to_string(repo().join("docs/scenario.md")).unwrap();
+    let blocks: Vec<&str> = text
+        .split("```toml\n")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap())
+        .collect();
+    assert!(blocks.len() >= 10, "{} TOML examples", blocks.len());
+    let covered = |doc: &str| {
+        fields.iter().any(|f| {
+            let parts: Vec<&str> = f.split('.').collect();
+            let doc_parts: Vec<&str> = doc.split('.').collect();
+            parts.len() <= doc_parts.len()
+                && parts.iter().zip(&doc_parts).all(|(s, d)| {
+                    s == d
+                        || s.strip_suffix("[]").is_some_and(|m| m == *d)
+                        || s.strip_suffix("{}").is_some_and(|m| m == *d)
+                })
+        })
+    };
+    for block in blocks {
+        let value: toml::Value = toml::from_str(block)
+            .unwrap_or_else(|e| panic!("docs/scenario.md example does not parse: {e}\n{block}"));
+        let mut paths = BTreeSet::new();
+        toml_paths(&value, "", &mut paths);
+        for p in paths {
+            assert!(
+                covered(&p),
+                "docs/scenario.md writes `{p}`, not a scenario field"
+            );
+        }
+    }
+}

@@ -7,7 +7,9 @@ mod build;
 mod costs;
 mod purchases;
 mod shadow;
+mod skypilot;
 mod words;
 
 pub(crate) use build::build;
 pub use purchases::PurchaseLine;
+pub use skypilot::SkyPilotTask;
