@@ -9,6 +9,19 @@
 //! neutralises it with a leading `'` (the OWASP rule for CSV injection).
 
 use std::borrow::Cow;
+use std::collections::HashSet;
+
+/// `name`, or `name<sep>2`, `name<sep>3`, … : the first not in `seen`, which then holds it.
+/// Unique names for the exporters' columns and rows and for task files.
+pub(crate) fn unique_name(seen: &mut HashSet<String>, name: String, sep: char) -> String {
+    let mut candidate = name.clone();
+    let mut n = 1;
+    while !seen.insert(candidate.clone()) {
+        n += 1;
+        candidate = format!("{name}{sep}{n}");
+    }
+    candidate
+}
 
 /// Whether `c` must not reach a terminal raw: C0 controls, DEL, C1 controls and the
 /// bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069).

@@ -22,15 +22,7 @@ fn clean(s: &str) -> String {
 fn unique(raw: Vec<String>) -> Vec<String> {
     let mut seen = HashSet::with_capacity(raw.len());
     raw.into_iter()
-        .map(|name| {
-            let mut candidate = name.clone();
-            let mut n = 1;
-            while !seen.insert(candidate.clone()) {
-                n += 1;
-                candidate = format!("{name}.{n}");
-            }
-            candidate
-        })
+        .map(|name| crate::text::unique_name(&mut seen, name, '.'))
         .collect()
 }
 

@@ -59,7 +59,7 @@ impl Plan {
             let Some(offering) = model.offerings.iter().find(|o| o.id == line.offering) else {
                 continue;
             };
-            let stem = unique(&mut seen, slug(&line.offering));
+            let stem = crate::text::unique_name(&mut seen, slug(&line.offering), '-');
             tasks.push(SkyPilotTask {
                 file: format!("{stem}.p{period}.yaml"),
                 yaml: yaml(self, &line, offering.chips, offering.price, &stem),
@@ -88,16 +88,6 @@ fn slug(id: &str) -> String {
     } else {
         s
     }
-}
-
-fn unique(seen: &mut HashSet<String>, stem: String) -> String {
-    let mut candidate = stem.clone();
-    let mut n = 1;
-    while !seen.insert(candidate.clone()) {
-        n += 1;
-        candidate = format!("{stem}-{n}");
-    }
-    candidate
 }
 
 /// A YAML double-quoted scalar: the JSON string of `s`.
@@ -172,8 +162,8 @@ mod tests {
         assert_eq!(slug("aws-us-east-1 H100/od"), "aws-us-east-1-h100-od");
         assert_eq!(slug("__"), "offering");
         let mut seen = HashSet::new();
-        assert_eq!(unique(&mut seen, "a".into()), "a");
-        assert_eq!(unique(&mut seen, "a".into()), "a-2");
+        assert_eq!(crate::text::unique_name(&mut seen, "a".into(), '-'), "a");
+        assert_eq!(crate::text::unique_name(&mut seen, "a".into(), '-'), "a-2");
         assert_eq!(count(8.0), "8");
         assert_eq!(count(2.5), "2.50");
         assert_eq!(quoted("x\n: y"), "\"x\\n: y\"");
