@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The model export, re-solved by an independent solver: builds the CLI and the scenario
-# generator with HiGHS (release, into target/bench; debug into target/ with
-# CAPMIX_EXPORT_DEBUG=1, as scripts/test-all does), sets up target/bench-venv (highspy, pulp,
+# generator with HiGHS (release, into target/bench; into target/ with CAPMIX_EXPORT_SHARED=1,
+# as scripts/test-all does), sets up target/bench-venv (highspy, pulp,
 # pytest), and runs bench/tests/test_export_highspy.py. Also the first step of bench/run.sh.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -18,20 +18,20 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
-# CAPMIX_EXPORT_DEBUG=1 (scripts/test-all): debug binaries in target/, whose core the HiGHS
-# test stage has just built with the same features, instead of a second clean release build
-# of HiGHS; the solves are HiGHS's C++ either way. bench/run.sh keeps the release build.
-if [ "${CAPMIX_EXPORT_DEBUG:-0}" = 1 ]; then
-  BIN="$ROOT/target/debug"
-  step "debug build with HiGHS (target/, shared with the HiGHS test stage)"
-  cargo build --quiet \
-    -p capmix-cli -p capmix-bench --features capmix-cli/highs,capmix-bench/highs
+# CAPMIX_EXPORT_SHARED=1 (scripts/test-all): the release build goes into target/, where the
+# HiGHS test stage (`cargo test --release`) and the wheel have already built HiGHS's C++ with
+# the same profile and features, instead of a third clean build of it (5 to 10 minutes on two
+# cores). target/release/capmix is then the HiGHS build. bench/run.sh keeps its own
+# target/bench.
+if [ "${CAPMIX_EXPORT_SHARED:-0}" = 1 ]; then
+  DIR="$ROOT/target"
 else
-  BIN="$ROOT/target/bench/release"
-  step "release build with HiGHS (target/bench; a clean build takes about 5 minutes)"
-  CARGO_TARGET_DIR="$ROOT/target/bench" cargo build --quiet --release \
-    -p capmix-cli -p capmix-bench --features capmix-cli/highs,capmix-bench/highs
+  DIR="$ROOT/target/bench"
 fi
+BIN="$DIR/release"
+step "release build with HiGHS ($DIR; a clean build takes about 5 minutes)"
+CARGO_TARGET_DIR="$DIR" cargo build --quiet --release \
+  -p capmix-cli -p capmix-bench --features capmix-cli/highs,capmix-bench/highs
 
 VENV="$ROOT/target/bench-venv"
 if ! "$VENV/bin/python" -c "import highspy, pulp, pytest" >/dev/null 2>&1; then

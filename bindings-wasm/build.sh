@@ -42,7 +42,9 @@ if [ "$(version_of "$WASM_BINDGEN")" != "wasm-bindgen $WB_VERSION" ]; then
   WASM_BINDGEN="$TOOLS/bin/wasm-bindgen"
   step "installing wasm-bindgen-cli $WB_VERSION into $TOOLS (one-off, a few minutes)"
   # Not --locked: one of the CLI's locked dependencies is not served by the registry here.
-  cargo install wasm-bindgen-cli --version "$WB_VERSION" --root "$TOOLS" --force
+  # --debug: compiles in 1.5 min instead of 3.5 min, and writes the same files (checked
+  # byte for byte) in 1.7 s instead of 0.3 s per run.
+  cargo install wasm-bindgen-cli --version "$WB_VERSION" --root "$TOOLS" --force --debug
 fi
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

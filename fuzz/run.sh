@@ -5,7 +5,8 @@
 #   fuzz/run.sh                  # the long run: 600 s per target (about 30 min in all)
 #   fuzz/run.sh 20               # a short random run: 20 s per target (about 4 min with the build)
 #   fuzz/run.sh 60 plan catalog_csv
-#   fuzz/run.sh replay           # CI: every input of the committed corpus once, nothing new
+#   fuzz/run.sh replay           # every input of the committed corpus once, nothing new (CI
+#                                # replays it with cargo test: fuzz/tests/replay.rs)
 #   fuzz/run.sh replay plan
 #
 # `replay` runs each target over a copy of fuzz/corpus/<target>/ with -runs=0: libFuzzer

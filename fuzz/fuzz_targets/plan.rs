@@ -1,22 +1,4 @@
-//! Text → scenario → plan under strict limits and a 0.5 s time limit (first byte: options).
-//!
-//! Checks: no panic, no hang (libFuzzer's `-timeout`), and every plan
-//! document is coherent (see `capmix_fuzz::check_plan_document`).
+//! libFuzzer entry of `capmix_fuzz::targets::plan` (its checks are documented there).
 #![no_main]
 
-use capmix::Scenario;
-use capmix_fuzz::{check_plan, options};
-use libfuzzer_sys::fuzz_target;
-
-fuzz_target!(|data: &[u8]| {
-    let Some((&flags, rest)) = data.split_first() else {
-        return;
-    };
-    let Ok(text) = std::str::from_utf8(rest) else {
-        return;
-    };
-    let Ok(s) = Scenario::from_str_auto(text) else {
-        return;
-    };
-    check_plan(&s, &options(flags), flags & 0x18 == 0x18);
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| capmix_fuzz::targets::plan::run(data));

@@ -3,6 +3,8 @@
 //! Every target asserts more than "no panic": whatever capmix returns must be coherent
 //! (errors render, plans carry a verification, numbers are finite, documents round-trip).
 
+pub mod targets;
+
 use arbitrary::{Result, Unstructured};
 use capmix::{
     BeyondHorizon, Demand, Existing, Horizon, Limits, Offering, Plan, PlanOptions, Policy,
