@@ -160,7 +160,8 @@ fn run(integer: bool, cases: usize, seed: u64) -> Counts {
         let p = plan(&s, &options).unwrap();
         let doc = || s.to_json_string();
         *n.statuses.entry(p.status.as_str()).or_default() += 1;
-        let odd = p.status == Status::NoSolution || (p.status == Status::Feasible && !integer);
+        let odd = matches!(p.status, Status::NoSolution | Status::Infeasible)
+            || (p.status == Status::Feasible && !integer);
         if std::env::var_os("CAPMIX_DIFF_SHOW").is_some() && odd {
             eprintln!("case {case}: {:?} {:?}\n{}", p.objective, p.notes, doc());
         }
@@ -215,6 +216,9 @@ fn run(integer: bool, cases: usize, seed: u64) -> Counts {
                         close(a.unwrap(), b.unwrap(), 2.0 * GAP + 1e-9)
                     }
                     // An optimal plan of one engine is never beaten by the other's.
+                    // Infeasible is a claim too: a verified plan of the other engine refutes it.
+                    (Status::Optimal, Status::Infeasible)
+                    | (Status::Infeasible, Status::Optimal) => false,
                     (Status::Optimal, _) => b.is_none_or(|b| a.unwrap() <= b * (1.0 + GAP + 1e-9)),
                     (_, Status::Optimal) => a.is_none_or(|a| b.unwrap() <= a * (1.0 + GAP + 1e-9)),
                     _ => true,

@@ -253,3 +253,53 @@ fn extremes_with_highs() {
         }
     }
 }
+
+/// Differential case 114 (seed 0x5EED_0001 of `differential.rs`): microlp, scaled or not,
+/// calls this feasible program infeasible. A delivers 0.000231 work units per chip-hour and C
+/// 1,210 (on o1, at $3.69e-6/h), and p0 may carry at most 69.7% of the work, so p1's
+/// commitment o2 ($164,000/h, two periods) must carry the rest with A:
+///   P1: 10,200 × (1 − 0.6971590455778646) / 0.000231 = 13,372,197.99 units, signed for P1–P2;
+///   P3:  1,590 × (1 − 0.6971590455778646) / 0.000231 =  2,084,489.69 units, P4 amortised;
+///   cost = 164,000 × 22.9 × (2 × 13,372,197.99 + 2,084,489.69) = $108,269,762,989,293.1
+/// (o1's share costs about $0.0003). An engine's "infeasible" gets a second opinion as an
+/// "optimal" does: with HiGHS built, its re-solve finds the plan; without it, the dual
+/// program's finite optimum turns the verdict into `no_solution` (a plan exists, microlp
+/// found none), never `infeasible`.
+const CASE_114: &str = r#"{"name": "differential 114", "horizon": {"periods": 3, "hours_per_period": 22.900000000000002}, "providers": [{"id": "p0"}, {"id": "p1"}], "offerings": [{"id": "o0", "provider": "p0", "region": "r", "accelerator": "A", "chips": 1.0, "purchase": "on_demand", "price_per_hour": 0.0422}, {"id": "o1", "provider": "p0", "region": "r", "accelerator": "C", "chips": 2.0, "purchase": "on_demand", "price_per_hour": 3.6900000000000002e-06, "max_units": 7280.0}, {"id": "o2", "provider": "p1", "region": "r", "accelerator": "A", "chips": 1.0, "purchase": "commit", "price_per_hour": 164000.0, "term_periods": 2}], "workloads": [{"id": "w", "kind": "serving", "demand": [10200.0, 15.8, 1590.0], "throughput": {"A": 0.00023099999999999998, "C": 1210.0}, "routing": "split"}], "policy": {"max_provider_share": 0.6971590455778646, "outage_coverage": 0.0, "max_spot_share": 0.1947193272208384, "integer_units": false, "max_region_share": 1.0, "commitments_beyond_horizon": "amortize"}}"#;
+
+#[test]
+fn microlp_infeasible_verdict_gets_a_second_opinion() {
+    let s = Scenario::from_json_str(CASE_114).unwrap();
+    let p = solve_with(
+        &s,
+        &PlanOptions {
+            solver: capmix::SolverKind::Microlp,
+            ..PlanOptions::default()
+        },
+    );
+    assert_ne!(p.status, Status::Infeasible, "notes {:?}", p.notes);
+    if cfg!(feature = "highs") {
+        assert_eq!(p.status, Status::Optimal, "notes {:?}", p.notes);
+        assert_verified(&p);
+        let s = 0.697_159_045_577_864_6;
+        let units = |demand: f64| demand * (1.0 - s) / 0.000_231;
+        let expected = 164_000.0 * 22.9 * (2.0 * units(10_200.0) + units(1_590.0));
+        assert_cost(&p, expected);
+        assert!(
+            p.notes
+                .iter()
+                .any(|n| n.contains("microlp said infeasible")),
+            "{:?}",
+            p.notes
+        );
+    } else if p.status == Status::NoSolution {
+        assert!(
+            p.notes.iter().any(|n| n.contains("a plan exists")),
+            "{:?}",
+            p.notes
+        );
+    } else {
+        // microlp found it after all: then it must be a trustworthy plan.
+        assert_trustworthy(&p);
+    }
+}

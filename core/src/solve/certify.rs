@@ -3,8 +3,9 @@
 //! within [`CERTIFICATE_TOLERANCE`]. The duals come from HiGHS itself, or for microlp from a
 //! solve of the explicit dual program ([`super::dual`]), which therefore always runs.
 //!
-//! When the certificate fails, the program is solved again: with every row and column
-//! scaled (powers of two, exact), then with the other engine when this build has it. If no
+//! When the certificate fails, or an engine says "infeasible" or "unbounded", the program is
+//! solved again: with every row and column scaled (powers of two, exact), then with the other
+//! engine when this build has it. If no
 //! attempt is certified, the best point found comes back uncertified: a pure LP plan then
 //! has status `feasible` with a note (the verifier checks it), and a relaxation proves no
 //! bound for whole units.
@@ -53,8 +54,25 @@ pub(super) struct Certified {
     pub duals: Option<Vec<f64>>,
     /// What it took, for people (empty on the first attempt).
     pub note: Option<String>,
+    /// No engine found a point, yet the dual program proves that the program (for `relax`:
+    /// its relaxation) is feasible: the outcome is then `NoSolution` (status
+    /// `no_solution`), never `Infeasible`.
+    pub plan_exists: bool,
     /// Seconds inside the solver for dual programs.
     pub dual_seconds: f64,
+}
+
+impl Certified {
+    /// The status when no point was found: the verdict, `no_solution` when the dual program
+    /// proved feasibility, `time_limit` when the attempts were cut short.
+    pub(super) fn status_without_point(&self) -> Status {
+        match self.outcome {
+            _ if self.plan_exists => Status::NoSolution,
+            Outcome::Infeasible => Status::Infeasible,
+            Outcome::Unbounded => Status::Unbounded,
+            _ => Status::TimeLimit,
+        }
+    }
 }
 
 /// Solves `lp` (its integer variables relaxed when `relax`) and certifies the point.
@@ -67,9 +85,19 @@ pub(super) fn certified_lp(
     let mut best: Option<(Vec<f64>, f64)> = None;
     let mut dual_seconds = 0.0;
     let mut failures: Vec<String> = Vec::new();
+    // The first attempt that found no point: (verdict, engine, scaled).
+    let mut first_verdict: Option<(Outcome, SolverKind, bool)> = None;
     for (engine, force_scale) in attempts(solver) {
         if deadline.expired() {
             break;
+        }
+        // HiGHS's "infeasible" is not re-tried by microlp, whose simplex is the less robust
+        // of the two and can take minutes on a program HiGHS settles in a second.
+        if matches!(first_verdict, Some((_, SolverKind::Highs, _)))
+            && best.is_none()
+            && engine == SolverKind::Microlp
+        {
+            continue;
         }
         let run = RunOptions {
             time_limit: deadline.remaining(),
@@ -89,14 +117,26 @@ pub(super) fn certified_lp(
         };
         let values = match outcome {
             Outcome::Optimal(values) => values,
-            // Infeasible, unbounded, or stopped by the time limit: an outcome, not a claim of
-            // optimality (a time-limited point comes back with status `time_limit`).
+            // "Infeasible" and "unbounded" are claims as strong as "optimal" and get the same
+            // second opinions: on a badly scaled program microlp can call a feasible one
+            // infeasible (differential case 114, core/tests/numerics.rs).
+            verdict @ (Outcome::Infeasible | Outcome::Unbounded) => {
+                if first_verdict.is_none() {
+                    first_verdict = Some((verdict, engine, force_scale));
+                }
+                continue;
+            }
+            // Stopped by the time limit after a verdict: the verdict stands (below).
+            Outcome::NoSolution if best.is_none() && first_verdict.is_some() => break,
+            // Stopped by the time limit: an outcome, not a claim of optimality (a
+            // time-limited point comes back with status `time_limit`).
             other if best.is_none() => {
                 return Ok(Certified {
                     outcome: other,
                     bound: None,
                     duals: None,
                     note: None,
+                    plan_exists: false,
                     dual_seconds,
                 })
             }
@@ -127,7 +167,17 @@ pub(super) fn certified_lp(
                 } else {
                     "scaling every row and column".into()
                 };
-                format!("the first solve was not certified optimal; certified after {how}")
+                match &first_verdict {
+                    Some((verdict, first, scaled)) => format!(
+                        "{}{} said {}; this plan was found and certified after {how}",
+                        first.as_str(),
+                        if *scaled { " (scaled)" } else { "" },
+                        verdict_word(verdict)
+                    ),
+                    None => {
+                        format!("the first solve was not certified optimal; certified after {how}")
+                    }
+                }
             });
             return Ok(Certified {
                 outcome: Outcome::Optimal(values),
@@ -137,11 +187,64 @@ pub(super) fn certified_lp(
                     (!failures.is_empty())
                         .then(|| format!("solver failures on the way: {}", failures.join("; ")))
                 }),
+                plan_exists: false,
                 dual_seconds,
             });
         }
         if best.as_ref().is_none_or(|(_, p)| primal < *p) {
             best = Some((values, primal));
+        }
+    }
+    if best.is_none() {
+        if let Some((verdict, engine, _)) = first_verdict {
+            // Every attempt that ended agreed that there is no point (none found one). When
+            // only microlp spoke, its "infeasible" meets one more opinion: the dual program.
+            // A finite dual optimum means a plan exists (strong duality), so the honest
+            // verdict is "no plan found", not "none exists".
+            let word = verdict_word(&verdict);
+            let mut c = Certified {
+                outcome: verdict,
+                bound: None,
+                duals: None,
+                note: deadline.expired().then(|| {
+                    format!(
+                        "{} said {}; the time limit cut its second opinion short",
+                        engine.as_str(),
+                        word
+                    )
+                }),
+                plan_exists: false,
+                dual_seconds,
+            };
+            let only_microlp = engine == SolverKind::Microlp && !cfg!(feature = "highs");
+            if only_microlp && matches!(c.outcome, Outcome::Infeasible) && !deadline.expired() {
+                let before = backend::clock();
+                let d = dual::row_duals_with(lp, engine, deadline.remaining(), true);
+                c.dual_seconds += backend::clock().since(&before).solver;
+                if let Ok(Some((_, bound))) = d {
+                    if bound.is_finite() {
+                        let usd = bound + lp.constant;
+                        c.outcome = Outcome::NoSolution;
+                        c.plan_exists = true;
+                        c.note = Some(if relax {
+                            format!(
+                                "microlp said the relaxation is infeasible, but its dual program has \
+                                 a finite optimum ({usd:e} USD), so the relaxation is feasible \
+                                 (strong duality); whether a whole-unit plan exists is not proven; \
+                                 build with HiGHS (--features highs) to plan it"
+                            )
+                        } else {
+                            format!(
+                                "microlp said infeasible, but the dual program has a finite \
+                                 optimum ({usd:e} USD), so a plan exists (strong duality) that \
+                                 microlp could not find on this badly scaled program; build with \
+                                 HiGHS (--features highs) to plan it"
+                            )
+                        });
+                    }
+                }
+            }
+            return Ok(c);
         }
     }
     if best.is_none() && !failures.is_empty() && !deadline.expired() {
@@ -154,8 +257,16 @@ pub(super) fn certified_lp(
         duals: None,
         note: (!failures.is_empty())
             .then(|| format!("solver failures on the way: {}", failures.join("; "))),
+        plan_exists: false,
         dual_seconds,
     })
+}
+
+fn verdict_word(o: &Outcome) -> &'static str {
+    match o {
+        Outcome::Unbounded => "unbounded",
+        _ => "infeasible",
+    }
 }
 
 /// A pure LP plan: `optimal` with its certificate, else `feasible` (or `time_limit`).
@@ -175,7 +286,13 @@ pub(super) fn solve_lp(
     );
     let c = certified_lp(&f.lp, false, opts.solver, deadline)?;
     let Some(bound) = c.bound else {
-        return Ok(uncertified(f, c.outcome, deadline, c.dual_seconds));
+        let status = c.status_without_point();
+        let mut s = uncertified(f, c.outcome, deadline, c.dual_seconds);
+        if s.values.is_none() {
+            s.status = status;
+        }
+        s.notes.extend(c.note);
+        return Ok(s);
     };
     let mut s = from_outcome(c.outcome, f, "lp");
     s.dual_objective = Some(bound + s.formulation.lp.constant);

@@ -144,11 +144,8 @@ pub(super) fn solve_whole(
     let Outcome::Optimal(relaxed_values) = relaxed.outcome else {
         // No relaxation, so no rounding: what the plan says is the LP's verdict.
         w.method = "lp";
-        w.status = match relaxed.outcome {
-            Outcome::Infeasible => Status::Infeasible,
-            Outcome::Unbounded => Status::Unbounded,
-            _ => Status::TimeLimit,
-        };
+        w.status = relaxed.status_without_point();
+        w.notes.extend(relaxed.note);
         return Ok(w);
     };
     w.relaxation = Some(fluid_objective(lp, &relaxed_values, solver, deadline)?);

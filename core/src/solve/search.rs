@@ -88,17 +88,15 @@ pub(super) fn solve_routing(
     let constant = relaxed_f.lp.constant;
     let relaxed_values = match &relaxed.outcome {
         super::backend::Outcome::Optimal(v) => v.clone(),
-        other => {
-            let status = match other {
-                super::backend::Outcome::Infeasible => Status::Infeasible,
-                _ => Status::TimeLimit,
-            };
+        _ => {
+            let status = relaxed.status_without_point();
             let mut s = super::from_outcome(
                 super::backend::Outcome::NoSolution,
                 relaxed_f,
                 "routing_search",
             );
             s.status = status;
+            s.notes.extend(relaxed.note.clone());
             return Ok(s);
         }
     };

@@ -43,7 +43,11 @@ pub(crate) fn solve_stacked(
     if !integer {
         let c = certified_lp(lp, false, opts.solver, deadline)?;
         let f = Formulation { lp: lp.clone() };
+        let status = c.status_without_point();
         let mut s = from_outcome(c.outcome, f, "lp");
+        if s.values.is_none() {
+            s.status = status;
+        }
         if c.bound.is_none() && s.values.is_some() {
             s.status = if deadline.expired() {
                 Status::TimeLimit
