@@ -79,3 +79,24 @@ def test_a_plan_without_demand_scenarios_has_no_scenarios_table() -> None:
         plan.to_pandas("scenarios")
     assert e.value.path == "table"
     assert "demand scenarios" in str(e.value)
+
+
+def test_idle_commitment_sizing_and_the_fan_chart_table() -> None:
+    # q = 100: `low` uses every committed unit and buys nothing more; `high` buys 100 on
+    # demand ($100), so the commitments are sized to `low`. One chip per unit: `low` holds
+    # 100 chips, `high` 200, of which 100 are committed.
+    plan = capmix.plan(capmix.Scenario.from_toml(NEWSVENDOR))
+    u = plan.uncertainty
+    assert u is not None
+    assert u["sizing_scenario"] == "low"
+    pd = pytest.importorskip("pandas")
+    df = plan.to_pandas("scenarios")
+    assert [round(x, 9) for x in df["flexible_usd"]] == [0.0, 100.0]
+    assert [round(x, 9) for x in df["idle_commitment_usd"]] == [0.0, 0.0]
+    assert "chips_by_period" not in df.columns
+    fan = plan.to_pandas("scenario_periods")
+    assert list(fan.columns) == ["scenario", "probability", "period", "label", "chips", "committed_chips", "demand.w"]
+    assert list(fan["chips"]) == [100.0, 200.0]
+    assert list(fan["committed_chips"]) == [100.0, 100.0]
+    assert list(fan["demand.w"]) == [100.0, 200.0]
+    assert isinstance(fan, pd.DataFrame)

@@ -108,6 +108,17 @@ export function applyParam(scenario: ScenarioInput, param: string, value: number
 export function parseValues(text: string): number[];
 /** Why the scenario has no plan, and what would make it feasible. */
 export function diagnose(scenario: ScenarioInput, options?: PlanOptions | null): Diagnosis;
+/** How close `plan` is to the best one, in the CLI's words: `optimality` ("proven optimal",
+ * "optimal: within 0.095% of the best possible, as asked", ...) and `whole_units` ("whole
+ * instances add 0.7% ($382,856) over the fractional relaxation ($57.3M)"); null when the plan
+ * has nothing to say. */
+export function planWords(plan: Plan): PlanWords;
+export interface PlanWords {
+  optimality: string | null;
+  whole_units: string | null;
+  /** Why there is no plan ("the scenario is infeasible", ...); null when there is one. */
+  no_plan: string | null;
+}
 /** The accepted sweep parameter paths, in words. */
 export function sweepParams(): string;
 

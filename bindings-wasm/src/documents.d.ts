@@ -1167,6 +1167,11 @@ export interface Explanation {
    * USD spent over the horizon.
    */
   total_cost: number | null;
+  /**
+   * The plan's demand scenarios (their costs, idle commitment and regret), when it has
+   * them; the headline says what they mean.
+   */
+  uncertainty?: Uncertainty | null;
 }
 /**
  * What one policy family adds to the plan.
@@ -1273,6 +1278,142 @@ export interface PolicyMarginal {
    * Workload id (spot share).
    */
   workload: string | null;
+}
+/**
+ * How the shared commitments fare across the demand scenarios.
+ *
+ * This interface was referenced by `CapmixDocuments`'s JSON-Schema
+ * via the `definition` "Uncertainty".
+ */
+export interface Uncertainty {
+  /**
+   * The shared commitments: units signed, summed over offerings and signing periods.
+   */
+  commitment_units: number;
+  /**
+   * Their contract value: every period of their terms, beyond the horizon too (USD).
+   */
+  commitment_usd: number;
+  /**
+   * Accelerators (chips) of the commitments active in each period, existing ones
+   * included: the same in every scenario (one value per period).
+   */
+  committed_chips_by_period: number[];
+  /**
+   * The CVaR level α (`risk = "cvar"` only).
+   */
+  cvar_level?: number | null;
+  /**
+   * Σ_s π_s·objective_s (USD).
+   */
+  expected_cost: number;
+  /**
+   * `expected_cost` minus Σ_s π_s·best_s, best_s scenario s planned alone (USD): what
+   * knowing demand before signing would be worth.
+   */
+  expected_value_of_perfect_information: number;
+  /**
+   * The measure minimised: `expected`, `worst_case`, `regret` or `cvar`.
+   */
+  risk: string;
+  /**
+   * Every demand scenario, in file order.
+   */
+  scenarios: ScenarioOutcome[];
+  /**
+   * The scenario whose allocations, fleet, costs and achieved figures the plan shows.
+   */
+  shown_scenario: string;
+  /**
+   * The scenario the shared commitments are sized to: of the scenarios that leave
+   * (almost) none of them idle (at most 0.5% of their cost in the horizon), the one that
+   * buys least on demand and spot. Absent when every scenario leaves some idle, or
+   * nothing is committed.
+   */
+  sizing_scenario?: string | null;
+  /**
+   * Expected objective of the commitments planned for the probability-weighted mean
+   * demand, each scenario's recourse re-solved with them fixed, minus `expected_cost`
+   * (USD; `risk = "expected"` only; absent when those commitments leave some scenario
+   * without a plan).
+   */
+  value_of_stochastic_solution?: number | null;
+  /**
+   * max_s objective_s (USD).
+   */
+  worst_case_cost: number;
+}
+/**
+ * One demand scenario under the shared commitments.
+ *
+ * This interface was referenced by `CapmixDocuments`'s JSON-Schema
+ * via the `definition` "ScenarioOutcome".
+ */
+export interface ScenarioOutcome {
+  /**
+   * The scenario's objective planned alone, as if its demand were known (USD).
+   */
+  best_objective: number;
+  /**
+   * Accelerators (chips) held in each period, in the period's busiest segment: the fleet
+   * this scenario runs, commitments included (one value per period).
+   */
+  chips_by_period: number[];
+  /**
+   * Units of commitments this scenario would sign planned alone (its `best_objective`
+   * plan), summed over offerings and signing periods: against
+   * [`Uncertainty::commitment_units`], what hedging changes.
+   */
+  commitment_units_alone: number;
+  /**
+   * Their contract value (USD, as [`Uncertainty::commitment_usd`]).
+   */
+  commitment_usd_alone: number;
+  /**
+   * Serving demand of each serving workload in each period (work units per hour, before
+   * segment levels), by workload id: the fan of futures the commitments face.
+   */
+  demand_by_period: {
+    [k: string]: number[];
+  };
+  /**
+   * USD this scenario spends on on-demand and spot capacity: what it buys beyond the
+   * commitments.
+   */
+  flexible_usd: number;
+  /**
+   * USD of the shared commitments' capacity that this scenario leaves unused, in the
+   * horizon (its `costs.by_workload["idle commitment"]`).
+   */
+  idle_commitment_usd: number;
+  /**
+   * The scenario's name.
+   */
+  name: string;
+  /**
+   * `total_cost` plus shortfall penalties (USD).
+   */
+  objective: number;
+  /**
+   * Its probability.
+   */
+  probability: number;
+  /**
+   * `objective − best_objective` (USD, ≥ 0).
+   */
+  regret: number;
+  /**
+   * Work units not delivered (serving: rate × hours; batch: work), over all workloads.
+   */
+  shortfall: number;
+  /**
+   * USD spent on capacity if it comes true.
+   */
+  total_cost: number;
+  /**
+   * Whether the independent verifier accepted this scenario's plan.
+   */
+  verified: boolean;
 }
 /**
  * Capacity held in one segment of one period.
@@ -1734,108 +1875,6 @@ export interface ThroughputSource {
   workload: string;
 }
 /**
- * How the shared commitments fare across the demand scenarios.
- *
- * This interface was referenced by `CapmixDocuments`'s JSON-Schema
- * via the `definition` "Uncertainty".
- */
-export interface Uncertainty {
-  /**
-   * The shared commitments: units signed, summed over offerings and signing periods.
-   */
-  commitment_units: number;
-  /**
-   * Their contract value: every period of their terms, beyond the horizon too (USD).
-   */
-  commitment_usd: number;
-  /**
-   * The CVaR level α (`risk = "cvar"` only).
-   */
-  cvar_level?: number | null;
-  /**
-   * Σ_s π_s·objective_s (USD).
-   */
-  expected_cost: number;
-  /**
-   * `expected_cost` minus Σ_s π_s·best_s, best_s scenario s planned alone (USD): what
-   * knowing demand before signing would be worth.
-   */
-  expected_value_of_perfect_information: number;
-  /**
-   * The measure minimised: `expected`, `worst_case`, `regret` or `cvar`.
-   */
-  risk: string;
-  /**
-   * Every demand scenario, in file order.
-   */
-  scenarios: ScenarioOutcome[];
-  /**
-   * The scenario whose allocations, fleet, costs and achieved figures the plan shows.
-   */
-  shown_scenario: string;
-  /**
-   * Expected objective of the commitments planned for the probability-weighted mean
-   * demand, each scenario's recourse re-solved with them fixed, minus `expected_cost`
-   * (USD; `risk = "expected"` only; absent when those commitments leave some scenario
-   * without a plan).
-   */
-  value_of_stochastic_solution?: number | null;
-  /**
-   * max_s objective_s (USD).
-   */
-  worst_case_cost: number;
-}
-/**
- * One demand scenario under the shared commitments.
- *
- * This interface was referenced by `CapmixDocuments`'s JSON-Schema
- * via the `definition` "ScenarioOutcome".
- */
-export interface ScenarioOutcome {
-  /**
-   * The scenario's objective planned alone, as if its demand were known (USD).
-   */
-  best_objective: number;
-  /**
-   * Units of commitments this scenario would sign planned alone (its `best_objective`
-   * plan), summed over offerings and signing periods: against
-   * [`Uncertainty::commitment_units`], what hedging changes.
-   */
-  commitment_units_alone: number;
-  /**
-   * Their contract value (USD, as [`Uncertainty::commitment_usd`]).
-   */
-  commitment_usd_alone: number;
-  /**
-   * The scenario's name.
-   */
-  name: string;
-  /**
-   * `total_cost` plus shortfall penalties (USD).
-   */
-  objective: number;
-  /**
-   * Its probability.
-   */
-  probability: number;
-  /**
-   * `objective − best_objective` (USD, ≥ 0).
-   */
-  regret: number;
-  /**
-   * Work units not delivered (serving: rate × hours; batch: work), over all workloads.
-   */
-  shortfall: number;
-  /**
-   * USD spent on capacity if it comes true.
-   */
-  total_cost: number;
-  /**
-   * Whether the independent verifier accepted this scenario's plan.
-   */
-  verified: boolean;
-}
-/**
  * Result of the independent check.
  *
  * This interface was referenced by `CapmixDocuments`'s JSON-Schema
@@ -2170,6 +2209,11 @@ export interface Sweep {
  */
 export interface SweepRow {
   /**
+   * Units of new commitments signed, summed over offerings and signing periods (absent
+   * without a plan): what a sweep over risk or probabilities moves.
+   */
+  commitment_units?: number | null;
+  /**
    * USD by provider id.
    */
   cost_by_provider: {
@@ -2202,4 +2246,9 @@ export interface SweepRow {
    * The parameter's value.
    */
   value: number;
+  /**
+   * With demand scenarios: the largest scenario objective (USD), beside `objective`,
+   * the risk measure's value, and `total_cost`, the expected spend.
+   */
+  worst_case_cost?: number | null;
 }

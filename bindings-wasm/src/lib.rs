@@ -134,6 +134,30 @@ pub fn plan(scenario: JsValue, options: JsValue, on_progress: JsValue) -> JsResu
     output(&plan)
 }
 
+/// How close a plan is to the best one, in the CLI's words (core's `Plan::optimality_words`
+/// and `Plan::whole_units_words`), and why there is no plan (`Status::no_plan_reason`):
+/// `{ optimality, whole_units, no_plan }`, each a string or null.
+#[wasm_bindgen(js_name = planWords, skip_typescript)]
+pub fn plan_words(plan: JsValue) -> JsResult {
+    let plan: capmix::Plan = input::object(&plan, "plan")?;
+    output(&Words {
+        optimality: plan.optimality_words(),
+        whole_units: plan.whole_units_words(),
+        no_plan: plan
+            .total_cost
+            .is_none()
+            .then(|| plan.status.no_plan_reason()),
+    })
+}
+
+/// What [`plan_words`] returns.
+#[derive(Serialize)]
+struct Words {
+    optimality: Option<String>,
+    whole_units: Option<String>,
+    no_plan: Option<&'static str>,
+}
+
 /// A progress event of [`plan`].
 #[derive(Serialize)]
 struct Progress {

@@ -32,6 +32,12 @@ export const PRESETS = [
     blurb: "A startup serving a 70B model on Lambda and CoreWeave, growing 15% a month; whole instances.",
   },
   {
+    id: "uncertain-growth",
+    title: "Uncertain growth",
+    blurb:
+      "Chat demand growing 4%, 8% or 12% a month (25/50/25): one set of 1-year commitments on Azure, CoreWeave and Google Cloud that holds up in every future, with spot and on-demand for the rest; whole instances.",
+  },
+  {
     id: "training-deadline",
     title: "Training deadline",
     blurb: "A 70B pretraining run that must finish by December on one accelerator type, plus ablations, across five providers.",

@@ -114,6 +114,7 @@ pub(crate) fn table(e: &Explanation) -> String {
             );
         }
         line(&mut out, row3("total", &dollars(total), ""));
+        crate::render_uncertainty::table(&mut out, e.uncertainty.as_ref());
     }
     if !e.policies.is_empty() && e.total_cost.is_some() {
         line(&mut out, title3("What each policy adds", "extra cost", ""));

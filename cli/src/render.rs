@@ -51,11 +51,7 @@ pub(crate) fn table(plan: &Plan, purchases: &[PurchaseLine]) -> String {
         let _ = writeln!(out, "note: {}", escape(note));
     }
     let Some(total) = plan.total_cost else {
-        let _ = writeln!(
-            out,
-            "no plan: the scenario is {}",
-            plan.status.as_str().replace('_', " ")
-        );
+        let _ = writeln!(out, "no plan: {}", plan.status.no_plan_reason());
         return out;
     };
     let label = if plan.uncertainty.is_some() {
@@ -94,7 +90,7 @@ pub(crate) fn table(plan: &Plan, purchases: &[PurchaseLine]) -> String {
         "model             {:>9} variables, {} constraints",
         plan.model_size.variables, plan.model_size.constraints
     );
-    crate::render_uncertainty::table(&mut out, plan);
+    crate::render_uncertainty::table(&mut out, plan.uncertainty.as_ref());
     // With demand scenarios the splits are the shown scenario's, whose total is its own.
     let total = plan
         .uncertainty

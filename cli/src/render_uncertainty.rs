@@ -1,15 +1,17 @@
-//! The demand-scenario part of `capmix plan`'s table: the risk measure, one row per demand
-//! scenario (probability, cost, regret, shortfall, what it would commit alone), the shared
-//! commitments, and the VSS and EVPI lines.
+//! The demand-scenario part of `capmix plan`'s and `capmix explain`'s tables: the risk
+//! measure, one row per demand scenario (probability, cost, regret, shortfall, idle
+//! commitment, on-demand and spot spend, what it would commit alone), the shared
+//! commitments, the scenario they are sized to, and the VSS and EVPI lines.
 
 use crate::render::{num as units, usd};
-use capmix::document::{Plan, Uncertainty};
+use capmix::document::Uncertainty;
 use capmix::text::escape;
 use std::fmt::Write;
 
-/// The scenario table of `plan`, empty without demand scenarios.
-pub(crate) fn table(out: &mut String, plan: &Plan) {
-    let Some(u) = &plan.uncertainty else {
+/// The scenario table of a plan's `uncertainty` (of `plan` and of `explain`), empty without
+/// demand scenarios.
+pub(crate) fn table(out: &mut String, uncertainty: Option<&Uncertainty>) {
+    let Some(u) = uncertainty else {
         return;
     };
     let measure = match u.cvar_level {
@@ -22,19 +24,28 @@ pub(crate) fn table(out: &mut String, plan: &Plan) {
     );
     let _ = writeln!(
         out,
-        "  {:<16} {:>11} {:>18} {:>18} {:>12} {:>24}",
-        "scenario", "probability", "cost", "regret", "shortfall", "commits alone (units)"
+        "  {:<14} {:>6} {:>15} {:>13} {:>10} {:>13} {:>15} {:>24}",
+        "scenario",
+        "prob.",
+        "cost",
+        "regret",
+        "shortfall",
+        "idle commit",
+        "on-demand+spot",
+        "commits alone (units)"
     );
     for s in &u.scenarios {
         let mark = if s.name == u.shown_scenario { " *" } else { "" };
         let _ = writeln!(
             out,
-            "  {:<16} {:>10.1}% {:>18} {:>18} {:>12} {:>24}{mark}",
+            "  {:<14} {:>5.1}% {:>15} {:>13} {:>10} {:>13} {:>15} {:>24}{mark}",
             escape(&s.name),
             100.0 * s.probability,
             usd(s.objective),
             usd(s.regret),
             format!("{:.0}", s.shortfall),
+            usd(s.idle_commitment_usd),
+            usd(s.flexible_usd),
             format!(
                 "{} ({})",
                 units(s.commitment_units_alone),
@@ -52,6 +63,13 @@ fn lines(out: &mut String, u: &Uncertainty) {
         usd(u.commitment_usd),
         units(u.commitment_units)
     );
+    if let Some(k) = &u.sizing_scenario {
+        let _ = writeln!(
+            out,
+            "  sized to          {:>18}  (the scenario that uses every committed unit and buys least beyond them)",
+            escape(k)
+        );
+    }
     let _ = writeln!(out, "  expected cost     {:>18}", usd(u.expected_cost));
     let _ = writeln!(out, "  worst-case cost   {:>18}", usd(u.worst_case_cost));
     if let Some(v) = u.value_of_stochastic_solution {
@@ -68,6 +86,6 @@ fn lines(out: &mut String, u: &Uncertainty) {
     );
     let _ = writeln!(
         out,
-        "  (* allocations, fleet and cost splits below are this scenario's)"
+        "  (* the allocations, fleet and cost splits shown are this scenario's)"
     );
 }

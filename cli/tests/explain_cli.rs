@@ -90,7 +90,7 @@ fn sweep_table_and_csv() {
     // Provider c carries no cost at these values, so it has no column.
     assert_eq!(
         lines[0],
-        "value,status,total_cost,objective,outage_coverage,pareto,inferred,cost_a,cost_b"
+        "value,status,total_cost,objective,outage_coverage,pareto,inferred,commitment_units,worst_case_cost,cost_a,cost_b"
     );
     assert_eq!(lines.len(), 3);
 }

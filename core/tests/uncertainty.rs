@@ -19,6 +19,11 @@
 //!   [100, 200] its slope has the sign of 0.6β − 0.5, so q = 100 when α < 1/6, q = 200
 //!   when α > 1/6. α = 0.1: q = 100, CVaR = (0.5·160 + 0.4·60)/0.9 = 1040/9.
 //!   α = 0.5: q = 200, CVaR = 120.
+//! - Idle commitment and flexible (on-demand) spend per scenario, and the scenario the
+//!   commitments are sized to (no idle commitment, least flexible spend): expected, q = 100:
+//!   low idle 0 and flexible 0, high idle 0 and flexible 100 → `low`. worst_case, q = 200:
+//!   low idle 0.6·100 = 60, high idle 0 and flexible 0 → `high`. regret, q = 140: low idle
+//!   0.6·40 = 24, high flexible 60 → `high`.
 
 #![expect(
     clippy::expect_used,
@@ -125,6 +130,18 @@ fn newsvendor_expected() {
     close(u.scenarios[0].commitment_units_alone, 100.0, "low alone");
     close(u.scenarios[1].commitment_units_alone, 200.0, "high alone");
     close(u.scenarios[1].commitment_usd_alone, 120.0, "high alone USD");
+    close(u.scenarios[0].idle_commitment_usd, 0.0, "low idle");
+    close(u.scenarios[0].flexible_usd, 0.0, "low flexible");
+    close(u.scenarios[1].idle_commitment_usd, 0.0, "high idle");
+    close(u.scenarios[1].flexible_usd, 100.0, "high flexible");
+    assert_eq!(u.sizing_scenario.as_deref(), Some("low"));
+    // The fan chart's figures: 1 chip per unit; `low` runs the 100 committed units, `high`
+    // those and 100 on demand.
+    assert_eq!(u.committed_chips_by_period, vec![100.0]);
+    assert_eq!(u.scenarios[0].chips_by_period, vec![100.0]);
+    assert_eq!(u.scenarios[1].chips_by_period, vec![200.0]);
+    assert_eq!(u.scenarios[0].demand_by_period.get("w"), Some(&vec![100.0]));
+    assert_eq!(u.scenarios[1].demand_by_period.get("w"), Some(&vec![200.0]));
 }
 
 #[test]
@@ -134,6 +151,10 @@ fn newsvendor_worst_case() {
     close(costs(&p).0, 120.0, "low");
     close(costs(&p).1, 120.0, "high");
     close(p.objective.unwrap_or(0.0), 120.0, "objective");
+    let u = p.uncertainty.as_ref().expect("uncertainty");
+    close(u.scenarios[0].idle_commitment_usd, 60.0, "low idle");
+    close(u.scenarios[1].flexible_usd, 0.0, "high flexible");
+    assert_eq!(u.sizing_scenario.as_deref(), Some("high"));
     assert!(p
         .uncertainty
         .as_ref()
@@ -147,6 +168,10 @@ fn newsvendor_regret() {
     close(costs(&p).0, 84.0, "low");
     close(costs(&p).1, 144.0, "high");
     close(p.objective.unwrap_or(0.0), 24.0, "max regret");
+    let u = p.uncertainty.as_ref().expect("uncertainty");
+    close(u.scenarios[0].idle_commitment_usd, 24.0, "low idle");
+    close(u.scenarios[1].flexible_usd, 60.0, "high flexible");
+    assert_eq!(u.sizing_scenario.as_deref(), Some("high"));
     close(
         p.uncertainty.as_ref().map_or(0.0, |u| u.expected_cost),
         114.0,
@@ -374,4 +399,109 @@ fn export_writes_the_stacked_program_with_scenario_names() {
         lp.contains("two-stage, 2 demand scenarios, risk regret"),
         "{lp}"
     );
+}
+
+#[test]
+fn explain_says_what_the_commitments_are_sized_to_and_what_hedging_costs() {
+    // Expected cost (derivation above): q = 100, sized to `low`; `high` buys 100 on demand;
+    // max regret 40 in `high`; EVPI 20; VSS 5.
+    let e = capmix::explain(
+        &newsvendor("\"expected\""),
+        &capmix::ExplainOptions::default(),
+    )
+    .expect("explains");
+    let text = e.headline.join("\n");
+    for part in [
+        "One set of commitments, 100 units ($60 in contract value), holds for all 2 demand scenarios; planned alone, each would commit: `low` 100, `high` 200.",
+        "They are sized to `low`: it uses all of them, while `high` buys $100 more on demand and spot.",
+        "Hedging costs at most $40 (in `high`) against planning that scenario alone; knowing demand before signing would save $20 on average, and committing for the mean demand instead would cost $5.00 more.",
+    ] {
+        assert!(text.contains(part), "missing {part:?} in\n{text}");
+    }
+    assert!(
+        text.starts_with(
+            "The plan costs $110 on average over 1 period (expected spend); in `low`: p 100%."
+        ),
+        "{text}"
+    );
+    assert!(e.uncertainty.is_some());
+    // Worst case: q = 200, sized to `high`; `low` leaves 0.6 × 100 = $60 idle.
+    let e = capmix::explain(
+        &newsvendor("\"worst_case\""),
+        &capmix::ExplainOptions::default(),
+    )
+    .expect("explains");
+    let text = e.headline.join("\n");
+    assert!(
+        text.contains(
+            "They are sized to `high`: it uses all of them, while `low` leaves $60 of them idle."
+        ),
+        "{text}"
+    );
+}
+
+/// A sweep of the expected-cost newsvendor over `path`.
+fn newsvendor_sweep(path: &str, values: &[f64]) -> Result<capmix::Sweep, capmix::Error> {
+    capmix::sweep(
+        &newsvendor("\"expected\""),
+        path,
+        values,
+        &PlanOptions::default(),
+    )
+}
+
+#[test]
+fn sweeps_over_risk_and_probabilities_move_the_commitments() {
+    // CVaR at α: q = 100 when α < 1/6, q = 200 when α > 1/6 (derivation above); the worst
+    // case is c_high: 160 at q = 100, 120 at q = 200.
+    let s = newsvendor_sweep("policy.cvar_level", &[0.1, 0.5]).expect("sweeps");
+    let got: Vec<(Option<f64>, Option<f64>)> = s
+        .rows
+        .iter()
+        .map(|r| (r.commitment_units, r.worst_case_cost))
+        .collect();
+    for ((units, worst), (want_units, want_worst)) in
+        got.iter().zip([(100.0, 160.0), (200.0, 120.0)])
+    {
+        close(units.expect("units"), want_units, "commitment units");
+        close(worst.expect("worst case"), want_worst, "worst case");
+    }
+    close(s.rows[0].objective.expect("cvar"), 1040.0 / 9.0, "CVaR 0.1");
+    // Expected cost with P(high) = p: each unit committed between 100 and 200 costs 0.6 and
+    // saves 1.0 with probability p, so q = 100 for p < 0.6 and q = 200 for p > 0.6; `low`
+    // gets 1 − p. At p = 0.7, q = 200: expected 120, worst 120.
+    let s = newsvendor_sweep("demand_scenarios.high.probability", &[0.5, 0.7]).expect("sweeps");
+    close(s.rows[0].commitment_units.expect("units"), 100.0, "p = 0.5");
+    close(s.rows[1].commitment_units.expect("units"), 200.0, "p = 0.7");
+    close(
+        s.rows[1].objective.expect("expected"),
+        120.0,
+        "expected at p = 0.7",
+    );
+    // Scaling `high` by 1.5 (explicit demand wins over scale, so scale `low` instead: demand
+    // 150 in `low`, 200 in `high`, P = 0.5 each): q = 150, low 90, high 90 + 50 = 140.
+    let s = newsvendor_sweep("demand_scenarios.low.scale", &[1.5]).expect("sweeps");
+    close(
+        s.rows[0].commitment_units.expect("units"),
+        150.0,
+        "low × 1.5",
+    );
+    close(
+        s.rows[0].objective.expect("expected"),
+        115.0,
+        "expected, low × 1.5",
+    );
+    let e = newsvendor_sweep("demand_scenarios.medium.probability", &[0.5])
+        .expect_err("unknown scenario");
+    assert!(
+        e.to_string().contains("unknown demand scenario `medium`"),
+        "{e}"
+    );
+    // `high`'s explicit demand covers its only workload: a scale would sweep nothing.
+    let e = newsvendor_sweep("demand_scenarios.high.scale", &[2.0]).expect_err("no effect");
+    assert!(e.to_string().contains("scale has no effect"), "{e}");
+    // Each probability rescales the others: `*` cannot set them all.
+    let e =
+        newsvendor_sweep("demand_scenarios.*.probability", &[0.5]).expect_err("one scenario only");
+    assert!(e.to_string().contains("name one demand scenario"), "{e}");
 }

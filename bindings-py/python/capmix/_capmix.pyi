@@ -410,8 +410,10 @@ class Plan:
             table: `allocations` (default), `commitments`, `fleet`, `periods` (with the cost
                 of each period by provider), `costs` (long format: dimension, key, usd),
                 `utilisation`, `shortfall`, `outage_coverage`, `provider_shares`,
-                `spot_shares`, or `scenarios` (one row per demand scenario: name,
-                probability, total_cost, objective, best_objective, regret, shortfall, verified).
+                `spot_shares`, `scenarios` (one row per demand scenario: name, probability,
+                total_cost, objective, best_objective, regret, shortfall, verified, what it would
+                commit alone, idle_commitment_usd, flexible_usd) or `scenario_periods` (one row per
+                scenario and period: chips held, committed_chips, `demand.<workload>`: a fan chart).
 
         Returns:
             pandas.DataFrame.

@@ -89,7 +89,11 @@ PLAN_TABLES = (
     "provider_shares",
     "spot_shares",
     "scenarios",
+    "scenario_periods",
 )
+
+# Per-period series of a scenario: in `scenario_periods` (long format), not in `scenarios`.
+_SERIES = ("chips_by_period", "demand_by_period")
 
 
 def plan_records(plan: Plan, table: str) -> list[dict[str, Any]]:
@@ -115,15 +119,34 @@ def plan_records(plan: Plan, table: str) -> list[dict[str, Any]]:
             for dim in ("by_provider", "by_accelerator", "by_purchase", "by_region", "by_workload")
             for key, value in costs[dim].items()
         ]
-    if table == "scenarios":
+    if table in ("scenarios", "scenario_periods"):
         uncertainty = plan.uncertainty
         if uncertainty is None:
             raise _option_error(
                 "table",
-                "the `scenarios` table needs a plan with demand scenarios "
+                f"the `{table}` table needs a plan with demand scenarios "
                 "([[demand_scenarios]] or demand_growth); this plan has none",
             )
-        return [dict(s) for s in uncertainty["scenarios"]]
+        if table == "scenarios":
+            return [{k: v for k, v in s.items() if k not in _SERIES} for s in uncertainty["scenarios"]]
+        # One row per scenario and period: accelerators held, the shared commitments' and each
+        # serving workload's demand (work units per hour): a fan chart's data.
+        committed = uncertainty["committed_chips_by_period"]
+        rows = []
+        for s in uncertainty["scenarios"]:
+            for i, p in enumerate(plan.periods):
+                rec: dict[str, Any] = {
+                    "scenario": s["name"],
+                    "probability": s["probability"],
+                    "period": p["period"],
+                    "label": p["label"],
+                    "chips": s["chips_by_period"][i] if i < len(s["chips_by_period"]) else None,
+                    "committed_chips": committed[i] if i < len(committed) else None,
+                }
+                for w, series in sorted(s["demand_by_period"].items()):
+                    rec[f"demand.{w}"] = series[i] if i < len(series) else None
+                rows.append(rec)
+        return rows
     achieved: dict[str, Any] = dict(plan.achieved)
     name = {"utilisation": "commitment_utilisation"}.get(table, table)
     if name in achieved:
@@ -140,7 +163,7 @@ def _columns(table: str) -> list[str] | None:
     from capmix import documents
 
     row_type = getattr(documents, _ROW_TYPES.get(table, ""), None)
-    return list(row_type.__annotations__) if row_type is not None else None
+    return [c for c in row_type.__annotations__ if c not in _SERIES] if row_type is not None else None
 
 
 def plan_to_pandas(plan: Plan, table: str = "allocations") -> Any:
@@ -329,6 +352,8 @@ def sweep_records(sweep: Sweep) -> list[dict[str, Any]]:
     out = []
     for r in sweep.rows:
         rec = {k: r[k] for k in ("value", "status", "total_cost", "objective", "outage_coverage", "pareto", "inferred")}
+        rec["commitment_units"] = r.get("commitment_units")
+        rec["worst_case_cost"] = r.get("worst_case_cost")
         solved = r["total_cost"] is not None
         for p in providers:
             rec[f"cost.{p}"] = r["cost_by_provider"].get(p, 0.0) if solved else None

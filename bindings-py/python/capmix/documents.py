@@ -907,6 +907,11 @@ class ScenarioOutcome(TypedDict):
     """
     The scenario's objective planned alone, as if its demand were known (USD).
     """
+    chips_by_period: list[float]
+    """
+    Accelerators (chips) held in each period, in the period's busiest segment: the fleet
+    this scenario runs, commitments included (one value per period).
+    """
     commitment_units_alone: float
     """
     Units of commitments this scenario would sign planned alone (its `best_objective`
@@ -916,6 +921,21 @@ class ScenarioOutcome(TypedDict):
     commitment_usd_alone: float
     """
     Their contract value (USD, as [`Uncertainty::commitment_usd`]).
+    """
+    demand_by_period: dict[str, list[float]]
+    """
+    Serving demand of each serving workload in each period (work units per hour, before
+    segment levels), by workload id: the fan of futures the commitments face.
+    """
+    flexible_usd: float
+    """
+    USD this scenario spends on on-demand and spot capacity: what it buys beyond the
+    commitments.
+    """
+    idle_commitment_usd: float
+    """
+    USD of the shared commitments' capacity that this scenario leaves unused, in the
+    horizon (its `costs.by_workload["idle commitment"]`).
     """
     name: str
     """
@@ -1115,6 +1135,11 @@ class SweepRow(TypedDict):
     The plan at one parameter value.
     """
 
+    commitment_units: NotRequired[float | None]
+    """
+    Units of new commitments signed, summed over offerings and signing periods (absent
+    without a plan): what a sweep over risk or probabilities moves.
+    """
     cost_by_provider: dict[str, float]
     """
     USD by provider id.
@@ -1145,6 +1170,11 @@ class SweepRow(TypedDict):
     value: float
     """
     The parameter's value.
+    """
+    worst_case_cost: NotRequired[float | None]
+    """
+    With demand scenarios: the largest scenario objective (USD), beside `objective`,
+    the risk measure's value, and `total_cost`, the expected spend.
     """
 
 
@@ -1243,6 +1273,11 @@ class Uncertainty(TypedDict):
     """
     Their contract value: every period of their terms, beyond the horizon too (USD).
     """
+    committed_chips_by_period: list[float]
+    """
+    Accelerators (chips) of the commitments active in each period, existing ones
+    included: the same in every scenario (one value per period).
+    """
     cvar_level: NotRequired[float | None]
     """
     The CVaR level α (`risk = "cvar"` only).
@@ -1267,6 +1302,13 @@ class Uncertainty(TypedDict):
     shown_scenario: str
     """
     The scenario whose allocations, fleet, costs and achieved figures the plan shows.
+    """
+    sizing_scenario: NotRequired[str | None]
+    """
+    The scenario the shared commitments are sized to: of the scenarios that leave
+    (almost) none of them idle (at most 0.5% of their cost in the horizon), the one that
+    buys least on demand and spot. Absent when every scenario leaves some idle, or
+    nothing is committed.
     """
     value_of_stochastic_solution: NotRequired[float | None]
     """
@@ -2044,6 +2086,11 @@ class Explanation(TypedDict):
     total_cost: float | None
     """
     USD spent over the horizon.
+    """
+    uncertainty: NotRequired[Uncertainty | None]
+    """
+    The plan's demand scenarios (their costs, idle commitment and regret), when it has
+    them; the headline says what they mean.
     """
 
 

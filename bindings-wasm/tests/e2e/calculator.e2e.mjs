@@ -113,6 +113,9 @@ test("the calculator plans, updates, shares and reports errors", async (t) => {
     const cli = cliTotal(path.join(ROOT, "examples/scenarios/chatgpt-2025.toml"));
     if (cli != null) assert.equal(total, Math.round(cli));
     assert.match(await text("kpi-total"), /^\$\d/);
+    // Core's words, as the CLI prints them: how close to the best plan, and what whole units add.
+    assert.match(await text("kpi-words"), /^(proven optimal|optimal: within|not proven optimal: within)/);
+    assert.match(await text("kpi-words"), /whole instances add/);
     assert.ok((await page.locator("capmix-calculator #chart-providers svg").count()) > 0, "cost chart drawn");
     assert.ok((await page.locator("capmix-calculator #policies .policy").count()) >= 3, "policy prices listed");
     assert.ok((await page.locator("capmix-calculator #chart-curve svg").count()) > 0, "coverage curve drawn");

@@ -83,6 +83,19 @@ test("sweep takes arrays or the text form, and reports progress", () => {
   assert.match(capmix.sweepParams(), /policy\.outage_coverage/);
 });
 
+test("planWords says what the CLI says about optimality and whole units", () => {
+  const fluid = capmix.plan(onDemand, { integer: false });
+  const words = capmix.planWords(fluid);
+  assert.equal(words.optimality, "proven optimal");
+  assert.equal(words.whole_units, null);
+  assert.equal(words.no_plan, null);
+  const whole = capmix.planWords(capmix.plan(PRESETS[1].text));
+  assert.match(whole.optimality ?? "", /optimal/);
+  assert.match(whole.whole_units ?? "", /whole instances add/);
+  assert.equal(capmix.planWords(capmix.plan(infeasible)).no_plan, "the scenario is infeasible");
+  assert.throws(() => capmix.planWords({ status: 3 }), (e) => e instanceof Error && e.kind === "invalid_option" && e.path === "status");
+});
+
 test("applyParam returns the changed scenario", () => {
   const s = capmix.applyParam(onDemand, "policy.outage_coverage", 0.25);
   assert.equal(s.policy.outage_coverage, 0.25);

@@ -24,6 +24,7 @@ import { ControlPanel } from "./controls.js";
 import { controlEdits, decodeControls, defaults, encodeControls, inventory } from "./scenario-edit.js";
 import { explainFailed, renderAllocation, renderCommitments, renderExplain, renderKpis, stageFailed } from "./results.js";
 import { drawCurve, drawProviderChart } from "./charts.js";
+import { renderScenarios } from "./fan-chart.js";
 import { providerColors } from "./colors.js";
 import { packScenario, readHash, unpackScenario } from "./url-state.js";
 import { downloadLink, renderScenarioLine } from "./scenario-line.js";
@@ -371,14 +372,17 @@ export class CapmixCalculator extends HTMLElement {
 
   renderPlan() {
     const { plan } = this.results.plan;
-    renderKpis(this.$, plan, this.results.plan.scenario);
+    renderKpis(this.$, plan, this.results.plan.scenario, this.results.plan.words);
     this.drawCharts();
     renderAllocation(this.$("alloc"), plan, this.colors());
     renderCommitments(this.$("commit"), plan);
   }
 
   drawCharts() {
-    if (this.results.plan) drawProviderChart(this.$("chart-providers"), this.results.plan.plan, this.colors());
+    if (this.results.plan) {
+      drawProviderChart(this.$("chart-providers"), this.results.plan.plan, this.colors());
+      renderScenarios(this.$("card-scenarios"), this.$("chart-fan"), this.$("scenarios"), this.results.plan.plan);
+    }
     const s = this.results.sweep;
     if (s) drawCurve(this.$("chart-curve"), s.sweep, s.coverage, s.plan);
   }

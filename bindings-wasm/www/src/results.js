@@ -6,14 +6,18 @@ import { h } from "./dom.js";
 import { num, pct, pctSigned, usd, usdShort, usdSigned, words } from "./format.js";
 import { allocationPivot } from "./plan-view.js";
 
-/** Total cost, cost per period and achieved outage coverage; `scenario` is what was planned. */
-export function renderKpis($, plan, scenario) {
+/**
+ * Total cost, how close it is to the best plan (`said`: core's words, `planWords`), cost per
+ * period and achieved outage coverage; `scenario` is what was planned.
+ */
+export function renderKpis($, plan, scenario, said) {
   const has = plan.total_cost != null;
   const periods = plan.periods.length;
   $("kpi-total").textContent = has ? usdShort(plan.total_cost) : words(plan.status);
   $("kpi-total-sub").textContent = has
     ? `${usd(plan.total_cost)}${plan.costs.shortfall_penalty > 0 ? ` + ${usdShort(plan.costs.shortfall_penalty)} shortfall penalties` : ""}`
     : "no plan meets every rule";
+  $("kpi-words").textContent = has ? [said?.optimality, said?.whole_units].filter(Boolean).join("; ") : "";
   const byPeriod = plan.costs.by_period;
   $("kpi-period").textContent = has ? usdShort(byPeriod.reduce((a, b) => a + b, 0) / Math.max(periods, 1)) : "–";
   $("kpi-period-sub").textContent = has && byPeriod.length ? `average; ${usdShort(Math.min(...byPeriod))} to ${usdShort(Math.max(...byPeriod))}` : "";
@@ -29,7 +33,7 @@ export function renderKpis($, plan, scenario) {
   const notice = $("notice");
   if (has) notice.hidden = true;
   else {
-    notice.replaceChildren(...infeasibleNotice(plan, scenario));
+    notice.replaceChildren(...infeasibleNotice(plan, scenario, said));
     notice.hidden = false;
   }
 }
@@ -39,7 +43,7 @@ export function renderKpis($, plan, scenario) {
  * to give), and what would work: the outage coverage reachable with every other rule held,
  * and the least budget.
  */
-function infeasibleNotice(plan, scenario) {
+function infeasibleNotice(plan, scenario, said) {
   const d = plan.diagnosis;
   const lines = d?.summary?.length ? d.summary.slice(0, 4) : plan.notes.slice(0, 3);
   const reachable = [];
@@ -52,7 +56,7 @@ function infeasibleNotice(plan, scenario) {
     reachable.push(`Budget: at least ${usd(d.least_budget)} is needed${budget != null ? ` (the budget is ${usd(budget)})` : ""}.`);
   }
   return [
-    h("strong", { text: `No plan: the scenario is ${words(plan.status)}.` }),
+    h("strong", { text: `No plan: ${said?.no_plan ?? `the scenario is ${words(plan.status)}`}.` }),
     h("ul", {}, lines.map((t) => h("li", { text: t }))),
     reachable.length ? h("p", { class: "reachable" }, h("strong", { text: "What would work: " }), reachable.join(" ")) : null,
   ];

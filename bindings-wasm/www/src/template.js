@@ -82,7 +82,7 @@ export const TEMPLATE = `
     <div class="alert" id="error" role="alert" hidden></div>
     <div class="notice" id="notice" hidden></div>
     <div class="kpis" id="kpis">
-      <div class="kpi main"><div class="label">Total cost</div><div class="value" id="kpi-total">–</div><div class="sub" id="kpi-total-sub"></div></div>
+      <div class="kpi main"><div class="label">Total cost</div><div class="value" id="kpi-total">–</div><div class="sub" id="kpi-total-sub"></div><div class="sub" id="kpi-words"></div></div>
       <div class="kpi"><div class="label">Cost per period</div><div class="value" id="kpi-period">–</div><div class="sub" id="kpi-period-sub"></div></div>
       <div class="kpi" id="kpi-policy-tile"><div class="label">Policies add</div><div class="value" id="kpi-policy">–</div><div class="sub" id="kpi-policy-sub"></div></div>
       <div class="kpi"><div class="label">Outage coverage achieved</div><div class="value" id="kpi-coverage">–</div><div class="sub" id="kpi-coverage-sub"></div></div>
@@ -92,6 +92,11 @@ export const TEMPLATE = `
     <section class="card" id="card-chart" aria-labelledby="h-chart">
       <h3 id="h-chart">Cost by provider, per period <span class="stale-note">out of date</span></h3>
       <figure id="chart-providers"></figure>
+    </section>
+    <section class="card" id="card-scenarios" aria-labelledby="h-scenarios" hidden>
+      <h3 id="h-scenarios">Demand scenarios: one set of commitments for every future <span class="stale-note">out of date</span></h3>
+      <figure id="chart-fan"></figure>
+      <div id="scenarios"></div>
     </section>
     <div class="grid2">
       <section class="card" id="card-policies" aria-labelledby="h-policies">

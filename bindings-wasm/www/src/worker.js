@@ -73,7 +73,7 @@ async function run({ id, edits, curve }) {
   post({ type: "progress", id, stage: "plan", phase: "start" });
   s.setEdits(edits);
   const [plan, ms] = timed(() => s.plan((p) => post({ type: "progress", id, stage: "plan", ...p })));
-  post({ type: "plan", id, plan, scenario: s.scenario(), ms, solves: s.solves() });
+  post({ type: "plan", id, plan, words: capmix.planWords(plan), scenario: s.scenario(), ms, solves: s.solves() });
   await tick();
   if (stale() || s !== session) return;
 

@@ -49,10 +49,15 @@ fn sweep_table(s: &Sweep) -> String {
             s.rows.len()
         ),
     );
+    // Demand scenarios: the risk measure's value and the worst case beside the expected spend.
+    let risky = s.rows.iter().any(|r| r.worst_case_cost.is_some());
     let mut header = format!(
-        "{:>12}  {:<19} {:>16} {:>9} {:>6}",
-        "value", "status", "total cost", "coverage", "pareto"
+        "{:>12}  {:<19} {:>16} {:>9} {:>6} {:>12}",
+        "value", "status", "total cost", "coverage", "pareto", "commits"
     );
+    if risky {
+        let _ = write!(header, " {:>16} {:>16}", "risk measure", "worst case");
+    }
     for p in &s.providers {
         let _ = write!(header, " {:>16}", clip(&escape(p), 16));
     }
@@ -67,13 +72,23 @@ fn sweep_table(s: &Sweep) -> String {
             .outage_coverage
             .map_or_else(|| "-".into(), |c| format!("{:.3}", c));
         let mut row = format!(
-            "{:>12}  {:<19} {:>16} {:>9} {:>6}",
+            "{:>12}  {:<19} {:>16} {:>9} {:>6} {:>12}",
             num(r.value),
             status,
             money(r.total_cost),
             cov,
-            if r.pareto { "*" } else { "" }
+            if r.pareto { "*" } else { "" },
+            r.commitment_units
+                .map_or_else(|| "-".into(), capmix::fmt::count)
         );
+        if risky {
+            let _ = write!(
+                row,
+                " {:>16} {:>16}",
+                money(r.objective),
+                money(r.worst_case_cost)
+            );
+        }
         for p in &s.providers {
             let _ = write!(
                 row,
@@ -103,7 +118,9 @@ fn num(v: f64) -> String {
 
 /// Sweep rows as CSV, one column per provider.
 fn sweep_csv(s: &Sweep) -> String {
-    let mut out = String::from("value,status,total_cost,objective,outage_coverage,pareto,inferred");
+    let mut out = String::from(
+        "value,status,total_cost,objective,outage_coverage,pareto,inferred,commitment_units,worst_case_cost",
+    );
     for p in &s.providers {
         let _ = write!(out, ",{}", csv_text(&format!("cost_{p}")));
     }
@@ -112,14 +129,16 @@ fn sweep_csv(s: &Sweep) -> String {
     for r in &s.rows {
         let _ = write!(
             out,
-            "{},{},{},{},{},{},{}",
+            "{},{},{},{},{},{},{},{},{}",
             r.value,
             r.status.as_str(),
             opt(r.total_cost),
             opt(r.objective),
             opt(r.outage_coverage),
             r.pareto,
-            r.inferred
+            r.inferred,
+            opt(r.commitment_units),
+            opt(r.worst_case_cost)
         );
         for p in &s.providers {
             let _ = write!(

@@ -46,7 +46,9 @@ pub enum Status {
     Unbounded,
     /// The time limit ran out; the best plan found so far, if any, is returned.
     TimeLimit,
-    /// The integer heuristic found no plan although the relaxation is feasible.
+    /// No plan was found, and infeasibility is not proven: the integer heuristic found none
+    /// though the relaxation is feasible, or microlp found none though the dual program
+    /// proves the program (or its relaxation) feasible.
     NoSolution,
     /// The solver's plan failed independent verification; its numbers are not trustworthy.
     VerificationFailed,
@@ -63,6 +65,18 @@ impl Status {
             Status::TimeLimit => "time_limit",
             Status::NoSolution => "no_solution",
             Status::VerificationFailed => "verification_failed",
+        }
+    }
+
+    /// Why a plan of this status has no numbers, for people ("no plan: …").
+    pub fn no_plan_reason(self) -> &'static str {
+        match self {
+            Status::Infeasible => "the scenario is infeasible",
+            Status::Unbounded => "the scenario is unbounded",
+            Status::TimeLimit => "the time limit ran out before a plan was found",
+            Status::NoSolution => "the solver found none, and none is proven impossible",
+            Status::VerificationFailed => "the solver's plan failed independent verification",
+            Status::Optimal | Status::Feasible => "the solver returned no numbers",
         }
     }
 }

@@ -41,6 +41,16 @@ pub struct Uncertainty {
     /// Their contract value: every period of their terms, beyond the horizon too (USD).
     #[serde(default)]
     pub commitment_usd: f64,
+    /// The scenario the shared commitments are sized to: of the scenarios that leave
+    /// (almost) none of them idle (at most 0.5% of their cost in the horizon), the one that
+    /// buys least on demand and spot. Absent when every scenario leaves some idle, or
+    /// nothing is committed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sizing_scenario: Option<String>,
+    /// Accelerators (chips) of the commitments active in each period, existing ones
+    /// included: the same in every scenario (one value per period).
+    #[serde(default)]
+    pub committed_chips_by_period: Vec<f64>,
 }
 
 /// One demand scenario under the shared commitments.
@@ -70,6 +80,34 @@ pub struct ScenarioOutcome {
     /// Their contract value (USD, as [`Uncertainty::commitment_usd`]).
     #[serde(default)]
     pub commitment_usd_alone: f64,
+    /// USD of the shared commitments' capacity that this scenario leaves unused, in the
+    /// horizon (its `costs.by_workload["idle commitment"]`).
+    #[serde(default)]
+    pub idle_commitment_usd: f64,
+    /// USD this scenario spends on on-demand and spot capacity: what it buys beyond the
+    /// commitments.
+    #[serde(default)]
+    pub flexible_usd: f64,
+    /// Accelerators (chips) held in each period, in the period's busiest segment: the fleet
+    /// this scenario runs, commitments included (one value per period).
+    #[serde(default)]
+    pub chips_by_period: Vec<f64>,
+    /// Serving demand of each serving workload in each period (work units per hour, before
+    /// segment levels), by workload id: the fan of futures the commitments face.
+    #[serde(default)]
+    pub demand_by_period: std::collections::BTreeMap<String, Vec<f64>>,
+}
+
+/// Idle commitment up to this share of the commitments' cost in the horizon counts as none.
+const NEGLIGIBLE_IDLE: f64 = 0.005;
+
+impl ScenarioOutcome {
+    /// Whether this scenario uses (almost) every committed unit: its idle commitment is at
+    /// most 0.5% of `commit_in_horizon`, the commitments' cost in the horizon (USD). The one
+    /// rule behind [`Uncertainty::sizing_scenario`] and explain's sentences.
+    pub(crate) fn uses_every_commitment(&self, commit_in_horizon: f64) -> bool {
+        self.idle_commitment_usd <= NEGLIGIBLE_IDLE * commit_in_horizon
+    }
 }
 
 /// Units and contract value (USD) of a plan's commitments to sign.

@@ -99,7 +99,7 @@ pub(super) fn demand_growth(mut s: Scenario) -> Result<Scenario, Error> {
         ));
     }
     let periods = s.horizon.periods as usize;
-    let named = [("low", g.low), ("base", g.base), ("high", g.high)];
+    let named = g.named_rates();
     for (i, (name, rate)) in named.iter().enumerate() {
         if !(rate.is_finite() && *rate > -1.0) {
             return Err(err(

@@ -14,6 +14,7 @@
 
 mod baselines;
 mod family;
+mod hedging;
 mod param;
 mod policy;
 mod sweep;
@@ -28,7 +29,7 @@ pub use sweep::{apply_param, sweep, sweep_with_progress, sweep_within, Sweep, Sw
 pub use values::parse_values;
 pub use words::{CapMarginal, DemandMarginal, PolicyMarginal, ShadowWords};
 
-use crate::document::{Plan, Status};
+use crate::document::{Plan, Status, Uncertainty};
 use crate::expand::Expanded;
 use crate::fmt;
 use crate::model::Model;
@@ -90,6 +91,10 @@ pub struct Explanation {
     pub notes: Vec<String>,
     /// Plans solved for this explanation, the plan itself included.
     pub solves: usize,
+    /// The plan's demand scenarios (their costs, idle commitment and regret), when it has
+    /// them; the headline says what they mean.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncertainty: Option<Uncertainty>,
 }
 
 impl Explanation {
@@ -233,13 +238,16 @@ pub fn explain_plan(
         diagnosis: plan.diagnosis.clone(),
         notes: plan.notes.clone(),
         solves: solves.count + 1,
+        uncertainty: plan.uncertainty.clone(),
     };
-    e.headline = headline(&e);
+    let commit_in_horizon = plan.costs.by_purchase.get("commit").copied().unwrap_or(0.0);
+    e.headline = headline(&e, commit_in_horizon);
     Ok(e)
 }
 
 /// The story in a few sentences.
-fn headline(e: &Explanation) -> Vec<String> {
+/// `commit_in_horizon`: the plan's commitment spend in the horizon (USD; demand scenarios).
+fn headline(e: &Explanation, commit_in_horizon: f64) -> Vec<String> {
     let mut h = Vec::new();
     let span = match (e.periods.first(), e.periods.last()) {
         (Some(a), Some(b)) if a != b => format!("{} periods ({a}..{b})", e.periods.len()),
@@ -249,21 +257,35 @@ fn headline(e: &Explanation) -> Vec<String> {
         Some(total) => {
             let mut split: Vec<(&String, &f64)> = e.cost_by_provider.iter().collect();
             split.sort_by(|a, b| b.1.total_cmp(a.1));
+            // With demand scenarios the split is the shown scenario's, and `total` the
+            // expected spend: shares are of that scenario's own spend.
+            let denominator = match &e.uncertainty {
+                Some(_) => e.cost_by_provider.values().sum::<f64>(),
+                None => total,
+            };
             let parts: Vec<String> = split
                 .iter()
                 .take(4)
-                .map(|(p, v)| format!("{p} {}", fmt::share(**v / total.max(1e-12))))
+                .map(|(p, v)| format!("{p} {}", fmt::share(**v / denominator.max(1e-12))))
                 .collect();
-            h.push(format!(
-                "The plan costs {} over {span}: {}.",
-                fmt::usd(total),
-                parts.join(", ")
-            ));
+            h.push(match &e.uncertainty {
+                Some(u) => format!(
+                    "The plan costs {} on average over {span} (expected spend); in `{}`: {}.",
+                    fmt::usd(total),
+                    crate::text::escape(&u.shown_scenario),
+                    parts.join(", ")
+                ),
+                None => format!(
+                    "The plan costs {} over {span}: {}.",
+                    fmt::usd(total),
+                    parts.join(", ")
+                ),
+            });
         }
-        None => h.push(format!(
-            "There is no plan: the scenario is {}.",
-            e.status.as_str().replace('_', " ")
-        )),
+        None => h.push(format!("There is no plan: {}.", e.status.no_plan_reason())),
+    }
+    if let Some(u) = e.uncertainty.as_ref().filter(|_| e.total_cost.is_some()) {
+        h.extend(hedging::sentences(u, commit_in_horizon));
     }
     if let Some(d) = &e.diagnosis {
         // Diagnosis lines start with ids (`chat, 2025-09: ...`): not capitalised.

@@ -1,4 +1,5 @@
-//! Parameter paths of sweeps: `policy.outage_coverage`, `providers.aws.price_scale`, ...
+//! Parameter paths of sweeps: `policy.outage_coverage`, `providers.aws.price_scale`,
+//! `demand_scenarios.high.probability`, ...
 //!
 //! The forms come from the families of the registry (each family lists its parameters). A
 //! path is parsed and resolved against the scenario once ([`Param::parse`]); applying a value
@@ -65,6 +66,7 @@ impl Param {
             return Err(bad_path(path, "the id is empty"));
         }
         let accelerators = accelerators(scenario);
+        let demand_scenarios = crate::formulate::families::demand_scenario_names(scenario);
         let (what, ids): (&str, Vec<&str>) = match section {
             "providers" => (
                 "provider",
@@ -82,6 +84,10 @@ impl Param {
                 "accelerator",
                 accelerators.iter().map(String::as_str).collect(),
             ),
+            "demand_scenarios" => (
+                "demand scenario",
+                demand_scenarios.iter().map(String::as_str).collect(),
+            ),
             _ => return Err(bad_path(path, &format!("unknown section `{section}`"))),
         };
         let form = format!("{section}.<id>.{field}");
@@ -91,6 +97,13 @@ impl Param {
                 &format!("`{field}` is not a sweepable field of {section}"),
             )
         })?;
+        if id == "*" && section == "demand_scenarios" && field == "probability" {
+            // Each scenario's probability rescales the others: only one can be set.
+            return Err(bad_path(
+                path,
+                "name one demand scenario: probabilities cannot all be set to one value",
+            ));
+        }
         let targets = if id == "*" {
             ids.iter().map(|i| i.to_string()).collect()
         } else {

@@ -56,6 +56,14 @@ pub struct SweepRow {
     pub pareto: bool,
     /// Status inferred from a looser value that was already infeasible (not solved).
     pub inferred: bool,
+    /// With demand scenarios: the largest scenario objective (USD), beside `objective`,
+    /// the risk measure's value, and `total_cost`, the expected spend.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub worst_case_cost: Option<f64>,
+    /// Units of new commitments signed, summed over offerings and signing periods (absent
+    /// without a plan): what a sweep over risk or probabilities moves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commitment_units: Option<f64>,
 }
 
 /// Applies one parameter value to a copy of `scenario` and validates the result.
@@ -235,6 +243,10 @@ impl SweepRow {
             outage_coverage: coverage,
             pareto: false,
             inferred: false,
+            worst_case_cost: plan.uncertainty.as_ref().map(|u| u.worst_case_cost),
+            commitment_units: plan
+                .has_solution()
+                .then(|| crate::document::committed(&plan.commitments).0),
         }
     }
 }
@@ -268,6 +280,8 @@ fn empty_row(value: f64) -> SweepRow {
         outage_coverage: None,
         pareto: false,
         inferred: false,
+        worst_case_cost: None,
+        commitment_units: None,
     }
 }
 

@@ -69,6 +69,29 @@ pub struct DemandGrowth {
     pub probabilities: [f64; 3],
 }
 
+impl DemandGrowth {
+    /// The names of the three scenarios it expands into, in order.
+    pub const NAMES: [&'static str; 3] = ["low", "base", "high"];
+
+    /// `(name, rate)` of each scenario, in [`Self::NAMES`] order.
+    pub fn named_rates(&self) -> [(&'static str, f64); 3] {
+        [
+            (Self::NAMES[0], self.low),
+            (Self::NAMES[1], self.base),
+            (Self::NAMES[2], self.high),
+        ]
+    }
+
+    /// The growth rate of the scenario called `name`.
+    pub fn rate_mut(&mut self, name: &str) -> Option<&mut f64> {
+        match Self::NAMES.iter().position(|n| *n == name)? {
+            0 => Some(&mut self.low),
+            1 => Some(&mut self.base),
+            _ => Some(&mut self.high),
+        }
+    }
+}
+
 fn default_growth_probabilities() -> [f64; 3] {
     [0.25, 0.5, 0.25]
 }

@@ -69,30 +69,53 @@ pub(super) fn document(i: &Inputs<'_>, solved: &Stacked, stacked: &Lp) -> Result
         .sum();
     let expected: f64 = costs.iter().zip(&p).map(|(c, p)| c * p).sum();
     let value = measure(i.risk, &costs, &p, i.best);
+    let periods = i.plans[0].periods.len();
     let scenarios: Vec<ScenarioOutcome> = names
         .iter()
         .zip(i.plans)
         .zip(i.best.iter().zip(i.verifications))
         .zip(i.alone_commitments)
+        .zip(i.blocks)
         .map(
-            |((((name, prob), pl), (&best, v)), &(units_alone, usd_alone))| ScenarioOutcome {
-                name: name.clone(),
-                probability: *prob,
-                total_cost: pl.total_cost.unwrap_or(0.0),
-                objective: objective(pl),
-                best_objective: best,
-                regret: objective(pl) - best,
-                // `+ 0.0`: an empty sum is −0.0.
-                shortfall: pl
-                    .achieved
-                    .shortfall
-                    .iter()
-                    .map(|s| s.work_units)
-                    .sum::<f64>()
-                    + 0.0,
-                verified: v.passed,
-                commitment_units_alone: units_alone,
-                commitment_usd_alone: usd_alone,
+            |(((((name, prob), pl), (&best, v)), &(units_alone, usd_alone)), block)| {
+                ScenarioOutcome {
+                    name: name.clone(),
+                    probability: *prob,
+                    total_cost: pl.total_cost.unwrap_or(0.0),
+                    objective: objective(pl),
+                    best_objective: best,
+                    regret: objective(pl) - best,
+                    // `+ 0.0`: an empty sum is −0.0.
+                    shortfall: pl
+                        .achieved
+                        .shortfall
+                        .iter()
+                        .map(|s| s.work_units)
+                        .sum::<f64>()
+                        + 0.0,
+                    verified: v.passed,
+                    commitment_units_alone: units_alone,
+                    commitment_usd_alone: usd_alone,
+                    idle_commitment_usd: pl
+                        .costs
+                        .by_workload
+                        .get(crate::document::IDLE_COMMITMENT)
+                        .copied()
+                        .unwrap_or(0.0),
+                    flexible_usd: ["on_demand", "spot"]
+                        .iter()
+                        .filter_map(|k| pl.costs.by_purchase.get(*k))
+                        .sum::<f64>()
+                        + 0.0,
+                    chips_by_period: peak_chips(pl, periods, |_| true),
+                    demand_by_period: block
+                        .model
+                        .workloads
+                        .iter()
+                        .filter(|w| w.is_serving())
+                        .map(|w| (w.id.clone(), w.demand.clone()))
+                        .collect(),
+                }
             },
         )
         .collect();
@@ -137,9 +160,11 @@ pub(super) fn document(i: &Inputs<'_>, solved: &Stacked, stacked: &Lp) -> Result
         expected_cost: expected,
         worst_case_cost: costs.iter().copied().fold(f64::NEG_INFINITY, f64::max),
         shown_scenario: names[shown].0.clone(),
-        scenarios,
         value_of_stochastic_solution: vss,
         expected_value_of_perfect_information: evpi,
+        sizing_scenario: sizing(&scenarios, i.plans[0].costs.by_purchase.get("commit")),
+        committed_chips_by_period: peak_chips(&i.plans[0], periods, |f| f.purchase == "commit"),
+        scenarios,
         commitment_units,
         commitment_usd,
     });
@@ -154,6 +179,37 @@ pub(super) fn document(i: &Inputs<'_>, solved: &Stacked, stacked: &Lp) -> Result
     }
     plan.verification = Some(verification);
     Ok(plan)
+}
+
+/// Chips of the fleet entries `keep` selects in each period's busiest segment.
+fn peak_chips(
+    plan: &Plan,
+    periods: usize,
+    keep: impl Fn(&crate::document::FleetEntry) -> bool,
+) -> Vec<f64> {
+    let mut by: HashMap<(usize, &str), f64> = HashMap::new();
+    for f in plan.fleet.iter().filter(|f| keep(f)) {
+        *by.entry((f.period, f.segment.as_str())).or_default() += f.chips;
+    }
+    (1..=periods)
+        .map(|t| {
+            by.iter()
+                .filter(|((p, _), _)| *p == t)
+                .map(|(_, c)| *c)
+                .fold(0.0, f64::max)
+        })
+        .collect()
+}
+
+/// The scenario the commitments are sized to (see [`Uncertainty::sizing_scenario`]);
+/// `commit_usd`: the commitments' cost in the horizon, the same in every scenario.
+fn sizing(scenarios: &[ScenarioOutcome], commit_usd: Option<&f64>) -> Option<String> {
+    let commit_usd = *commit_usd.filter(|c| **c > 0.0)?;
+    scenarios
+        .iter()
+        .filter(|s| s.uses_every_commitment(commit_usd))
+        .min_by(|a, b| a.flexible_usd.total_cmp(&b.flexible_usd))
+        .map(|s| s.name.clone())
 }
 
 /// Every scenario's verification and the document's, as one.

@@ -12,7 +12,7 @@ use super::{Build, Family, Finding, ParamSpec, RowKind, DEMAND_WEIGHT};
 use crate::document::{DemandPrice, ShadowPrices};
 use crate::formulate::{batch_work, delivered, At, Row, Sense, Tag, VarKind};
 use crate::model::Model;
-use crate::scenario::{Demand as DemandRule, Scenario};
+use crate::scenario::{Demand as DemandRule, DemandGrowth, DemandScale, Risk, Scenario};
 
 pub(crate) struct Demand;
 
@@ -114,6 +114,26 @@ impl Family for Demand {
                 tightening: 0,
                 apply: growth,
             },
+            ParamSpec {
+                form: "policy.cvar_level",
+                tightening: 0,
+                apply: cvar_level,
+            },
+            ParamSpec {
+                form: "demand_scenarios.<id>.probability",
+                tightening: 0,
+                apply: probability,
+            },
+            ParamSpec {
+                form: "demand_scenarios.<id>.scale",
+                tightening: 0,
+                apply: scenario_scale,
+            },
+            ParamSpec {
+                form: "demand_scenarios.<id>.growth",
+                tightening: 0,
+                apply: scenario_growth,
+            },
         ]
     }
 }
@@ -147,6 +167,105 @@ fn growth(s: &mut Scenario, id: Option<&str>, g: f64) -> Result<(), &'static str
         if let Some(DemandRule::Growth { growth, .. }) = &mut w.demand {
             *growth = g;
         }
+    }
+    Ok(())
+}
+
+/// `policy.risk = { cvar = α }` (validation checks 0 ≤ α < 1).
+fn cvar_level(s: &mut Scenario, _: Option<&str>, alpha: f64) -> Result<(), &'static str> {
+    s.policy.risk = Risk::Cvar(alpha);
+    Ok(())
+}
+
+/// The probability of demand scenario `id` (explicit, or `low`/`base`/`high` of
+/// `demand_growth`); the others are rescaled in proportion so that the sum stays 1 (equally
+/// when they were all 0).
+fn probability(s: &mut Scenario, id: Option<&str>, p: f64) -> Result<(), &'static str> {
+    if !(0.0..=1.0).contains(&p) {
+        return Err("a probability must be in [0, 1]");
+    }
+    let mut probabilities: Vec<f64> = match &s.demand_growth {
+        Some(g) => g.probabilities.to_vec(),
+        None => s.demand_scenarios.iter().map(|d| d.probability).collect(),
+    };
+    let Some(i) = scenario_names(s)
+        .iter()
+        .position(|n| Some(n.as_str()) == id)
+    else {
+        return Ok(());
+    };
+    let others: f64 = (0..probabilities.len())
+        .filter(|&j| j != i)
+        .map(|j| probabilities[j])
+        .sum();
+    let n_others = probabilities.len().saturating_sub(1).max(1) as f64;
+    for (j, q) in probabilities.iter_mut().enumerate() {
+        *q = if j == i {
+            p
+        } else if others > 0.0 {
+            *q * (1.0 - p) / others
+        } else {
+            (1.0 - p) / n_others
+        };
+    }
+    match &mut s.demand_growth {
+        Some(g) => probabilities
+            .iter()
+            .zip(g.probabilities.iter_mut())
+            .for_each(|(p, q)| *q = *p),
+        None => probabilities
+            .iter()
+            .zip(s.demand_scenarios.iter_mut())
+            .for_each(|(p, d)| d.probability = *p),
+    }
+    Ok(())
+}
+
+/// The names of the demand scenarios a sweep can address: the explicit ones, or `low`,
+/// `base` and `high` of `demand_growth`.
+pub(crate) fn scenario_names(s: &Scenario) -> Vec<String> {
+    match &s.demand_growth {
+        Some(_) => DemandGrowth::NAMES.map(String::from).to_vec(),
+        None => s.demand_scenarios.iter().map(|d| d.name.clone()).collect(),
+    }
+}
+
+/// One factor on every workload's demand in explicit demand scenario `id` (it replaces a
+/// per-workload scale table; workloads with explicit demand keep it).
+fn scenario_scale(s: &mut Scenario, id: Option<&str>, f: f64) -> Result<(), &'static str> {
+    if f < 0.0 {
+        return Err("a scale must be >= 0");
+    }
+    if s.demand_growth.is_some() {
+        return Err("the scenarios of demand_growth have growth rates, not scales: sweep demand_scenarios.<id>.growth");
+    }
+    let workloads: Vec<String> = s.workloads.iter().map(|w| w.id.clone()).collect();
+    if let Some(d) = s
+        .demand_scenarios
+        .iter_mut()
+        .find(|d| Some(d.name.as_str()) == id)
+    {
+        // Explicit demand wins over scale: a scale no workload reads would sweep nothing.
+        if workloads.iter().all(|w| d.demand.contains_key(w)) {
+            return Err(
+                "this scenario's explicit demand covers every workload, so a scale has no effect",
+            );
+        }
+        d.scale = Some(DemandScale::All(f));
+    }
+    Ok(())
+}
+
+/// The growth rate per period of scenario `low`, `base` or `high` of `demand_growth`.
+fn scenario_growth(s: &mut Scenario, id: Option<&str>, g: f64) -> Result<(), &'static str> {
+    if g <= -1.0 {
+        return Err("growth must be > -1");
+    }
+    let Some(growth) = &mut s.demand_growth else {
+        return Err("only the scenarios of demand_growth have growth rates: sweep demand_scenarios.<id>.scale");
+    };
+    if let Some(rate) = id.and_then(|id| growth.rate_mut(id)) {
+        *rate = g;
     }
     Ok(())
 }

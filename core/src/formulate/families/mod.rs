@@ -264,6 +264,8 @@ pub(crate) fn params() -> impl Iterator<Item = &'static ParamSpec> {
     REGISTRY.iter().flat_map(|f| f.params().iter())
 }
 
+pub(crate) use demand::scenario_names as demand_scenario_names;
+
 /// The name of group `g` of `family`'s rows.
 fn group_of(model: &Model, family: PolicyFamily, g: Option<usize>) -> Option<String> {
     of_policy(family)?.group(model, g?)
