@@ -11,7 +11,9 @@ step() { printf '\n==> %s\n' "$*" >&2; }
 
 need_apt=()
 command -v cmake >/dev/null 2>&1 || need_apt+=(cmake)
-[ -n "$(ls /usr/lib/llvm-*/lib/libclang*.so* 2>/dev/null | head -1)" ] || need_apt+=(libclang-dev)
+# bindgen (highs-sys) loads libclang.so, which libclang-dev installs; LLVM's libclang-cpp
+# (present on some machines without it) does not count.
+compgen -G "/usr/lib/llvm-*/lib/libclang.so" >/dev/null || need_apt+=(libclang-dev)
 if [ ${#need_apt[@]} -gt 0 ]; then
   step "installing ${need_apt[*]} (for HiGHS)"
   apt-get update -qq
@@ -43,4 +45,4 @@ fi
 
 step "export round trip: capmix export -> highspy reads and solves -> same optimum"
 CAPMIX_BIN="$BIN/capmix" CAPMIX_GEN="$BIN/capmix-gen" \
-  "$VENV/bin/python" -m pytest -q -p no:cacheprovider "$ROOT/bench/tests"
+  "$VENV/bin/python" -m pytest -q -p no:cacheprovider --durations=8 "$ROOT/bench/tests"

@@ -35,4 +35,4 @@ echo "installed capmix $(python -c 'import capmix; print(capmix.__version__, cap
 
 step "pytest"
 # MPLBACKEND: charts render off-screen; the notebook test picks its own inline backend.
-MPLBACKEND=Agg python -m pytest -q -p no:cacheprovider "$@"
+MPLBACKEND=Agg python -m pytest -q -p no:cacheprovider --durations=12 "$@"

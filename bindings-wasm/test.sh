@@ -21,8 +21,11 @@ step "native CLI (to compare numbers with)"
 cargo build --manifest-path "$ROOT/Cargo.toml" -p capmix-cli --quiet
 export CAPMIX_CLI="$ROOT/target/debug/capmix"
 
-step "Node tests (tests/node)"
-node --test tests/node/
+# Two test files at a time: each solves in one thread (wasm has none), and the machine has two
+# cores. No test depends on timing or shares a file with another.
+JOBS="${CAPMIX_TEST_JOBS:-2}"
+step "Node tests (tests/node, $JOBS files at a time)"
+node --test --test-concurrency="$JOBS" tests/node/
 
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 if [ ! -x "$CHROMIUM" ]; then
@@ -37,7 +40,7 @@ if [ ! -x "$CHROMIUM" ]; then
 fi
 export CHROMIUM
 
-step "end-to-end tests in Chromium (tests/e2e)"
-node --test tests/e2e/calculator.e2e.mjs tests/e2e/screenshots.e2e.mjs
+step "end-to-end tests in Chromium (tests/e2e, $JOBS files at a time)"
+node --test --test-concurrency="$JOBS" tests/e2e/calculator.e2e.mjs tests/e2e/screenshots.e2e.mjs
 
 printf '\ntest.sh: all passed in %ss\n' "$((SECONDS - started))"

@@ -63,7 +63,7 @@ def export(path, tmp_path, *flags):
 # a time limit: proving the flagship's exact MILP optimum takes HiGHS minutes. The checks
 # below hold whatever either solver proved in that time (see check_whole).
 GAP = 1e-3
-SECONDS = 20
+SECONDS = 8
 
 
 def highs_solve(path, time_limit=None):

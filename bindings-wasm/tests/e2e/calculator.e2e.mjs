@@ -133,8 +133,14 @@ test("the calculator plans, updates, shares and reports errors", async (t) => {
     const cli = cliTotal(path.join(ROOT, "examples/scenarios/training-deadline.toml"));
     if (cli != null) assert.equal(total, Math.round(cli));
     assert.match(page.url(), /#preset=training-deadline/);
-    await page.locator("capmix-calculator #preset").selectOption("chatgpt-2025");
+    // The behaviour tests below plan the flagship's fluid relaxation, from a link: each re-plan
+    // is then an LP of about a second in microlp instead of a whole-unit search of about 20 s.
+    // Whole units are the first test's (the default) and the cancel test's.
+    await page.goto("about:blank");
+    await page.goto(`${server.url}#preset=chatgpt-2025&integer=0`);
     await settled();
+    assert.equal(await page.locator("capmix-calculator #integer").isChecked(), false);
+    assert.match(page.url(), /#preset=chatgpt-2025\b.*\binteger=0/);
   });
 
   await t.test("moving the outage-coverage slider updates cost, chart and URL", async () => {
@@ -233,8 +239,8 @@ test("the calculator plans, updates, shares and reports errors", async (t) => {
   });
 
   await t.test("a long solve shows that it works and can be cancelled", async () => {
-    // The flagship is in whole units (the default): plan its fluid relaxation first, then ask
-    // for whole units again, a search of seconds, and cancel it.
+    // The fluid relaxation is planned (since the preset test); ask for whole units, the
+    // default and a search of seconds, and cancel it.
     await page.locator("capmix-calculator #integer").uncheck();
     await settled();
     const shown = await totalDollars();

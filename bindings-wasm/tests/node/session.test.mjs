@@ -7,6 +7,10 @@ import { capmix, close, fixtures, PRESETS } from "./helpers.mjs";
 const byName = Object.fromEntries(fixtures().map((f) => [f.file, f]));
 const onDemand = byName["01-on-demand.toml"];
 const story = PRESETS[0].text;
+// The flagship's fluid relaxation: what a session counts (solves, reuse, edits) does not depend
+// on whole units, and each of its plans and explanations is then an LP, not a whole-unit search
+// per variant. Whole units in a session: "setOptions re-plans only when the options differ".
+const FLUID = { integer: false };
 
 /** Asserts that `f` throws a CapmixError of `kind` (and `path`, when given). */
 function throwsCapmix(f, kind, path) {
@@ -21,7 +25,7 @@ function throwsCapmix(f, kind, path) {
 }
 
 test("a plan and its explanation solve the base plan once", () => {
-  const s = new capmix.Session(story);
+  const s = new capmix.Session(story, FLUID);
   assert.equal(s.solves(), 0, "nothing is solved before plan()");
   const plan = s.plan();
   assert.equal(s.solves(), 1);
@@ -33,15 +37,15 @@ test("a plan and its explanation solve the base plan once", () => {
   s.explain({ policies: false, baselines: false });
   assert.equal(s.solves(), 1, "the plan is kept while nothing changes");
   // The same figures as the one-shot functions.
-  assert.ok(close(plan.total_cost, capmix.plan(story).total_cost, 1e-9));
-  const oneShot = capmix.explain(story);
+  assert.ok(close(plan.total_cost, capmix.plan(story, FLUID).total_cost, 1e-9));
+  const oneShot = capmix.explain(story, { plan: FLUID });
   assert.deepEqual(explanation.policies.map((p) => p.family), oneShot.policies.map((p) => p.family));
   assert.ok(close(explanation.baselines.no_policy.objective, oneShot.baselines.no_policy.objective, 1e-9));
   s.free();
 });
 
 test("each change of edits is one solve; the same edits again are none", () => {
-  const s = new capmix.Session(story);
+  const s = new capmix.Session(story, FLUID);
   const cycle = (edits) => {
     const before = s.solves();
     s.setEdits(edits);
@@ -109,7 +113,7 @@ test("setOptions re-plans only when the options differ", () => {
 });
 
 test("sweep works on the edited scenario and leaves the plan alone", () => {
-  const s = new capmix.Session(story);
+  const s = new capmix.Session(story, FLUID);
   s.setEdits([["providers.oci.enabled", 0]]);
   s.plan();
   const progress = [];
@@ -117,7 +121,7 @@ test("sweep works on the edited scenario and leaves the plan alone", () => {
   assert.deepEqual(sweep.rows.map((r) => r.value), [0, 0.5]);
   assert.deepEqual(progress.at(-1), [2, 2]);
   assert.equal(s.solves(), 1, "the sweep's plans are not base plans");
-  const reference = capmix.sweep(s.scenario(), "policy.outage_coverage", [0, 0.5], { shadow_prices: false });
+  const reference = capmix.sweep(s.scenario(), "policy.outage_coverage", [0, 0.5], { ...FLUID, shadow_prices: false });
   sweep.rows.forEach((r, i) => assert.ok(close(r.total_cost, reference.rows[i].total_cost, 1e-9)));
   assert.deepEqual(s.sweep("policy.outage_coverage", "0:0.5:0.5").rows.length, 2, "the text form");
   throwsCapmix(() => s.sweep("policy.nothing", [0]), "invalid_option", "policy.nothing");
@@ -128,7 +132,7 @@ test("bad input is a CapmixError with a path, and the session keeps its edits", 
   throwsCapmix(() => new capmix.Session('name = "x"\n[horizon]\nperiods = "six"\n'), "parse", "horizon.periods");
   throwsCapmix(() => new capmix.Session(42), "parse");
   throwsCapmix(() => new capmix.Session(onDemand.text, { integer: "yes" }), "invalid_option");
-  const s = new capmix.Session(story);
+  const s = new capmix.Session(story, FLUID);
   s.setEdits([["policy.outage_coverage", 0.6]]);
   const plan = s.plan();
   throwsCapmix(() => s.setEdits([["providers.nowhere.enabled", 0]]), "invalid_option", "providers.nowhere.enabled");
@@ -147,7 +151,7 @@ test("bad input is a CapmixError with a path, and the session keeps its edits", 
 });
 
 test("an infeasible edit is a plan with a diagnosis, not an error", () => {
-  const s = new capmix.Session(story);
+  const s = new capmix.Session(story, FLUID);
   s.setEdits(["azure", "gcp", "aws"].map((id) => [`providers.${id}.enabled`, 0]));
   const plan = s.plan();
   assert.equal(plan.status, "infeasible");
