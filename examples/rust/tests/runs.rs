@@ -9,7 +9,11 @@ fn the_example_prints_a_plan_within_its_provider_cap() {
         .output()
         .expect("the example runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut lines = stdout.lines();
     let total = lines
         .next()
@@ -21,9 +25,18 @@ fn the_example_prints_a_plan_within_its_provider_cap() {
     // the scenario's max_provider_share of 70%.
     let shares: Vec<f64> = lines
         .filter(|l| l.ends_with('%'))
-        .filter_map(|l| l.trim_end_matches('%').split_whitespace().last()?.parse().ok())
+        .filter_map(|l| {
+            l.trim_end_matches('%')
+                .split_whitespace()
+                .last()?
+                .parse()
+                .ok()
+        })
         .collect();
     assert_eq!(shares.len(), 2, "{stdout}");
-    assert!((shares.iter().sum::<f64>() - 100.0).abs() < 0.2, "{shares:?}");
+    assert!(
+        (shares.iter().sum::<f64>() - 100.0).abs() < 0.2,
+        "{shares:?}"
+    );
     assert!(shares.iter().all(|&s| s <= 70.05), "{shares:?}");
 }
