@@ -17,9 +17,13 @@ step() { printf '\n==> [%ss] %s\n' "$((SECONDS - started))" "$*"; }
 
 ./build.sh
 
-step "native CLI (to compare numbers with)"
-cargo build --manifest-path "$ROOT/Cargo.toml" -p capmix-cli --quiet
-export CAPMIX_CLI="$ROOT/target/debug/capmix"
+# CAPMIX_CLI: a native CLI already built from this tree (scripts/test-all passes the one
+# `cargo test --workspace` built); else build one.
+if [ -z "${CAPMIX_CLI:-}" ]; then
+  step "native CLI (to compare numbers with)"
+  cargo build --manifest-path "$ROOT/Cargo.toml" -p capmix-cli --quiet
+  export CAPMIX_CLI="$ROOT/target/debug/capmix"
+fi
 
 # Two test files at a time: each solves in one thread (wasm has none), and the machine has two
 # cores. No test depends on timing or shares a file with another.

@@ -2234,7 +2234,9 @@ export interface SweepRow {
   outage_coverage: number | null;
   /**
    * On the Pareto front of objective (lower is better) against outage coverage (higher
-   * is better): no other row is at least as good in both and better in one.
+   * is better): no other row is at least as good in both and better in one. Of rows with
+   * the same objective and coverage only the first is marked, and no row is marked when
+   * every row has the same coverage (a sweep that trades nothing against coverage).
    */
   pareto: boolean;
   status: Status;

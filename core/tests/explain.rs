@@ -189,6 +189,32 @@ fn single_provider_baselines_and_savings() {
 }
 
 #[test]
+fn several_clouds_that_save_nothing_are_said_to_cost_the_same() {
+    // two_providers without policies: the plan is all on a ($10,000), and so is a alone; b
+    // alone costs $20,000. Several clouds save $0 against the best single one: the headline
+    // says "the same", not "saving $0 (0.0%)".
+    let s = two_providers().build().unwrap();
+    let e = explain(&s, &ExplainOptions::default()).unwrap();
+    let b = e.baselines.as_ref().unwrap();
+    assert_eq!(b.best_single.as_deref(), Some("a"));
+    assert_close(b.multi_provider_savings_usd.unwrap(), 0.0, "savings");
+    let line = e
+        .headline
+        .iter()
+        .find(|l| l.starts_with("The best single cloud"))
+        .expect("a baseline sentence");
+    assert!(
+        line.ends_with("several clouds cost $10,000, the same."),
+        "{line}"
+    );
+    assert!(
+        !e.headline.iter().any(|l| l.contains("saving $0")),
+        "{:?}",
+        e.headline
+    );
+}
+
+#[test]
 fn filters_that_exclude_a_provider_are_named_in_the_baseline() {
     let mut s = two_providers().build().unwrap();
     s.workloads[0].providers = Some(vec!["b".into()]);

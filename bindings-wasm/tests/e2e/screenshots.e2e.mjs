@@ -53,7 +53,7 @@ async function open(viewport, hash) {
     if (m.type() === "error" || m.type() === "warning") problems.push(`console.${m.type()}: ${m.text()}`);
   });
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  page.setDefaultTimeout(120_000);
+  page.setDefaultTimeout(240_000);
   await page.goto(`${server.url}${hash}`);
   await settled(page);
   return page;

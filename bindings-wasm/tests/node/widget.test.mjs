@@ -190,3 +190,10 @@ test("period labels are thinned to fit their axis", async () => {
   assert.ok(narrow.length < labels.length && narrow[0] === labels[0]);
   assert.ok((300 / labels.length) * (labels.length / narrow.length) >= 7 * 7 + 10, "each shown label has its width");
 });
+
+test("a baseline is said against this plan in words, not as a bare signed percentage", async () => {
+  const { versusPlan } = await import("../../www/src/format.js");
+  assert.equal(versusPlan(-40.8), "40.8% below this plan");
+  assert.equal(versusPlan(12.25), "12.3% above this plan");
+  assert.equal(versusPlan(0.01), "same as this plan");
+});

@@ -47,6 +47,14 @@ export function pctSigned(p) {
   return `${p > 0 ? "+" : p < 0 ? "−" : ""}${plain.format(Math.abs(p))}%`;
 }
 
+/** A baseline's percentage against this plan (already ×100), in words: −40.8 → `40.8% below
+ * this plan`; never a bare `−40.8% vs plan`, which reads as a loss. */
+export function versusPlan(p) {
+  if (p == null || !Number.isFinite(p)) return missing;
+  if (Math.abs(p) < 0.05) return "same as this plan";
+  return `${plain.format(Math.abs(p))}% ${p < 0 ? "below" : "above"} this plan`;
+}
+
 /** A share as a signed percentage: 0.15 → `+15%`, −0.05 → `−5%`. */
 export function shareSigned(share) {
   if (share == null || !Number.isFinite(share)) return missing;

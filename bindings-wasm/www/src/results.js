@@ -3,7 +3,7 @@
 // takes `$` (id lookup in the shadow root) and a document of the engine.
 
 import { h } from "./dom.js";
-import { num, pct, pctSigned, usd, usdShort, usdSigned, words } from "./format.js";
+import { num, pct, pctSigned, usd, usdShort, usdSigned, versusPlan, words } from "./format.js";
 import { allocationPivot } from "./plan-view.js";
 
 /**
@@ -180,8 +180,8 @@ export function renderExplain($, e) {
       h(
         "div",
         { class: "policy baseline", title: best?.sentence ?? "" },
-        h("span", { class: "what", text: `Best single cloud: ${b.best_single}` }),
-        h("span", { class: "amount" }, usdShort(best?.objective), best?.vs_plan_pct != null ? rel(`${pctSigned(best.vs_plan_pct)} vs plan`) : null),
+        h("span", { class: "what", text: `Best single cloud: ${b.best_single} (no share caps or outage coverage)` }),
+        h("span", { class: "amount" }, usdShort(best?.objective), best?.vs_plan_pct != null ? rel(versusPlan(best.vs_plan_pct)) : null),
       ),
     );
   } else if (b && b.providers.length) {

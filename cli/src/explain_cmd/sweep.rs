@@ -51,9 +51,24 @@ fn sweep_table(s: &Sweep) -> String {
     );
     // Demand scenarios: the risk measure's value and the worst case beside the expected spend.
     let risky = s.rows.iter().any(|r| r.worst_case_cost.is_some());
+    // The Pareto column only where the sweep trades cost against coverage (a price sweep
+    // marks nothing: core's `SweepRow::pareto`).
+    let front = s.rows.iter().any(|r| r.pareto);
+    let pareto = |mark: &str| {
+        if front {
+            format!(" {mark:>6}")
+        } else {
+            String::new()
+        }
+    };
     let mut header = format!(
-        "{:>12}  {:<19} {:>16} {:>9} {:>6} {:>12}",
-        "value", "status", "total cost", "coverage", "pareto", "commits"
+        "{:>12}  {:<19} {:>16} {:>9}{} {:>12}",
+        "value",
+        "status",
+        "total cost",
+        "coverage",
+        pareto("pareto"),
+        "commits"
     );
     if risky {
         let _ = write!(header, " {:>16} {:>16}", "risk measure", "worst case");
@@ -72,12 +87,12 @@ fn sweep_table(s: &Sweep) -> String {
             .outage_coverage
             .map_or_else(|| "-".into(), |c| format!("{:.3}", c));
         let mut row = format!(
-            "{:>12}  {:<19} {:>16} {:>9} {:>6} {:>12}",
+            "{:>12}  {:<19} {:>16} {:>9}{} {:>12}",
             num(r.value),
             status,
             money(r.total_cost),
             cov,
-            if r.pareto { "*" } else { "" },
+            pareto(if r.pareto { "*" } else { "" }),
             r.commitment_units
                 .map_or_else(|| "-".into(), capmix::fmt::count)
         );

@@ -320,7 +320,10 @@ fn headline(e: &Explanation, commit_in_horizon: f64) -> Vec<String> {
                     .multi_provider_savings_pct
                     .map(|x| format!(" ({:.1}%)", x.abs()))
                     .unwrap_or_default();
-                let verdict = if s >= 0.0 {
+                // Under half a basis point, or a dollar, is "the same", not "saving $0 (0.0%)".
+                let verdict = if s.abs() <= (5e-5 * multi.abs()).max(1.0) {
+                    "the same".to_string()
+                } else if s > 0.0 {
                     format!("saving {}{pct}", fmt::usd(s))
                 } else {
                     format!("{} more{pct}", fmt::usd(-s))

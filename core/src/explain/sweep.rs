@@ -52,7 +52,9 @@ pub struct SweepRow {
     /// when the worst provider is lost); absent without a plan or serving workload.
     pub outage_coverage: Option<f64>,
     /// On the Pareto front of objective (lower is better) against outage coverage (higher
-    /// is better): no other row is at least as good in both and better in one.
+    /// is better): no other row is at least as good in both and better in one. Of rows with
+    /// the same objective and coverage only the first is marked, and no row is marked when
+    /// every row has the same coverage (a sweep that trades nothing against coverage).
     pub pareto: bool,
     /// Status inferred from a looser value that was already infeasible (not solved).
     pub inferred: bool,
@@ -295,12 +297,20 @@ fn mark_pareto(rows: &mut [SweepRow]) {
         })
         .collect();
     let le = |a: f64, b: f64| a <= b + 1e-9 * a.abs().max(b.abs()).max(1.0);
+    let same = |(ca, va): (f64, f64), (cb, vb): (f64, f64)| {
+        le(ca, cb) && le(cb, ca) && le(va, vb) && le(vb, va)
+    };
+    let mut coverages = points.iter().flatten().map(|&(_, v)| v);
+    let first = coverages.next();
+    let trades = first.is_some_and(|f| coverages.any(|v| !(le(v, f) && le(f, v))));
     for (i, row) in rows.iter_mut().enumerate() {
         let Some((ci, vi)) = points[i] else { continue };
-        row.pareto = !points.iter().enumerate().any(|(j, p)| {
+        let dominated = points.iter().enumerate().any(|(j, p)| {
             let Some((cj, vj)) = *p else { return false };
-            j != i && le(cj, ci) && le(vi, vj) && (!le(ci, cj) || !le(vj, vi))
+            j != i && le(cj, ci) && le(vi, vj) && !same((ci, vi), (cj, vj))
         });
+        let repeated = points[..i].iter().flatten().any(|&p| same(p, (ci, vi)));
+        row.pareto = trades && !dominated && !repeated;
     }
 }
 
@@ -328,5 +338,22 @@ mod tests {
         mark_pareto(&mut rows);
         let marks: Vec<bool> = rows.iter().map(|r| r.pareto).collect();
         assert_eq!(marks, vec![true, true, false, false, true]);
+    }
+
+    #[test]
+    fn identical_rows_are_marked_once_and_constant_coverage_not_at_all() {
+        let mut rows = vec![
+            row(10.0, 0.4),
+            row(10.0, 0.4),
+            row(12.0, 0.6),
+            row(12.0, 0.6),
+        ];
+        mark_pareto(&mut rows);
+        let marks: Vec<bool> = rows.iter().map(|r| r.pareto).collect();
+        assert_eq!(marks, vec![true, false, true, false]);
+        // A price sweep: coverage never moves, so there is no trade-off to mark.
+        let mut rows = vec![row(10.0, 0.4), row(12.0, 0.4), row(9.0, 0.4)];
+        mark_pareto(&mut rows);
+        assert!(rows.iter().all(|r| !r.pareto));
     }
 }

@@ -109,8 +109,11 @@ pub(crate) fn mark_redundant(words: &mut ShadowWords, prices: &[super::PolicyCos
         });
         if free {
             m.redundant = true;
-            m.sentence
-                .push_str(", yet the plan costs the same without it: other rules bind there too");
+            // The marginal price is one valid split among rules binding at the same point; a
+            // reader must not take it for what dropping the rule would save.
+            m.sentence.push_str(
+                " at the margin, but dropping it alone would not lower the cost: other rules hold the plan at the same point",
+            );
         }
     }
 }
