@@ -337,21 +337,33 @@ impl PyPlan {
     ///         `utilisation`, `shortfall`, `outage_coverage`, `provider_shares`,
     ///         `spot_shares`, `scenarios` (one row per demand scenario: name, probability,
     ///         total_cost, objective, best_objective, regret, shortfall, verified, what it would
-    ///         commit alone, idle_commitment_usd, flexible_usd) or `scenario_periods` (one row per
-    ///         scenario and period: chips held, committed_chips, `demand.<workload>`: a fan chart).
+    ///         commit alone, idle_commitment_usd, flexible_usd), `scenario_periods` (one row per
+    ///         scenario and period: chips held, committed_chips, `demand.<workload>`: a fan chart)
+    ///         or `purchases` (the purchase list of `purchases(scenario)`; needs `scenario`).
+    ///         `periods` is indexed by month (a pandas `PeriodIndex`) when the horizon has a
+    ///         start month.
+    ///     scenario: The scenario the plan was made from; only the `purchases` table needs it.
     ///
     /// Returns:
     ///     pandas.DataFrame.
     ///
     /// Raises:
     ///     ImportError: pandas is not installed.
-    #[pyo3(signature = (table = "allocations"))]
-    fn to_pandas<'py>(slf: &Bound<'py, Self>, table: &str) -> PyResult<Bound<'py, PyAny>> {
+    ///     OptionError: unknown table, or `purchases` without `scenario`.
+    #[pyo3(signature = (table = "allocations", scenario = None))]
+    fn to_pandas<'py>(
+        slf: &Bound<'py, Self>,
+        table: &str,
+        scenario: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("scenario", scenario)?;
         present(
             slf.as_any(),
             "plan_to_pandas",
-            vec![table.into_pyobject(slf.py())?.into_any()],
-            None,
+            vec![table.into_pyobject(py)?.into_any()],
+            Some(&kwargs),
         )
     }
 

@@ -43,3 +43,22 @@ def test_purchases_against_another_scenario_name_the_field() -> None:
         plan.purchases(other)
     path = e.value.path or ""
     assert path.startswith("fleet[") and path.endswith("].offering"), path
+
+
+def test_purchases_and_periods_as_dataframes() -> None:
+    pd = pytest.importorskip("pandas")
+    scenario = capmix.Scenario.from_file(EXAMPLE)
+    plan = capmix.plan(scenario)
+    df = plan.to_pandas("purchases", scenario=scenario)
+    assert len(df) == 24
+    assert math.isclose(df["cost"].sum(), 26_958_900, rel_tol=1e-9)
+    assert set(df["purchase"]) == {"commit", "on_demand"}
+    with pytest.raises(capmix.OptionError) as e:
+        plan.to_pandas("purchases")
+    assert e.value.path == "scenario"
+    # horizon.start = "2026-01": the periods table is indexed by month, January to December.
+    periods = plan.to_pandas("periods")
+    assert isinstance(periods.index, pd.PeriodIndex)
+    assert periods.index.name == "month"
+    assert str(periods.index[0]) == "2026-01" and str(periods.index[-1]) == "2026-12"
+    assert math.isclose(periods["cost"].sum(), 26_958_900, rel_tol=1e-9)

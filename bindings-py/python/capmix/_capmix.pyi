@@ -403,7 +403,7 @@ class Plan:
         Raises:
             ScenarioError: `data` is not a plan document.
         """
-    def to_pandas(self, table: str = "allocations") -> Any:
+    def to_pandas(self, table: str = "allocations", scenario: _ScenarioLike | None = None) -> Any:
         """Tabulates one part of the plan as a pandas DataFrame (needs `capmix[pandas]`).
 
         Args:
@@ -412,14 +412,19 @@ class Plan:
                 `utilisation`, `shortfall`, `outage_coverage`, `provider_shares`,
                 `spot_shares`, `scenarios` (one row per demand scenario: name, probability,
                 total_cost, objective, best_objective, regret, shortfall, verified, what it would
-                commit alone, idle_commitment_usd, flexible_usd) or `scenario_periods` (one row per
-                scenario and period: chips held, committed_chips, `demand.<workload>`: a fan chart).
+                commit alone, idle_commitment_usd, flexible_usd), `scenario_periods` (one row per
+                scenario and period: chips held, committed_chips, `demand.<workload>`: a fan chart)
+                or `purchases` (the purchase list of `purchases(scenario)`; needs `scenario`).
+                `periods` is indexed by month (a pandas `PeriodIndex`) when the horizon has a
+                start month.
+            scenario: The scenario the plan was made from; only the `purchases` table needs it.
 
         Returns:
             pandas.DataFrame.
 
         Raises:
             ImportError: pandas is not installed.
+            OptionError: unknown table, or `purchases` without `scenario`.
         """
     def purchases(self, scenario: _ScenarioLike) -> list[dict[str, Any]]:
         """The purchase list, what to buy: one line per offering and period with capacity held

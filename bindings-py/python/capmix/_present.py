@@ -90,14 +90,23 @@ PLAN_TABLES = (
     "spot_shares",
     "scenarios",
     "scenario_periods",
+    "purchases",
 )
 
 # Per-period series of a scenario: in `scenario_periods` (long format), not in `scenarios`.
 _SERIES = ("chips_by_period", "demand_by_period")
 
 
-def plan_records(plan: Plan, table: str) -> list[dict[str, Any]]:
-    """One part of the plan document as a list of flat dicts."""
+def plan_records(plan: Plan, table: str, scenario: Any = None) -> list[dict[str, Any]]:
+    """One part of the plan document as a list of flat dicts (`scenario`: `purchases` only)."""
+    if table == "purchases":
+        if scenario is None:
+            raise _option_error(
+                "scenario",
+                "the `purchases` table needs the scenario the plan was made from: "
+                "plan.to_pandas('purchases', scenario=s)",
+            )
+        return plan.purchases(scenario)
     if table in ("allocations", "commitments", "fleet"):
         records: list[dict[str, Any]] = getattr(plan, table)
         return records
@@ -166,12 +175,20 @@ def _columns(table: str) -> list[str] | None:
     return [c for c in row_type.__annotations__ if c not in _SERIES] if row_type is not None else None
 
 
-def plan_to_pandas(plan: Plan, table: str = "allocations") -> Any:
+def plan_to_pandas(plan: Plan, table: str = "allocations", scenario: Any = None) -> Any:
     pd = _require("pandas", "pandas", "Plan.to_pandas()")
-    records = plan_records(plan, table)
+    records = plan_records(plan, table, scenario)
     if not records:
         return pd.DataFrame(columns=_columns(table))
-    return pd.DataFrame.from_records(records)
+    df = pd.DataFrame.from_records(records)
+    if table == "periods":
+        # Monthly labels (`2025-07`, from horizon.start) become a PeriodIndex named `month`;
+        # without a start month the labels are `P1`, `P2`, ... and the index stays a range.
+        try:
+            df.index = pd.PeriodIndex(df["label"], freq="M", name="month")
+        except (ValueError, TypeError):
+            pass
+    return df
 
 
 def plan_to_polars(plan: Plan, table: str = "allocations") -> Any:
