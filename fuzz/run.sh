@@ -94,7 +94,7 @@ fi
 run_one() {
   local t=$1
   mkdir -p "work/$t" "corpus/$t"
-  # -timeout: one input may take at most 30 s (plans run with a 0.05 s time limit);
+  # -timeout: one input may take at most 30 s (plans run with a 0.01 s time limit);
   # -rss_limit_mb: a hostile input must not reach 2 GB.
   local extra=()
   # Structured scenarios need more bytes than libFuzzer's default start of 256.

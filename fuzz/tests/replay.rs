@@ -28,13 +28,26 @@ fn replay(name: &str, target: fn(&[u8])) {
     files.sort();
     assert!(!files.is_empty(), "{}: no committed inputs", dir.display());
     let mut failed = Vec::new();
+    // CAPMIX_FUZZ_TIMES=1: print the slowest inputs, to see what bounds a target's rate
+    // (diagnostic output only; nothing is asserted on time).
+    let mut times = Vec::new();
     for file in &files {
         let data = std::fs::read(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let start = std::time::Instant::now();
         if panic::catch_unwind(AssertUnwindSafe(|| target(&data))).is_err() {
             failed.push(file.display().to_string());
         }
+        times.push((start.elapsed().as_secs_f64(), file));
     }
     println!("{name}: {} committed inputs replayed", files.len());
+    if std::env::var_os("CAPMIX_FUZZ_TIMES").is_some() {
+        let total: f64 = times.iter().map(|t| t.0).sum();
+        times.sort_by(|a, b| b.0.total_cmp(&a.0));
+        println!("{name}: {total:.2} s in all; slowest:");
+        for (secs, file) in times.iter().take(8) {
+            println!("  {:8.2} ms  {}", secs * 1e3, file.display());
+        }
+    }
     assert!(
         failed.is_empty(),
         "{name}: {} of {} inputs failed (replay one with \

@@ -1,4 +1,4 @@
-//! Text → scenario → plan under strict limits and a 0.05 s time limit (first byte: options).
+//! Text → scenario → plan under strict limits and a 0.01 s time limit (first byte: options).
 //!
 //! Checks: no panic, no hang (libFuzzer's `-timeout`), and every plan
 //! document is coherent (see `crate::check_plan_document`).

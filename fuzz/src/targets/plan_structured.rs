@@ -1,5 +1,5 @@
 //! Structured scenarios (built from the fuzz bytes, see `crate::scenario`) → plan
-//! under strict limits and a 0.05 s time limit. Reaches the solver far more often than text.
+//! under strict limits and a 0.01 s time limit. Reaches the solver far more often than text.
 
 use crate::{check_plan, explains, options, scenario};
 use arbitrary::Unstructured;
