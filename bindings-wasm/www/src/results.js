@@ -180,8 +180,9 @@ export function renderExplain($, e) {
       h(
         "div",
         { class: "policy baseline", title: best?.sentence ?? "" },
-        h("span", { class: "what", text: `Best single cloud: ${b.best_single} (no share caps or outage coverage)` }),
-        h("span", { class: "amount" }, usdShort(best?.objective), best?.vs_plan_pct != null ? rel(versusPlan(best.vs_plan_pct)) : null),
+        // The comparison goes with the words, so the amount column stays narrow on a phone.
+        h("span", { class: "what", text: `Best single cloud: ${b.best_single}${best?.vs_plan_pct != null ? `, ${versusPlan(best.vs_plan_pct)}` : ""} (no share caps or outage coverage)` }),
+        h("span", { class: "amount" }, usdShort(best?.objective)),
       ),
     );
   } else if (b && b.providers.length) {
