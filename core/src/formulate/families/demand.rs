@@ -184,39 +184,34 @@ fn probability(s: &mut Scenario, id: Option<&str>, p: f64) -> Result<(), &'stati
     if !(0.0..=1.0).contains(&p) {
         return Err("a probability must be in [0, 1]");
     }
-    let mut probabilities: Vec<f64> = match &s.demand_growth {
-        Some(g) => g.probabilities.to_vec(),
-        None => s.demand_scenarios.iter().map(|d| d.probability).collect(),
-    };
     let Some(i) = scenario_names(s)
         .iter()
         .position(|n| Some(n.as_str()) == id)
     else {
         return Ok(());
     };
+    // The probabilities in place, in the order of `scenario_names`.
+    let mut probabilities: Vec<&mut f64> = match &mut s.demand_growth {
+        Some(g) => g.probabilities.iter_mut().collect(),
+        None => s
+            .demand_scenarios
+            .iter_mut()
+            .map(|d| &mut d.probability)
+            .collect(),
+    };
     let others: f64 = (0..probabilities.len())
         .filter(|&j| j != i)
-        .map(|j| probabilities[j])
+        .map(|j| *probabilities[j])
         .sum();
     let n_others = probabilities.len().saturating_sub(1).max(1) as f64;
     for (j, q) in probabilities.iter_mut().enumerate() {
-        *q = if j == i {
+        **q = if j == i {
             p
         } else if others > 0.0 {
-            *q * (1.0 - p) / others
+            **q * (1.0 - p) / others
         } else {
             (1.0 - p) / n_others
         };
-    }
-    match &mut s.demand_growth {
-        Some(g) => probabilities
-            .iter()
-            .zip(g.probabilities.iter_mut())
-            .for_each(|(p, q)| *q = *p),
-        None => probabilities
-            .iter()
-            .zip(s.demand_scenarios.iter_mut())
-            .for_each(|(p, d)| d.probability = *p),
     }
     Ok(())
 }
