@@ -59,6 +59,7 @@
 //! - Explanations compare objectives (total cost plus shortfall penalties); single-provider
 //!   baselines switch provider share and outage coverage off (they cannot hold with one
 //!   provider) and still pay other providers' existing commitments.
+#![forbid(unsafe_code)]
 
 mod builder;
 pub mod catalog;

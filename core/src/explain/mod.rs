@@ -35,10 +35,12 @@ use crate::fmt;
 use crate::model::Model;
 use crate::options::{Deadline, PlanOptions};
 use crate::pipeline::{plan_prepared, plan_variant, prepare};
+use crate::solve::basis::{self, Basis};
 use crate::validate::validate_with;
 use crate::{Error, Scenario};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// What to explain.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -114,6 +116,8 @@ pub(crate) struct Solves<'d> {
     expected: usize,
     /// The explanation's deadline.
     pub(crate) deadline: &'d Deadline,
+    /// The basis variants start from (the explained plan's, else the first variant's).
+    start: Option<Arc<Basis>>,
 }
 
 impl<'d> Solves<'d> {
@@ -123,6 +127,7 @@ impl<'d> Solves<'d> {
             count: 0,
             expected,
             deadline,
+            start: None,
         }
     }
 
@@ -138,7 +143,15 @@ impl<'d> Solves<'d> {
         }
         let expanded = Expanded::from_edited(s.clone());
         let share = 1.0 / self.expected.saturating_sub(self.count).max(1) as f64;
-        let plan = plan_variant(&expanded, &o, &self.deadline.share(share))?;
+        let record = self.start.is_none();
+        let deadline = self.deadline.share(share);
+        let (plan, recorded) = basis::scoped(self.start.clone(), record, || {
+            plan_variant(&expanded, &o, &deadline)
+        });
+        let plan = plan?;
+        if record {
+            self.start = recorded;
+        }
         self.count += 1;
         self.done.push((s.clone(), o, plan.clone()));
         Ok(plan)
@@ -176,8 +189,11 @@ pub fn explain_within(
     po.check()?;
     let (expanded, model) = prepare(scenario, po, deadline)?;
     // Under a time limit the plan itself gets half of it; the re-plans share the rest.
-    let plan = plan_prepared(&expanded, &model, po, &deadline.share(0.5), &mut |_| {})?;
-    explain_plan(&expanded, &model, &plan, options, deadline)
+    let half = deadline.share(0.5);
+    let (plan, start) = basis::scoped(None, true, || {
+        plan_prepared(&expanded, &model, po, &half, &mut |_| {})
+    });
+    explain_from(&expanded, &model, &plan?, options, deadline, start)
 }
 
 /// Explains `plan`, the plan of `model` (validated from `expanded`) under `options.plan`,
@@ -190,12 +206,25 @@ pub fn explain_plan(
     options: &ExplainOptions,
     deadline: &Deadline,
 ) -> Result<Explanation, Error> {
+    explain_from(expanded, model, plan, options, deadline, None)
+}
+
+/// [`explain_plan`], the variants starting from `start`, the plan's own basis when known.
+fn explain_from(
+    expanded: &Expanded,
+    model: &Model,
+    plan: &Plan,
+    options: &ExplainOptions,
+    deadline: &Deadline,
+    start: Option<Arc<Basis>>,
+) -> Result<Explanation, Error> {
     let po = &options.plan;
     let scenario = expanded.scenario();
     // Policy families (about 6) and baselines (each provider, no policy, no share caps).
     let expected = usize::from(options.policies) * 6
         + usize::from(options.baselines) * (model.providers.len() + 2);
     let mut solves = Solves::new(deadline, expected);
+    solves.start = start;
     solves.done.push((
         scenario.clone(),
         PlanOptions {

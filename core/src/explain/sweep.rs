@@ -11,7 +11,9 @@
 //!   loosest to the tightest, and once one is infeasible every tighter one is reported
 //!   infeasible without solving (`inferred = true`): its plans, fluid or whole, are a subset;
 //! - rows skip the shadow prices (the dual solve) and the diagnosis, which a row does not
-//!   report.
+//!   report;
+//! - with HiGHS, a pure LP row starts from the optimal basis of the first row solved
+//!   ([`crate::solve::basis`]): a few hundred pivots instead of a solve from scratch.
 
 use super::param::Param;
 use crate::document::Status;
@@ -19,6 +21,7 @@ use crate::expand::Expanded;
 use crate::model::Model;
 use crate::options::{Deadline, PlanOptions};
 use crate::pipeline::plan_variant;
+use crate::solve::basis;
 use crate::validate::validate_with;
 use crate::{Error, Scenario};
 use serde::{Deserialize, Serialize};
@@ -168,6 +171,7 @@ pub fn sweep_within(
     let mut rows: Vec<Option<SweepRow>> = vec![None; values.len()];
     let mut infeasible_from: Option<f64> = None;
     let mut done: Vec<(f64, usize)> = Vec::new();
+    let mut start = None;
     let unique = {
         let mut v: Vec<u64> = values.iter().map(|v| v.to_bits()).collect();
         v.sort_unstable();
@@ -203,7 +207,15 @@ pub fn sweep_within(
             let mut applied = Ok(());
             let e = expanded.edited(|s| applied = param.apply(s, path, value));
             applied?;
-            let plan = plan_variant(&e, &sub, &deadline)?;
+            // Every row after the first solved one starts from that one's basis (HiGHS,
+            // pure LPs; see `solve::basis`): the same start whatever the order of values.
+            let record = start.is_none();
+            let (plan, recorded) =
+                basis::scoped(start.clone(), record, || plan_variant(&e, &sub, &deadline));
+            let plan = plan?;
+            if record {
+                start = recorded;
+            }
             if plan.status == Status::Infeasible && direction != 0 {
                 infeasible_from = Some(infeasible_from.map_or(value, |v| {
                     if direction > 0 {

@@ -29,7 +29,7 @@ pub(crate) enum Sense {
 
 /// What a variable means. With demand scenarios each scenario's program is built alone and
 /// the programs are stacked ([`two_stage`]), so indices are those of the scenario's model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum VarKind {
     /// Units of offering `o` serving workload `w` in segment `k` of period `t`.
     Alloc {
@@ -66,7 +66,7 @@ pub(crate) enum VarKind {
 
 /// Indices of a row; which ones are set depends on its kind. `g` is the group a policy row
 /// is about: a provider (provider share, outage) or a provider/region (region share).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub(crate) struct At {
     pub w: Option<usize>,
     pub o: Option<usize>,
@@ -93,7 +93,7 @@ impl At {
 }
 
 /// Kind and indices of a row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct Tag {
     pub kind: RowKind,
     pub at: At,

@@ -20,6 +20,7 @@ use crate::formulate::{formulate, Formulation, Lp, RoutingMode, Spec};
 use crate::model::Model;
 use crate::options::Deadline;
 use crate::Error;
+use capmix_highs_basis::Statuses;
 
 /// Largest relative difference of primal and dual objectives of a certified LP optimum.
 pub(crate) const CERTIFICATE_TOLERANCE: f64 = 1e-7;
@@ -60,6 +61,8 @@ pub(super) struct Certified {
     pub plan_exists: bool,
     /// Seconds inside the solver for dual programs.
     pub dual_seconds: f64,
+    /// HiGHS's basis of the certified point, when it was HiGHS's first attempt.
+    pub basis: Option<Statuses>,
 }
 
 impl Certified {
@@ -81,6 +84,17 @@ pub(super) fn certified_lp(
     relax: bool,
     solver: SolverKind,
     deadline: &Deadline,
+) -> Result<Certified, Error> {
+    certified_lp_from(lp, relax, solver, deadline, None)
+}
+
+/// [`certified_lp`], HiGHS's first attempt starting from the basis `start`.
+pub(super) fn certified_lp_from(
+    lp: &Lp,
+    relax: bool,
+    solver: SolverKind,
+    deadline: &Deadline,
+    start: Option<&Statuses>,
 ) -> Result<Certified, Error> {
     let mut best: Option<(Vec<f64>, f64)> = None;
     let mut dual_seconds = 0.0;
@@ -107,7 +121,9 @@ pub(super) fn certified_lp(
         };
         // A solver failure (a singular basis, a HiGHS error) is one failed attempt, not the
         // end: the next attempt scales the program or uses the other engine.
-        let (outcome, native) = match run_with_duals(lp, engine, run) {
+        let first_highs = engine == SolverKind::Highs && !force_scale;
+        let from = start.filter(|_| first_highs);
+        let (outcome, native) = match run_with_duals(lp, engine, run, from) {
             Ok(r) => r,
             Err(Error::Solver(e)) => {
                 failures.push(format!("{}: {e}", engine.as_str()));
@@ -138,13 +154,18 @@ pub(super) fn certified_lp(
                     note: None,
                     plan_exists: false,
                     dual_seconds,
+                    basis: None,
                 })
             }
             _ => continue,
         };
         let primal: f64 = lp.vars.iter().zip(&values).map(|(v, x)| v.cost * x).sum();
+        let mut basis = None;
         let rows = match native {
-            Some(native) => Some(native.rows),
+            Some(native) => {
+                basis = native.basis.filter(|_| first_highs);
+                Some(native.rows)
+            }
             None => {
                 let before = backend::clock();
                 let d = dual::row_duals_with(lp, engine, deadline.remaining(), force_scale);
@@ -189,6 +210,7 @@ pub(super) fn certified_lp(
                 }),
                 plan_exists: false,
                 dual_seconds,
+                basis,
             });
         }
         if best.as_ref().is_none_or(|(_, p)| primal < *p) {
@@ -215,6 +237,7 @@ pub(super) fn certified_lp(
                 }),
                 plan_exists: false,
                 dual_seconds,
+                basis: None,
             };
             let only_microlp = engine == SolverKind::Microlp && !cfg!(feature = "highs");
             if only_microlp && matches!(c.outcome, Outcome::Infeasible) && !deadline.expired() {
@@ -259,6 +282,7 @@ pub(super) fn certified_lp(
             .then(|| format!("solver failures on the way: {}", failures.join("; "))),
         plan_exists: false,
         dual_seconds,
+        basis: None,
     })
 }
 
@@ -284,7 +308,11 @@ pub(super) fn solve_lp(
             deadline: deadline.clone(),
         },
     );
-    let c = certified_lp(&f.lp, false, opts.solver, deadline)?;
+    let start = super::basis::start_for(model, &f.lp);
+    let c = certified_lp_from(&f.lp, false, opts.solver, deadline, start.as_ref())?;
+    if let Some(b) = &c.basis {
+        super::basis::offer(model, &f.lp, b);
+    }
     let Some(bound) = c.bound else {
         let status = c.status_without_point();
         let mut s = uncertified(f, c.outcome, deadline, c.dual_seconds);

@@ -263,7 +263,7 @@ mod highs_tests {
                     continue;
                 }
                 let (outcome, native) =
-                    run_with_duals(&lp, SolverKind::Highs, RunOptions::default()).unwrap();
+                    run_with_duals(&lp, SolverKind::Highs, RunOptions::default(), None).unwrap();
                 let Outcome::Optimal(x) = outcome else {
                     continue;
                 };

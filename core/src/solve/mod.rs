@@ -13,6 +13,7 @@
 //!   relaxation's dominant accelerators.
 
 mod backend;
+pub(crate) mod basis;
 mod certify;
 mod dual;
 pub(crate) mod dust;

@@ -1,6 +1,7 @@
 use super::{ge_bound, le_bound, merged, tick, Duals, MipInfo, Outcome, RunOptions};
 use crate::formulate::{Lp, Sense};
 use crate::Error;
+use capmix_highs_basis::Statuses;
 use highs::{HighsModelStatus, HighsSolutionStatus, RowProblem};
 use web_time::Instant;
 
@@ -14,14 +15,21 @@ use web_time::Instant;
 /// therefore kept only when HiGHS's objective is the cost of the point it returns; when it
 /// is not, the search runs again without the start, and if that is inconsistent too, its
 /// point comes back without a bound.
+///
+/// A pure LP starts from `basis` when given (see [`crate::solve::basis`]); if HiGHS fails
+/// from it (an error, not a verdict), the program is solved again from scratch.
 pub(super) fn solve(
     lp: &Lp,
     opts: RunOptions,
     duals: bool,
     start: Option<&[f64]>,
+    basis: Option<&Statuses>,
 ) -> Result<(Outcome, Option<MipInfo>, Option<Duals>), Error> {
     let begun = Instant::now();
-    let first = solve_once(lp, opts, duals, start)?;
+    let first = match solve_once(lp, opts, duals, start, basis) {
+        Err(_) if basis.is_some() => solve_once(lp, opts, duals, start, None)?,
+        other => other?,
+    };
     let Some(false) = first.consistent else {
         return Ok(first.answer);
     };
@@ -38,7 +46,7 @@ pub(super) fn solve(
         time_limit: remaining,
         ..opts
     };
-    let again = solve_once(lp, opts, duals, None)?;
+    let again = solve_once(lp, opts, duals, None, None)?;
     Ok(match again.consistent {
         Some(false) => inconsistent(again.answer),
         _ => again.answer,
@@ -81,6 +89,7 @@ fn solve_once(
     opts: RunOptions,
     duals: bool,
     start: Option<&[f64]>,
+    basis: Option<&Statuses>,
 ) -> Result<Once, Error> {
     let loading = Instant::now();
     let mut problem = RowProblem::default();
@@ -142,6 +151,11 @@ fn solve_once(
         // A start HiGHS rejects (wrong length) is no start: the search goes on without it.
         let _ = model.try_set_solution(Some(start), None, None, None);
     }
+    if let (false, Some(b)) = (is_mip, basis) {
+        // A basis HiGHS does not take (wrong size) is no start: the solve begins from
+        // scratch.
+        let _ = capmix_highs_basis::set_basis(&mut model, b);
+    }
     let load = loading.elapsed().as_secs_f64();
     let solving = Instant::now();
     let solved = model.try_solve();
@@ -196,6 +210,9 @@ fn solve_once(
     }
     let duals = duals.then(|| Duals {
         rows: solution.dual_rows().to_vec(),
+        basis: (!is_mip)
+            .then(|| capmix_highs_basis::basis(&solved))
+            .flatten(),
     });
     Ok(Once {
         answer: (Outcome::Optimal(values), info, duals),

@@ -9,6 +9,7 @@
 use crate::formulate::Lp;
 pub(crate) use crate::options::SolverKind;
 use crate::Error;
+use capmix_highs_basis::Statuses;
 
 /// Seconds spent loading programs into solvers and inside solver calls on this thread, and
 /// the number of calls: a running total that [`clock`] reads, for [`crate::SolveTimings`].
@@ -87,14 +88,18 @@ pub(crate) struct RunOptions {
 #[derive(Debug, Clone)]
 pub(crate) struct Duals {
     pub rows: Vec<f64>,
+    /// HiGHS's optimal basis, for warm starts of later variants ([`crate::solve::basis`]).
+    pub basis: Option<Statuses>,
 }
 
 /// [`run`] for a pure LP, with the solver's own duals where it reports them (HiGHS; `None`
-/// from microlp, whose duals come from the explicit dual program instead).
+/// from microlp, whose duals come from the explicit dual program instead). HiGHS starts
+/// from `start` when given (one status per column and row of `lp`); microlp ignores it.
 pub(crate) fn run_with_duals(
     lp: &Lp,
     solver: SolverKind,
     opts: RunOptions,
+    start: Option<&Statuses>,
 ) -> Result<(Outcome, Option<Duals>), Error> {
     #[cfg(feature = "highs")]
     if solver.resolve() == SolverKind::Highs
@@ -103,9 +108,11 @@ pub(crate) fn run_with_duals(
         && !lp.rows.is_empty()
         && opts.time_limit.is_none_or(|t| t > 0.0)
     {
-        let (outcome, _, duals) = direct_highs::solve(lp, opts, true, None)?;
+        let (outcome, _, duals) = direct_highs::solve(lp, opts, true, None, start)?;
         return Ok((outcome, duals));
     }
+    #[cfg(not(feature = "highs"))]
+    let _ = start;
     run(lp, solver, opts).map(|o| (o, None))
 }
 
@@ -159,7 +166,9 @@ fn mip_unscaled(
     let _ = (lp, opts, start);
     match solver.resolve() {
         #[cfg(feature = "highs")]
-        SolverKind::Highs => direct_highs::solve(lp, opts, false, start).map(|(o, i, _)| (o, i)),
+        SolverKind::Highs => {
+            direct_highs::solve(lp, opts, false, start, None).map(|(o, i, _)| (o, i))
+        }
         #[cfg(not(feature = "highs"))]
         SolverKind::Highs => Err(Error::SolverUnavailable("highs".into())),
         #[cfg(feature = "microlp")]
@@ -211,7 +220,7 @@ fn run_unscaled(lp: &Lp, solver: SolverKind, opts: RunOptions) -> Result<Outcome
         SolverKind::Highs => {
             #[cfg(feature = "highs")]
             {
-                direct_highs::solve(lp, opts, false, None).map(|(o, _, _)| o)
+                direct_highs::solve(lp, opts, false, None, None).map(|(o, _, _)| o)
             }
             #[cfg(not(feature = "highs"))]
             {
