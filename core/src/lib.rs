@@ -74,6 +74,7 @@ mod formulate;
 mod glob;
 mod model;
 mod options;
+mod parallel;
 mod pipeline;
 mod plan;
 mod scenario;

@@ -86,6 +86,59 @@ pub struct NoPolicy {
     pub sentence: String,
 }
 
+/// The variants [`baselines`] plans, in its order (solved ahead of it, on all cores).
+pub(crate) fn variants(
+    scenario: &Scenario,
+    model: &Model,
+    options: &PlanOptions,
+) -> Vec<(Scenario, PlanOptions)> {
+    let mut out: Vec<_> = (0..model.providers.len())
+        .filter(|&p| cannot_run(scenario, model, p).is_none())
+        .map(|p| alone_variant(scenario, options, &model.providers[p].id))
+        .collect();
+    out.extend(multi_variant(scenario, options));
+    out.push(no_policy_variant(scenario, options).1);
+    out
+}
+
+/// Provider `id` alone: its offerings and existing commitments only, without share caps
+/// and outage coverage.
+fn alone_variant(scenario: &Scenario, options: &PlanOptions, id: &str) -> (Scenario, PlanOptions) {
+    let mut s = scenario.clone();
+    let mut o = options.clone();
+    PolicyFamily::ProviderShare.relax(&mut s, &mut o);
+    PolicyFamily::OutageCoverage.relax(&mut s, &mut o);
+    s.offerings.retain(|off| off.provider == id);
+    s.existing
+        .retain(|e| s.offerings.iter().any(|off| off.id == e.offering));
+    (s, o)
+}
+
+/// Every provider together without share caps and outage coverage; `None` when neither is
+/// set (the plan itself).
+fn multi_variant(scenario: &Scenario, options: &PlanOptions) -> Option<(Scenario, PlanOptions)> {
+    let (mut s, mut o) = (scenario.clone(), options.clone());
+    PolicyFamily::ProviderShare.relax(&mut s, &mut o);
+    PolicyFamily::OutageCoverage.relax(&mut s, &mut o);
+    (s != *scenario).then_some((s, o))
+}
+
+/// Every active family switched off, and which ones those were.
+fn no_policy_variant(
+    scenario: &Scenario,
+    options: &PlanOptions,
+) -> (Vec<PolicyFamily>, (Scenario, PlanOptions)) {
+    let (mut s, mut o) = (scenario.clone(), options.clone());
+    let relaxed: Vec<PolicyFamily> = PolicyFamily::all()
+        .into_iter()
+        .filter(|f| f.is_active(scenario, options))
+        .collect();
+    for f in &relaxed {
+        f.relax(&mut s, &mut o);
+    }
+    (relaxed, (s, o))
+}
+
 pub(crate) fn baselines(
     scenario: &Scenario,
     model: &Model,
@@ -101,13 +154,9 @@ pub(crate) fn baselines(
         .iter()
         .filter_map(|b| b.objective.map(|o| (o, b.provider.clone())))
         .min_by(|a, b| a.0.total_cmp(&b.0));
-    let (mut s, mut o) = (scenario.clone(), options.clone());
-    PolicyFamily::ProviderShare.relax(&mut s, &mut o);
-    PolicyFamily::OutageCoverage.relax(&mut s, &mut o);
-    let multi = if s == *scenario {
-        base.objective
-    } else {
-        solves.plan(&s, &o)?.objective
+    let multi = match multi_variant(scenario, options) {
+        None => base.objective,
+        Some((s, o)) => solves.plan(&s, &o)?.objective,
     };
     let savings = best.as_ref().zip(multi).map(|((b, _), m)| b - m);
     let savings_pct = savings
@@ -148,13 +197,7 @@ fn alone(
         b.reason = Some(reason);
         return Ok(b);
     }
-    let mut s = scenario.clone();
-    let mut o = options.clone();
-    PolicyFamily::ProviderShare.relax(&mut s, &mut o);
-    PolicyFamily::OutageCoverage.relax(&mut s, &mut o);
-    s.offerings.retain(|off| off.provider == id);
-    s.existing
-        .retain(|e| s.offerings.iter().any(|off| off.id == e.offering));
+    let (s, o) = alone_variant(scenario, options, &id);
     b.sunk_existing_usd = sunk(model, p);
     let plan = solves.plan(&s, &o)?;
     b.status = plan.status;
@@ -248,14 +291,7 @@ fn no_policy(
     base: &Plan,
     solves: &mut Solves,
 ) -> Result<NoPolicy, Error> {
-    let (mut s, mut o) = (scenario.clone(), options.clone());
-    let relaxed: Vec<PolicyFamily> = PolicyFamily::all()
-        .into_iter()
-        .filter(|f| f.is_active(scenario, options))
-        .collect();
-    for f in &relaxed {
-        f.relax(&mut s, &mut o);
-    }
+    let (relaxed, (s, o)) = no_policy_variant(scenario, options);
     let plan = solves.plan(&s, &o)?;
     let add = base.objective.zip(plan.objective).map(|(b, n)| b - n);
     let pct = add.zip(plan.objective).and_then(|(a, n)| signed_pct(a, n));

@@ -34,6 +34,7 @@ use crate::expand::Expanded;
 use crate::fmt;
 use crate::model::Model;
 use crate::options::{Deadline, PlanOptions};
+use crate::parallel;
 use crate::pipeline::{plan_prepared, plan_variant, prepare};
 use crate::solve::basis::{self, Basis};
 use crate::validate::validate_with;
@@ -158,6 +159,56 @@ impl<'d> Solves<'d> {
     }
 }
 
+impl Solves<'_> {
+    /// Plans `variants` ahead of the explanation's own requests, natively on all cores
+    /// ([`crate::parallel`]): the later [`Solves::plan`] calls find them done. Each starts
+    /// from the explained plan's basis, or without one from the basis the first variant
+    /// leaves (solved alone first), so no answer depends on the number of threads.
+    pub(crate) fn prefetch(&mut self, variants: Vec<(Scenario, PlanOptions)>) -> Result<(), Error> {
+        let mut todo: Vec<(Scenario, PlanOptions)> = Vec::new();
+        for (s, o) in variants {
+            let o = PlanOptions {
+                shadow_prices: false,
+                ..o
+            };
+            let known = |(ds, dopt): (&Scenario, &PlanOptions)| *ds == s && *dopt == o;
+            if !self.done.iter().any(|(ds, dopt, _)| known((ds, dopt)))
+                && !todo.iter().any(|(ts, to)| known((ts, to)))
+            {
+                todo.push((s, o));
+            }
+        }
+        let mut next = 0;
+        while next < todo.len() {
+            // The first variant alone while there is no start basis; then all the rest.
+            let size = if self.start.is_none() { 1 } else { todo.len() };
+            let chunk = &todo[next..(next + size).min(todo.len())];
+            // Variants solved together get together the time they would get one by one
+            // (an approximation: with several threads each can use more of it).
+            let remaining = self.expected.saturating_sub(self.count).max(chunk.len());
+            let deadline = self.deadline.share(chunk.len() as f64 / remaining as f64);
+            let start = self.start.clone();
+            let record = start.is_none();
+            let solved = parallel::map(chunk, |(s, o)| {
+                let expanded = Expanded::from_edited(s.clone());
+                basis::scoped(start.clone(), record, || {
+                    plan_variant(&expanded, o, &deadline)
+                })
+            });
+            for ((s, o), (plan, recorded)) in chunk.iter().zip(solved) {
+                let plan = plan?;
+                self.count += 1;
+                if self.start.is_none() {
+                    self.start = recorded;
+                }
+                self.done.push((s.clone(), o.clone(), plan));
+            }
+            next += size;
+        }
+        Ok(())
+    }
+}
+
 /// The diagnosis of a variant `s` (an edited expanded scenario) that has no plan.
 pub(crate) fn why_infeasible(
     s: &Scenario,
@@ -233,6 +284,14 @@ fn explain_from(
         },
         plan.clone(),
     ));
+    let mut ahead = Vec::new();
+    if options.policies {
+        ahead.extend(policy::variants(scenario, po));
+    }
+    if options.baselines && plan.has_solution() {
+        ahead.extend(baselines::variants(scenario, model, po));
+    }
+    solves.prefetch(ahead)?;
     let policies = if options.policies {
         policy::prices(scenario, po, plan, &mut solves)?
     } else {

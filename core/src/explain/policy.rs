@@ -53,6 +53,34 @@ pub struct PolicyCost {
     pub sentence: String,
 }
 
+/// The provider share and outage families, also priced together.
+const PAIR: [PolicyFamily; 2] = [PolicyFamily::ProviderShare, PolicyFamily::OutageCoverage];
+
+/// `scenario` and `options` with `families` switched off.
+fn relaxed(
+    scenario: &Scenario,
+    options: &PlanOptions,
+    families: &[PolicyFamily],
+) -> (Scenario, PlanOptions) {
+    let (mut s, mut o) = (scenario.clone(), options.clone());
+    families.iter().for_each(|f| f.relax(&mut s, &mut o));
+    (s, o)
+}
+
+/// The variants [`prices`] plans, in its order (solved ahead of it, on all cores).
+pub(crate) fn variants(scenario: &Scenario, options: &PlanOptions) -> Vec<(Scenario, PlanOptions)> {
+    let active = |f: &PolicyFamily| f.is_active(scenario, options);
+    let mut out: Vec<_> = PolicyFamily::all()
+        .into_iter()
+        .filter(active)
+        .map(|f| relaxed(scenario, options, &[f]))
+        .collect();
+    if PAIR.iter().all(active) {
+        out.push(relaxed(scenario, options, &PAIR));
+    }
+    out
+}
+
 /// Prices every active family against `base`, the plan of `scenario` under `options`.
 pub(crate) fn prices(
     scenario: &Scenario,
@@ -65,8 +93,7 @@ pub(crate) fn prices(
         if !family.is_active(scenario, options) {
             continue;
         }
-        let (mut s, mut o) = (scenario.clone(), options.clone());
-        family.relax(&mut s, &mut o);
+        let (s, o) = relaxed(scenario, options, &[family]);
         let relaxed = solves.plan(&s, &o)?;
         out.push(compare(
             family,
@@ -76,10 +103,9 @@ pub(crate) fn prices(
             &relaxed,
         ));
     }
-    let pair = [PolicyFamily::ProviderShare, PolicyFamily::OutageCoverage];
+    let pair = PAIR;
     if pair.iter().all(|f| f.is_active(scenario, options)) {
-        let (mut s, mut o) = (scenario.clone(), options.clone());
-        pair.iter().for_each(|f| f.relax(&mut s, &mut o));
+        let (s, o) = relaxed(scenario, options, &pair);
         let relaxed = solves.plan(&s, &o)?;
         let setting = format!(
             "{} and {} together",

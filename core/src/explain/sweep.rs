@@ -12,20 +12,24 @@
 //!   infeasible without solving (`inferred = true`): its plans, fluid or whole, are a subset;
 //! - rows skip the shadow prices (the dual solve) and the diagnosis, which a row does not
 //!   report;
-//! - with HiGHS, a pure LP row starts from the optimal basis of the first row solved
-//!   ([`crate::solve::basis`]): a few hundred pivots instead of a solve from scratch.
+//! - with HiGHS, a pure LP row starts from the optimal basis of a neighbouring value
+//!   ([`crate::solve::basis`]): a few hundred pivots instead of a solve from scratch;
+//! - natively, blocks of consecutive values are solved on all cores ([`crate::parallel`]);
+//!   the rows, `inferred` flags included, are those of a one-at-a-time sweep.
 
 use super::param::Param;
 use crate::document::Status;
 use crate::expand::Expanded;
 use crate::model::Model;
 use crate::options::{Deadline, PlanOptions};
+use crate::parallel;
 use crate::pipeline::plan_variant;
-use crate::solve::basis;
+use crate::solve::basis::{self, Basis};
 use crate::validate::validate_with;
 use crate::{Error, Scenario};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// One plan per parameter value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -168,68 +172,110 @@ pub fn sweep_within(
         -1 => order.sort_by(|&a, &b| values[b].total_cmp(&values[a])),
         _ => {}
     }
-    let mut rows: Vec<Option<SweepRow>> = vec![None; values.len()];
-    let mut infeasible_from: Option<f64> = None;
-    let mut done: Vec<(f64, usize)> = Vec::new();
-    let mut start = None;
-    let unique = {
-        let mut v: Vec<u64> = values.iter().map(|v| v.to_bits()).collect();
-        v.sort_unstable();
-        v.dedup();
-        v.len()
-    };
-    for i in order {
-        let value = values[i];
-        if let Some(&(_, j)) = done.iter().find(|(v, _)| v.to_bits() == value.to_bits()) {
-            rows[i] = rows[j].clone();
-            continue;
+    // Each distinct value once, loosest first; repeats copy their first occurrence's row.
+    let mut firsts: Vec<usize> = Vec::new();
+    for &i in &order {
+        if !firsts
+            .iter()
+            .any(|&j| values[j].to_bits() == values[i].to_bits())
+        {
+            firsts.push(i);
         }
-        let inferred = infeasible_from.is_some_and(|v| {
+    }
+    let tighter_than = |value: f64, from: Option<f64>| {
+        from.is_some_and(|v| {
             if direction > 0 {
                 value >= v
             } else {
                 value <= v
             }
-        });
-        let row = if inferred {
-            SweepRow {
-                value,
-                status: Status::Infeasible,
-                inferred: true,
-                ..empty_row(value)
+        })
+    };
+    let mut rows: Vec<Option<SweepRow>> = vec![None; values.len()];
+    // The loosest row alone and from scratch; its basis starts every block below.
+    let (first, start) = solve_row(
+        &expanded,
+        &param,
+        path,
+        values[firsts[0]],
+        &sub,
+        &deadline,
+        None,
+    )?;
+    let mut infeasible_from =
+        (first.status == Status::Infeasible && direction != 0).then_some(first.value);
+    rows[firsts[0]] = Some(first);
+    progress(1, firsts.len());
+    // The other rows in blocks of consecutive values, the blocks on all cores. In a block
+    // each row starts from the basis its neighbour left (a price sweep moves the optimum a
+    // little per step, but far over the range: from the first row's basis, rows at the far
+    // end took longer than a solve from scratch). Blocks have a fixed size, so the rows,
+    // and what each starts from, are the same whatever the number of threads.
+    let rest = &firsts[1..];
+    let size = (rest.len() as f64).sqrt().ceil().max(1.0) as usize;
+    let blocks: Vec<&[usize]> = rest.chunks(size).collect();
+    let solved = parallel::map(&blocks, |block| {
+        let mut out = Vec::with_capacity(block.len());
+        let mut from = start.clone();
+        let mut stop: Option<f64> = infeasible_from;
+        for &i in *block {
+            if tighter_than(values[i], stop) {
+                out.push(Ok(inferred_row(values[i])));
+                continue;
             }
-        } else if deadline.expired() {
-            SweepRow {
-                status: Status::TimeLimit,
-                ..empty_row(value)
+            let r = solve_row(
+                &expanded,
+                &param,
+                path,
+                values[i],
+                &sub,
+                &deadline,
+                from.clone(),
+            );
+            if let Ok((row, basis)) = &r {
+                if row.status == Status::Infeasible && direction != 0 {
+                    stop = Some(row.value);
+                }
+                if basis.is_some() {
+                    from = basis.clone();
+                }
             }
-        } else {
-            let mut applied = Ok(());
-            let e = expanded.edited(|s| applied = param.apply(s, path, value));
-            applied?;
-            // Every row after the first solved one starts from that one's basis (HiGHS,
-            // pure LPs; see `solve::basis`): the same start whatever the order of values.
-            let record = start.is_none();
-            let (plan, recorded) =
-                basis::scoped(start.clone(), record, || plan_variant(&e, &sub, &deadline));
-            let plan = plan?;
-            if record {
-                start = recorded;
-            }
-            if plan.status == Status::Infeasible && direction != 0 {
-                infeasible_from = Some(infeasible_from.map_or(value, |v| {
+            out.push(r.map(|(row, _)| row));
+        }
+        out
+    });
+    let mut done = 1;
+    for (block, results) in blocks.iter().zip(solved) {
+        for (&i, r) in block.iter().zip(results) {
+            let row = r?;
+            // Solved beside a looser infeasible row of another block: reported as a
+            // one-at-a-time sweep would.
+            let row = if row.inferred || tighter_than(row.value, infeasible_from) {
+                inferred_row(row.value)
+            } else {
+                row
+            };
+            if row.status == Status::Infeasible && !row.inferred && direction != 0 {
+                infeasible_from = Some(infeasible_from.map_or(row.value, |v| {
                     if direction > 0 {
-                        v.min(value)
+                        v.min(row.value)
                     } else {
-                        v.max(value)
+                        v.max(row.value)
                     }
                 }));
             }
-            SweepRow::from_plan(value, &plan)
-        };
-        rows[i] = Some(row);
-        done.push((value, i));
-        progress(done.len(), unique);
+            rows[i] = Some(row);
+            done += 1;
+            progress(done, firsts.len());
+        }
+    }
+    for &i in &order {
+        if rows[i].is_none() {
+            let first = firsts
+                .iter()
+                .find(|&&j| values[j].to_bits() == values[i].to_bits());
+            rows[i] = first.and_then(|&j| rows[j].clone());
+        }
     }
     let rows: Vec<SweepRow> = rows
         .into_iter()
@@ -237,6 +283,40 @@ pub fn sweep_within(
         .map(|(r, &v)| r.unwrap_or_else(|| empty_row(v)))
         .collect();
     Ok(Sweep::from_rows(path, rows))
+}
+
+/// The row of a value tighter than one already infeasible: infeasible too, not solved.
+fn inferred_row(value: f64) -> SweepRow {
+    SweepRow {
+        status: Status::Infeasible,
+        inferred: true,
+        ..empty_row(value)
+    }
+}
+
+/// Plans one value, starting from `start` (see `solve::basis`), and the basis this plan
+/// leaves (pure LPs with HiGHS), for the rows after it.
+fn solve_row(
+    expanded: &Expanded,
+    param: &Param,
+    path: &str,
+    value: f64,
+    sub: &PlanOptions,
+    deadline: &Deadline,
+    start: Option<Arc<Basis>>,
+) -> Result<(SweepRow, Option<Arc<Basis>>), Error> {
+    if deadline.expired() {
+        let row = SweepRow {
+            status: Status::TimeLimit,
+            ..empty_row(value)
+        };
+        return Ok((row, None));
+    }
+    let mut applied = Ok(());
+    let e = expanded.edited(|s| applied = param.apply(s, path, value));
+    applied?;
+    let (plan, recorded) = basis::scoped(start, true, || plan_variant(&e, sub, deadline));
+    Ok((SweepRow::from_plan(value, &plan?), recorded))
 }
 
 impl SweepRow {
