@@ -1059,8 +1059,9 @@ export interface PlanOptions {
   mip_gap?: number | null;
   /**
    * Apply exact reductions before solving (offerings dominated by a cheaper uncapped twin
-   * are not built; the optimum is unchanged). `false` solves the program exactly as
-   * formulated, for comparisons.
+   * are not built; a fluid program that no row links across periods is solved in
+   * independent parts, on all cores; the optimum is unchanged). `false` solves the program
+   * exactly as formulated, for comparisons.
    */
   reductions?: boolean;
   /**

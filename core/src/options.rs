@@ -147,8 +147,9 @@ pub struct PlanOptions {
     /// HiGHS reports its duals with the solve).
     pub shadow_prices: bool,
     /// Apply exact reductions before solving (offerings dominated by a cheaper uncapped twin
-    /// are not built; the optimum is unchanged). `false` solves the program exactly as
-    /// formulated, for comparisons.
+    /// are not built; a fluid program that no row links across periods is solved in
+    /// independent parts, on all cores; the optimum is unchanged). `false` solves the program
+    /// exactly as formulated, for comparisons.
     pub reductions: bool,
     /// Size limits checked before building the model.
     pub limits: Limits,

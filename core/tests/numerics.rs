@@ -298,6 +298,19 @@ fn microlp_infeasible_verdict_gets_a_second_opinion() {
             "{:?}",
             p.notes
         );
+        // The dual program that gave the second opinion is counted in the solve's timings.
+        let mut dual = 0.0;
+        let options = PlanOptions {
+            solver: capmix::SolverKind::Microlp,
+            ..PlanOptions::default()
+        };
+        capmix::plan_with_progress(&s, &options, &mut |phase| {
+            if let capmix::Phase::Solved(t) = phase {
+                dual = t.dual;
+            }
+        })
+        .unwrap();
+        assert!(dual > 0.0, "dual seconds {dual}");
     } else {
         // microlp found it after all: then it must be a trustworthy plan.
         assert_trustworthy(&p);

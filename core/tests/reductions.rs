@@ -310,3 +310,71 @@ fn batch_variables_exist_only_inside_the_window() {
     assert_eq!(a.model_size.variables, 2 * 2 * 2);
     assert!(a.allocations.iter().all(|x| (2..=3).contains(&x.period)));
 }
+
+/// Three providers with on-demand and capped spot H100 and A100 in two regions each, four
+/// serving workloads over 24 months and two segments, share caps, outage coverage and a
+/// spot share: no commitment, batch window or budget links two periods, so the program
+/// (about 5,000 columns) falls apart into one block per period and segment, solved part by
+/// part with reductions and whole without.
+fn separable() -> Scenario {
+    let mut b = Scenario::builder("separable")
+        .integer_units(false)
+        .periods(24)
+        .hours_per_period(730.0)
+        .segment(0.6, 1.0)
+        .segment(0.4, 0.55)
+        .max_provider_share(0.6)
+        .outage_coverage(0.3)
+        .max_spot_share(0.3);
+    for (k, p) in ["a", "b", "c"].into_iter().enumerate() {
+        b = b.provider(p);
+        for r in ["r1", "r2"] {
+            for (acc, price) in [("H100", 60.0), ("A100", 25.0)] {
+                let price = price * (1.0 + 0.07 * k as f64) * if r == "r2" { 1.03 } else { 1.0 };
+                b = b
+                    .offering(Offering::on_demand(
+                        format!("{p}-{r}-{acc}"),
+                        p,
+                        r,
+                        acc,
+                        8.0,
+                        price,
+                    ))
+                    .offering(
+                        Offering::spot(format!("{p}-{r}-{acc}-spot"), p, r, acc, 8.0, price * 0.45)
+                            .availability(0.8)
+                            .max_units(6.0 + k as f64),
+                    );
+            }
+        }
+    }
+    for (w, base) in [
+        ("chat", 400.0),
+        ("code", 150.0),
+        ("search", 90.0),
+        ("agents", 60.0),
+    ] {
+        let demand: Vec<f64> = (0..24)
+            .map(|t| base * (1.0 + 0.04 * f64::from(t)))
+            .collect();
+        b = b.workload(
+            Workload::serving(w, demand)
+                .throughput("H100", 1.0)
+                .throughput("A100", 0.4)
+                .shortfall_penalty(500.0),
+        );
+    }
+    b.build().unwrap()
+}
+
+#[test]
+fn a_separable_program_solved_by_parts_has_the_optimum_of_the_whole() {
+    let s = separable();
+    let (with, without) = same_optimum(&s, None);
+    assert_eq!(with, without, "no offering is dominated here");
+    assert!(with >= 4_000, "{with} columns: too small to be split");
+    // The parts' duals, merged, are the whole's certificate and its shadow prices.
+    let parts = solve(&s, true, None);
+    assert_eq!(parts.status, Status::Optimal, "{:?}", parts.notes);
+    assert!(parts.shadow_prices.is_some(), "{:?}", parts.notes);
+}

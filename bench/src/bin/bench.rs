@@ -1,5 +1,5 @@
-//! `capmix-bench FILE [--solver microlp|highs] [--no-shadow-prices] [--time-limit S]
-//! [--plan-out PATH]`: plans FILE end to end exactly as `capmix plan --format json` does
+//! `capmix-bench FILE [--solver microlp|highs] [--no-shadow-prices] [--no-reductions]
+//! [--time-limit S] [--plan-out PATH]`: plans FILE end to end exactly as `capmix plan --format json` does
 //! (parse, validate, formulate, solve, verify, report) and prints one JSON line with the
 //! time of each phase, the program's size and the process's peak resident memory.
 //!
@@ -7,7 +7,9 @@
 //! (capmix's own work in the solve stage: the program, the dual program, search logic),
 //! `load` (building the solver's model), `solver` (inside the solver, all calls; `dual` is
 //! the part for shadow prices), `plan` (reading the solution back into a plan), `verify`
-//! (the independent check) and `report` (the plan as JSON, written out).
+//! (the independent check) and `report` (the plan as JSON, written out). `--no-reductions`
+//! solves the program exactly as formulated (no dominated offerings dropped, no split into
+//! independent parts), for comparisons.
 
 use capmix::{Phase, PlanOptions, Scenario, SolveTimings, SolverKind};
 use std::io::Write;
@@ -17,6 +19,7 @@ struct Args {
     file: String,
     solver: SolverKind,
     shadow_prices: bool,
+    reductions: bool,
     time_limit: Option<f64>,
     plan_out: Option<String>,
 }
@@ -26,6 +29,7 @@ fn parse_args() -> Result<Args, String> {
         file: String::new(),
         solver: SolverKind::Microlp,
         shadow_prices: true,
+        reductions: true,
         time_limit: None,
         plan_out: None,
     };
@@ -35,6 +39,7 @@ fn parse_args() -> Result<Args, String> {
         match a.as_str() {
             "--solver" => args.solver = value("--solver")?.parse().map_err(|e| format!("{e}"))?,
             "--no-shadow-prices" => args.shadow_prices = false,
+            "--no-reductions" => args.reductions = false,
             "--time-limit" => {
                 args.time_limit = Some(
                     value("--time-limit")?
@@ -48,7 +53,7 @@ fn parse_args() -> Result<Args, String> {
         }
     }
     if args.file.is_empty() {
-        return Err("usage: capmix-bench FILE [--solver microlp|highs] [--no-shadow-prices] [--time-limit S] [--plan-out PATH]".into());
+        return Err("usage: capmix-bench FILE [--solver microlp|highs] [--no-shadow-prices] [--no-reductions] [--time-limit S] [--plan-out PATH]".into());
     }
     Ok(args)
 }
@@ -76,6 +81,7 @@ fn run() -> Result<String, String> {
         solver: args.solver,
         time_limit: args.time_limit,
         shadow_prices: args.shadow_prices,
+        reductions: args.reductions,
         ..PlanOptions::default()
     };
     let start = Instant::now();

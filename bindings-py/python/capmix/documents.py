@@ -1751,8 +1751,9 @@ class PlanOptions(TypedDict, closed=True):
     reductions: NotRequired[bool]
     """
     Apply exact reductions before solving (offerings dominated by a cheaper uncapped twin
-    are not built; the optimum is unchanged). `false` solves the program exactly as
-    formulated, for comparisons.
+    are not built; a fluid program that no row links across periods is solved in
+    independent parts, on all cores; the optimum is unchanged). `false` solves the program
+    exactly as formulated, for comparisons.
     """
     shadow_prices: NotRequired[bool]
     """

@@ -244,8 +244,20 @@ pub(super) fn certified_lp_from(
                 let before = backend::clock();
                 let d = dual::row_duals_with(lp, engine, deadline.remaining(), true);
                 c.dual_seconds += backend::clock().since(&before).solver;
-                if let Ok(Some((_, bound))) = d {
-                    if bound.is_finite() {
+                // The dual program's answer is checked like any certificate before it
+                // overrules the verdict: its duals must be dual feasible (signs, reduced
+                // costs) and prove the bound microlp claims. Its boundedness (that the dual
+                // optimum is finite, hence the program feasible) is microlp's word.
+                let checked = match d {
+                    Ok(Some((rows, bound))) if bound.is_finite() => {
+                        let at_zero = vec![0.0; lp.vars.len()];
+                        dual::bound_of(lp, &rows, &at_zero)
+                            .filter(|b| b.is_finite() && certified(bound, *b))
+                    }
+                    _ => None,
+                };
+                if let Some(bound) = checked {
+                    {
                         let usd = bound + lp.constant;
                         c.outcome = Outcome::NoSolution;
                         c.plan_exists = true;
@@ -309,7 +321,17 @@ pub(super) fn solve_lp(
         },
     );
     let start = super::basis::start_for(model, &f.lp);
-    let c = certified_lp_from(&f.lp, false, opts.solver, deadline, start.as_ref())?;
+    // A separable program part by part (an exact reduction, like the others off with
+    // `reductions: false`); anything but a certified optimum of every part solves it whole.
+    let by_parts = if opts.reductions {
+        super::split::certified_by_parts(&f.lp, opts.solver, deadline, start.as_ref())?
+    } else {
+        None
+    };
+    let c = match by_parts {
+        Some(c) => c,
+        None => certified_lp_from(&f.lp, false, opts.solver, deadline, start.as_ref())?,
+    };
     if let Some(b) = &c.basis {
         super::basis::offer(model, &f.lp, b);
     }
@@ -339,7 +361,10 @@ fn uncertified(
     dual_seconds: f64,
 ) -> Solution {
     let Outcome::Optimal(values) = outcome else {
-        return from_outcome(outcome, f, "lp");
+        let mut s = from_outcome(outcome, f, "lp");
+        // The dual programs of a verdict's second opinions took solver time too.
+        s.dual_seconds = dual_seconds;
+        return s;
     };
     let primal = objective(&f, &values);
     let mut s = from_outcome(Outcome::Feasible(values), f, "lp");

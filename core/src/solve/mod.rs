@@ -21,6 +21,7 @@ mod integer;
 mod rounding;
 mod scale;
 mod search;
+mod split;
 pub(crate) mod two_stage;
 
 pub(crate) use backend::Outcome;
