@@ -214,37 +214,46 @@ pub fn sweep_within(
     let rest = &firsts[1..];
     let size = (rest.len() as f64).sqrt().ceil().max(1.0) as usize;
     let blocks: Vec<&[usize]> = rest.chunks(size).collect();
-    let solved = parallel::map(&blocks, |block| {
-        let mut out = Vec::with_capacity(block.len());
-        let mut from = start.clone();
-        let mut stop: Option<f64> = infeasible_from;
-        for &i in *block {
-            if tighter_than(values[i], stop) {
-                out.push(Ok(inferred_row(values[i])));
-                continue;
-            }
-            let r = solve_row(
-                &expanded,
-                &param,
-                path,
-                values[i],
-                &sub,
-                &deadline,
-                from.clone(),
-            );
-            if let Ok((row, basis)) = &r {
-                if row.status == Status::Infeasible && direction != 0 {
-                    stop = Some(row.value);
-                }
-                if basis.is_some() {
-                    from = basis.clone();
-                }
-            }
-            out.push(r.map(|(row, _)| row));
-        }
-        out
-    });
     let mut done = 1;
+    let solved = parallel::map_ticking(
+        &blocks,
+        |block, tick| {
+            let mut out = Vec::with_capacity(block.len());
+            let mut from = start.clone();
+            let mut stop: Option<f64> = infeasible_from;
+            for &i in *block {
+                if tighter_than(values[i], stop) {
+                    out.push(Ok(inferred_row(values[i])));
+                    tick();
+                    continue;
+                }
+                let r = solve_row(
+                    &expanded,
+                    &param,
+                    path,
+                    values[i],
+                    &sub,
+                    &deadline,
+                    from.clone(),
+                );
+                if let Ok((row, basis)) = &r {
+                    if row.status == Status::Infeasible && direction != 0 {
+                        stop = Some(row.value);
+                    }
+                    if basis.is_some() {
+                        from = basis.clone();
+                    }
+                }
+                out.push(r.map(|(row, _)| row));
+                tick();
+            }
+            out
+        },
+        &mut || {
+            done += 1;
+            progress(done, firsts.len());
+        },
+    );
     for (block, results) in blocks.iter().zip(solved) {
         for (&i, r) in block.iter().zip(results) {
             let row = r?;
@@ -265,8 +274,6 @@ pub fn sweep_within(
                 }));
             }
             rows[i] = Some(row);
-            done += 1;
-            progress(done, firsts.len());
         }
     }
     for &i in &order {
