@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 import capmix
+from conftest import assert_same_rows
 
 distributed = pytest.importorskip("distributed")
 
@@ -34,9 +35,7 @@ def test_dask_sweep_of_fifty_solves(client: Any, flagship: capmix.Scenario) -> N
     serial = capmix.sweep(flagship, "workloads.chat.demand_scale", values, progress=False)
     with client.get_executor() as executor:
         spread = capmix.sweep(flagship, "workloads.chat.demand_scale", values, executor=executor, progress=True)
-    assert [(r["value"], r["status"], r["total_cost"], r["pareto"]) for r in spread.rows] == [
-        (r["value"], r["status"], r["total_cost"], r["pareto"]) for r in serial.rows
-    ]
+    assert_same_rows(spread.rows, serial.rows, ("value", "status", "total_cost", "pareto"))
     # The work really ran on the workers (other processes).
     assert len(client.scheduler_info()["workers"]) == 2
 

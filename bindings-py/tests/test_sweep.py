@@ -7,18 +7,14 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, close
+from conftest import FIXTURES, assert_same_rows, close
 
 import capmix
 
 COVERAGE = "0:1:0.1"
 
 
-def comparable(sweep: capmix.Sweep) -> list[tuple[object, ...]]:
-    return [
-        (r["value"], r["status"], r["total_cost"], r["outage_coverage"], r["pareto"], r["cost_by_provider"])
-        for r in sweep.rows
-    ]
+ROW_KEYS = ("value", "status", "total_cost", "outage_coverage", "pareto", "cost_by_provider")
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +37,7 @@ def test_serial_sweep(serial: capmix.Sweep, flagship_plan: capmix.Plan) -> None:
 def test_executor_sweep_matches_serial_sweep(flagship: capmix.Scenario, serial: capmix.Sweep) -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         threaded = capmix.sweep(flagship, "policy.outage_coverage", COVERAGE, executor=pool, progress=False)
-    assert comparable(threaded) == comparable(serial)
+    assert_same_rows(threaded.rows, serial.rows, ROW_KEYS)
     assert threaded.providers == serial.providers
 
 
@@ -53,7 +49,7 @@ def test_process_pool_sweep_and_batch(flagship: capmix.Scenario, serial: capmix.
             executor=pool,
             progress=False,
         )
-    assert comparable(swept) == comparable(serial)
+    assert_same_rows(swept.rows, serial.rows, ROW_KEYS)
     costs = [p.total_cost for p in plans]
     assert costs[0] is not None and costs[1] is not None and costs[2] is not None
     assert costs[0] < costs[1] < costs[2]
