@@ -79,7 +79,9 @@ def _large_fluid_scenario() -> dict[str, Any]:
         "providers": [{"id": p} for p in providers],
         "offerings": offerings,
         "workloads": workloads,
-        "policy": {"integer_units": False},
+        # A budget row links every period: without it the program separates by period and
+        # is solved in parts, too fast for an interrupt at 0.3 s.
+        "policy": {"integer_units": False, "budget": 1.0e12},
     }
 
 
