@@ -26,11 +26,13 @@ fn fluid(solver: SolverKind) -> PlanOptions {
     }
 }
 
-fn close(a: Option<f64>, b: Option<f64>) -> bool {
-    match (a, b) {
+/// `a` and `b` agree to 1e-7 (or are both absent); `what` names the figure on failure.
+fn assert_close(what: &str, a: Option<f64>, b: Option<f64>) {
+    let close = match (a, b) {
         (Some(a), Some(b)) => (a - b).abs() <= 1e-7 * a.abs().max(b.abs()).max(1.0),
         (a, b) => a == b,
-    }
+    };
+    assert!(close, "{what}: {a:?} vs {b:?}");
 }
 
 #[test]
@@ -51,13 +53,8 @@ fn every_warm_sweep_row_is_the_plan_of_its_value() {
         for row in &sw.rows {
             let cold = plan(&apply_param(&s, path, row.value).unwrap(), &o).unwrap();
             assert_eq!(row.status, cold.status, "{path} = {}", row.value);
-            assert!(
-                close(row.objective, cold.objective),
-                "{path} = {}: warm {:?}, cold {:?}",
-                row.value,
-                row.objective,
-                cold.objective
-            );
+            let what = format!("{path} = {} (warm vs cold)", row.value);
+            assert_close(&what, row.objective, cold.objective);
         }
     }
 }
@@ -73,26 +70,21 @@ fn a_warm_explanation_prices_every_policy_and_baseline_as_microlp_does() {
         explain(&s, &options).unwrap()
     };
     let (warm, reference) = (run(SolverKind::Highs), run(SolverKind::Microlp));
-    assert!(close(warm.objective, reference.objective));
+    assert_close("the plan", warm.objective, reference.objective);
     assert_eq!(warm.policies.len(), reference.policies.len());
     for (a, b) in warm.policies.iter().zip(&reference.policies) {
         assert_eq!((a.family, a.relaxed_status), (b.family, b.relaxed_status));
-        assert!(
-            close(a.relaxed_objective, b.relaxed_objective),
-            "{}: {:?} vs {:?}",
-            a.label,
-            a.relaxed_objective,
-            b.relaxed_objective
-        );
+        assert_close(&a.label, a.relaxed_objective, b.relaxed_objective);
     }
     let (a, b) = (warm.baselines.unwrap(), reference.baselines.unwrap());
     assert_eq!(a.providers.len(), b.providers.len());
     for (x, y) in a.providers.iter().zip(&b.providers) {
         assert_eq!((&x.provider, x.status), (&y.provider, y.status));
-        assert!(close(x.objective, y.objective), "{}", x.provider);
+        assert_close(&x.provider, x.objective, y.objective);
     }
-    assert!(close(
+    assert_close(
+        "multi-provider",
         a.multi_provider_objective,
-        b.multi_provider_objective
-    ));
+        b.multi_provider_objective,
+    );
 }

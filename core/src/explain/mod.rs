@@ -135,31 +135,36 @@ impl<'d> Solves<'d> {
     /// Plans `s`, a variant of the explained scenario made by editing its plain fields,
     /// without shadow prices and diagnosis.
     pub(crate) fn plan(&mut self, s: &Scenario, options: &PlanOptions) -> Result<Plan, Error> {
-        let o = PlanOptions {
-            shadow_prices: false,
-            ..options.clone()
-        };
-        if let Some((_, _, p)) = self.done.iter().find(|(ds, dopt, _)| ds == s && *dopt == o) {
+        let o = variant_options(options);
+        if let Some(p) = self.memo(s, &o) {
             return Ok(p.clone());
         }
-        let expanded = Expanded::from_edited(s.clone());
         let share = 1.0 / self.expected.saturating_sub(self.count).max(1) as f64;
-        let record = self.start.is_none();
         let deadline = self.deadline.share(share);
-        let (plan, recorded) = basis::scoped(self.start.clone(), record, || {
-            plan_variant(&expanded, &o, &deadline)
-        });
+        let (plan, recorded) = solve_variant(s, &o, self.start.clone(), &deadline);
         let plan = plan?;
-        if record {
-            self.start = recorded;
-        }
-        self.count += 1;
-        self.done.push((s.clone(), o, plan.clone()));
+        self.keep(s.clone(), o, plan.clone(), recorded);
         Ok(plan)
     }
-}
 
-impl Solves<'_> {
+    /// The plan of `s` under `o` (options as [`variant_options`] makes them), if solved.
+    fn memo(&self, s: &Scenario, o: &PlanOptions) -> Option<&Plan> {
+        self.done
+            .iter()
+            .find(|(ds, dopt, _)| ds == s && dopt == o)
+            .map(|(_, _, p)| p)
+    }
+
+    /// Remembers a solved variant, and its basis as the start of the next ones when there
+    /// is none yet.
+    fn keep(&mut self, s: Scenario, o: PlanOptions, plan: Plan, recorded: Option<Arc<Basis>>) {
+        self.count += 1;
+        if self.start.is_none() {
+            self.start = recorded;
+        }
+        self.done.push((s, o, plan));
+    }
+
     /// Plans `variants` ahead of the explanation's own requests, natively on all cores
     /// ([`crate::parallel`]): the later [`Solves::plan`] calls find them done. Each starts
     /// from the explained plan's basis, or without one from the basis the first variant
@@ -167,14 +172,8 @@ impl Solves<'_> {
     pub(crate) fn prefetch(&mut self, variants: Vec<(Scenario, PlanOptions)>) -> Result<(), Error> {
         let mut todo: Vec<(Scenario, PlanOptions)> = Vec::new();
         for (s, o) in variants {
-            let o = PlanOptions {
-                shadow_prices: false,
-                ..o
-            };
-            let known = |(ds, dopt): (&Scenario, &PlanOptions)| *ds == s && *dopt == o;
-            if !self.done.iter().any(|(ds, dopt, _)| known((ds, dopt)))
-                && !todo.iter().any(|(ts, to)| known((ts, to)))
-            {
+            let o = variant_options(&o);
+            if self.memo(&s, &o).is_none() && !todo.iter().any(|(ts, to)| *ts == s && *to == o) {
                 todo.push((s, o));
             }
         }
@@ -188,25 +187,38 @@ impl Solves<'_> {
             let remaining = self.expected.saturating_sub(self.count).max(chunk.len());
             let deadline = self.deadline.share(chunk.len() as f64 / remaining as f64);
             let start = self.start.clone();
-            let record = start.is_none();
             let solved = parallel::map(chunk, |(s, o)| {
-                let expanded = Expanded::from_edited(s.clone());
-                basis::scoped(start.clone(), record, || {
-                    plan_variant(&expanded, o, &deadline)
-                })
+                solve_variant(s, o, start.clone(), &deadline)
             });
             for ((s, o), (plan, recorded)) in chunk.iter().zip(solved) {
-                let plan = plan?;
-                self.count += 1;
-                if self.start.is_none() {
-                    self.start = recorded;
-                }
-                self.done.push((s.clone(), o.clone(), plan));
+                self.keep(s.clone(), o.clone(), plan?, recorded);
             }
             next += size;
         }
         Ok(())
     }
+}
+
+/// The options every variant is planned with: the explanation's, without shadow prices
+/// (a variant reports figures, not prices).
+fn variant_options(options: &PlanOptions) -> PlanOptions {
+    PlanOptions {
+        shadow_prices: false,
+        ..options.clone()
+    }
+}
+
+/// Plans variant `s` (an edited scenario) from `start`, and, when there is no start, the
+/// basis it leaves.
+fn solve_variant(
+    s: &Scenario,
+    o: &PlanOptions,
+    start: Option<Arc<Basis>>,
+    deadline: &Deadline,
+) -> (Result<Plan, Error>, Option<Arc<Basis>>) {
+    let expanded = Expanded::from_edited(s.clone());
+    let record = start.is_none();
+    basis::scoped(start, record, || plan_variant(&expanded, o, deadline))
 }
 
 /// The diagnosis of a variant `s` (an edited expanded scenario) that has no plan.
@@ -276,14 +288,9 @@ fn explain_from(
         + usize::from(options.baselines) * (model.providers.len() + 2);
     let mut solves = Solves::new(deadline, expected);
     solves.start = start;
-    solves.done.push((
-        scenario.clone(),
-        PlanOptions {
-            shadow_prices: false,
-            ..po.clone()
-        },
-        plan.clone(),
-    ));
+    solves
+        .done
+        .push((scenario.clone(), variant_options(po), plan.clone()));
     let mut ahead = Vec::new();
     if options.policies {
         ahead.extend(policy::variants(scenario, po));

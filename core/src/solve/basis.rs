@@ -139,13 +139,17 @@ impl Translate {
     }
 }
 
-/// Each row's tag with how many rows before it have the same tag: a key unique in `lp`.
-fn row_keys(lp: &Lp) -> impl Iterator<Item = (Tag, u32)> + '_ {
+/// Each tag with how many tags before it are the same: a row key unique in its program.
+/// A missing tag (one a translation does not know) has no key and counts for nothing.
+fn occurrences(
+    tags: impl Iterator<Item = Option<Tag>>,
+) -> impl Iterator<Item = Option<(Tag, u32)>> {
     let mut seen: HashMap<Tag, u32> = HashMap::new();
-    lp.rows.iter().map(move |r| {
-        let n = seen.entry(r.tag).or_insert(0);
+    tags.map(move |tag| {
+        let tag = tag?;
+        let n = seen.entry(tag).or_insert(0);
         *n += 1;
-        (r.tag, *n - 1)
+        Some((tag, *n - 1))
     })
 }
 
@@ -177,17 +181,10 @@ fn statuses_for(start: &Basis, model: &Model, lp: &Lp) -> Option<Statuses> {
         return None;
     }
     // Occurrences are counted on the translated tags, as they were when recorded.
-    let mut seen: HashMap<Tag, u32> = HashMap::new();
-    let rows = lp
-        .rows
-        .iter()
-        .map(|r| {
-            let Some(tag) = tr.tag(r.tag) else {
-                return BASIC;
-            };
-            let n = seen.entry(tag).or_insert(0);
-            *n += 1;
-            start.rows.get(&(tag, *n - 1)).copied().unwrap_or(BASIC)
+    let rows = occurrences(lp.rows.iter().map(|r| tr.tag(r.tag)))
+        .map(|key| {
+            key.and_then(|k| start.rows.get(&k).copied())
+                .unwrap_or(BASIC)
         })
         .collect();
     Some(Statuses { cols, rows })
@@ -251,7 +248,10 @@ pub(crate) fn offer(model: &Model, lp: &Lp, b: &Statuses) {
                 .map(|v| v.kind)
                 .zip(b.cols.iter().copied())
                 .collect(),
-            rows: row_keys(lp).zip(b.rows.iter().copied()).collect(),
+            rows: occurrences(lp.rows.iter().map(|r| Some(r.tag)))
+                .flatten()
+                .zip(b.rows.iter().copied())
+                .collect(),
         }));
     });
 }
