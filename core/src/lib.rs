@@ -72,6 +72,7 @@ pub mod export;
 pub mod fmt;
 mod formulate;
 mod glob;
+pub mod link;
 mod model;
 mod options;
 mod parallel;
@@ -115,6 +116,6 @@ pub use scenario::{
 };
 pub use scenario::{DemandGrowth, DemandScale, DemandScenario, Risk};
 pub use session::Session;
-pub use solve::{SolveTimings, MAX_ROUTING_COMBINATIONS};
+pub use solve::{SolveTimings, LINKED_MILP_MAX_INTEGERS, MAX_ROUTING_COMBINATIONS};
 pub use validate::{validate, validate_with, MAX_MAGNITUDE, MIN_MAGNITUDE};
 pub use verify::verify;

@@ -21,7 +21,7 @@ use web_time::Instant;
 )]
 #[serde(rename_all = "snake_case")]
 pub enum SolverKind {
-    /// HiGHS when it is compiled in, microlp otherwise.
+    /// HiGHS when it is compiled in or linked, microlp otherwise.
     #[default]
     Auto,
     /// Pure-Rust simplex (also in wasm); integer plans by its branch and bound for small
@@ -41,19 +41,21 @@ impl SolverKind {
         }
     }
 
-    /// Whether this build includes the solver (`auto` always resolves to one).
+    /// Whether this build includes the solver, or the host linked it (`auto` always
+    /// resolves to one).
     pub fn is_available(self) -> bool {
         match self {
-            SolverKind::Auto => cfg!(any(feature = "microlp", feature = "highs")),
+            SolverKind::Auto => cfg!(feature = "microlp") || crate::link::highs_available(),
             SolverKind::Microlp => cfg!(feature = "microlp"),
-            SolverKind::Highs => cfg!(feature = "highs"),
+            SolverKind::Highs => crate::link::highs_available(),
         }
     }
 
-    /// The concrete solver: `auto` is HiGHS when compiled in, else microlp.
+    /// The concrete solver: `auto` is HiGHS when compiled in or linked ([`crate::link`]),
+    /// else microlp.
     pub fn resolve(self) -> SolverKind {
         match self {
-            SolverKind::Auto if cfg!(feature = "highs") => SolverKind::Highs,
+            SolverKind::Auto if crate::link::highs_available() => SolverKind::Highs,
             SolverKind::Auto => SolverKind::Microlp,
             other => other,
         }

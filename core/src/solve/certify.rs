@@ -35,7 +35,7 @@ pub(crate) fn certified(primal: f64, dual: f64) -> bool {
 fn attempts(solver: SolverKind) -> Vec<(SolverKind, bool)> {
     let solver = solver.resolve();
     let mut out = vec![(solver, false), (solver, true)];
-    if cfg!(feature = "highs") && solver != SolverKind::Highs {
+    if crate::link::highs_available() && solver != SolverKind::Highs {
         out.push((SolverKind::Highs, false));
     }
     if cfg!(feature = "microlp") && solver != SolverKind::Microlp {
@@ -239,7 +239,7 @@ pub(super) fn certified_lp_from(
                 dual_seconds,
                 basis: None,
             };
-            let only_microlp = engine == SolverKind::Microlp && !cfg!(feature = "highs");
+            let only_microlp = engine == SolverKind::Microlp && !crate::link::highs_available();
             if only_microlp && matches!(c.outcome, Outcome::Infeasible) && !deadline.expired() {
                 let before = backend::clock();
                 let d = dual::row_duals_with(lp, engine, deadline.remaining(), true);
@@ -377,7 +377,7 @@ fn uncertified(
     s.dual_seconds = dual_seconds;
     s.notes.push(format!(
         "not proven optimal: no solver's duals certify this plan of {primal:e} USD (numerical trouble); {}",
-        if cfg!(feature = "highs") {
+        if crate::link::highs_available() {
             "the verifier checked that it is feasible"
         } else {
             "build with HiGHS (--features highs) for a certified plan"

@@ -101,18 +101,15 @@ pub(crate) fn run_with_duals(
     opts: RunOptions,
     start: Option<&Statuses>,
 ) -> Result<(Outcome, Option<Duals>), Error> {
-    #[cfg(feature = "highs")]
     if solver.resolve() == SolverKind::Highs
         && !lp.stopped
         && lp.trivially_infeasible.is_none()
         && !lp.rows.is_empty()
         && opts.time_limit.is_none_or(|t| t > 0.0)
     {
-        let (outcome, _, duals) = direct_highs::solve(lp, opts, true, None, start)?;
+        let (outcome, _, duals) = highs(lp, opts, true, None, start)?;
         return Ok((outcome, duals));
     }
-    #[cfg(not(feature = "highs"))]
-    let _ = start;
     run(lp, solver, opts).map(|o| (o, None))
 }
 
@@ -165,12 +162,7 @@ fn mip_unscaled(
 ) -> Result<(Outcome, Option<MipInfo>), Error> {
     let _ = (lp, opts, start);
     match solver.resolve() {
-        #[cfg(feature = "highs")]
-        SolverKind::Highs => {
-            direct_highs::solve(lp, opts, false, start, None).map(|(o, i, _)| (o, i))
-        }
-        #[cfg(not(feature = "highs"))]
-        SolverKind::Highs => Err(Error::SolverUnavailable("highs".into())),
+        SolverKind::Highs => highs(lp, opts, false, start, None).map(|(o, i, _)| (o, i)),
         #[cfg(feature = "microlp")]
         SolverKind::Microlp | SolverKind::Auto => direct_microlp::run_mip(lp, opts, start),
         #[cfg(not(feature = "microlp"))]
@@ -217,16 +209,28 @@ fn run_unscaled(lp: &Lp, solver: SolverKind, opts: RunOptions) -> Result<Outcome
                 Err(Error::SolverUnavailable("microlp".into()))
             }
         }
-        SolverKind::Highs => {
-            #[cfg(feature = "highs")]
-            {
-                direct_highs::solve(lp, opts, false, None, None).map(|(o, _, _)| o)
-            }
-            #[cfg(not(feature = "highs"))]
-            {
-                Err(Error::SolverUnavailable("highs".into()))
-            }
-        }
+        SolverKind::Highs => highs(lp, opts, false, None, None).map(|(o, _, _)| o),
+    }
+}
+
+/// HiGHS: the host's when it linked one ([`crate::link`]), else the compiled-in one.
+fn highs(
+    lp: &Lp,
+    opts: RunOptions,
+    duals: bool,
+    start: Option<&[f64]>,
+    basis: Option<&Statuses>,
+) -> Result<(Outcome, Option<MipInfo>, Option<Duals>), Error> {
+    if let Some(link) = crate::link::linked() {
+        return linked_highs::solve(&*link, lp, opts, duals, start, basis);
+    }
+    #[cfg(feature = "highs")]
+    {
+        direct_highs::solve(lp, opts, duals, start, basis)
+    }
+    #[cfg(not(feature = "highs"))]
+    {
+        Err(Error::SolverUnavailable("highs".into()))
     }
 }
 
@@ -239,13 +243,11 @@ fn good_lp_loader() -> bool {
 
 /// The right-hand side of a `≤` (or `=`) row exactly as good_lp computes it (`expr − b`
 /// normalised, then negated): the same value, down to the sign of zero.
-#[cfg_attr(not(any(feature = "microlp", feature = "highs")), expect(dead_code))]
 fn le_bound(rhs: f64) -> f64 {
     -(0.0 + -rhs)
 }
 
 /// The bound of a `≥` row exactly as good_lp computes it (`b − expr ≤ 0` normalised).
-#[cfg_attr(not(any(feature = "microlp", feature = "highs")), expect(dead_code))]
 fn ge_bound(rhs: f64) -> f64 {
     rhs + -0.0
 }
@@ -253,7 +255,6 @@ fn ge_bound(rhs: f64) -> f64 {
 /// A row's coefficients with repeated columns summed (the formulation never repeats a
 /// column within a row, but the solvers' bulk loaders require it), in first-seen order.
 /// `seen[j]` holds the row stamp and position of column j; `stamp` is unique per row.
-#[cfg_attr(not(any(feature = "microlp", feature = "highs")), expect(dead_code))]
 fn merged<'a>(
     coefs: &'a [(usize, f64)],
     seen: &mut [(usize, usize)],
@@ -289,6 +290,12 @@ fn merged<'a>(
 /// results are identical. A `≥` row goes in as `−a·x ≤ −b`, as good_lp normalises it.
 #[cfg(feature = "microlp")]
 mod direct_microlp;
+
+/// The checks around one HiGHS run, shared by the compiled-in and the linked HiGHS.
+mod highs;
+
+/// HiGHS through the host ([`crate::link`]): the npm package `highs` in the browser.
+mod linked_highs;
 
 /// HiGHS, loaded directly into its column-wise matrix (no per-row hash maps): the same
 /// problem good_lp's highs backend builds, with one thread.
