@@ -122,6 +122,46 @@ export interface PlanWords {
 /** The accepted sweep parameter paths, in words. */
 export function sweepParams(): string;
 
+/** One program for HiGHS (row-wise matrix: row i's entries are rowStarts[i]..rowStarts[i+1]). */
+export interface HighsProgram {
+  numCols: number;
+  numRows: number;
+  colCost: Float64Array;
+  colLower: Float64Array;
+  colUpper: Float64Array;
+  rowLower: Float64Array;
+  rowUpper: Float64Array;
+  rowStarts: Int32Array;
+  rowIndices: Int32Array;
+  rowValues: Float64Array;
+  /** 0 continuous, 1 integer per column; null for a pure LP. */
+  integrality: Int32Array | null;
+  timeLimit: number | null;
+  /** mip_rel_gap; mip_abs_gap must then be 0. */
+  mipRelGap: number | null;
+  mipStart: Float64Array | null;
+  basis: { colStatus: Int32Array; rowStatus: Int32Array } | null;
+  wantDuals: boolean;
+}
+/** HiGHS's answer: its model status code (7 optimal, 8 infeasible, 13 time limit, ...). */
+export interface HighsAnswer {
+  modelStatus: number;
+  primalFeasible: boolean;
+  colValue?: Float64Array | number[] | null;
+  rowDual?: Float64Array | number[] | null;
+  basis?: { colStatus: Int32Array | number[]; rowStatus: Int32Array | number[] } | null;
+  objective?: number | null;
+  mipDualBound?: number | null;
+}
+/**
+ * Links a HiGHS (e.g. `highsSolver(await loadHighs())` from `www/src/highs-link.js`, the npm
+ * package `highs`): `solver: "auto"` then runs it; `null` unlinks it. Throws a CapmixError
+ * (kind `invalid_option`) for anything but a function or null.
+ */
+export function useHighs(solve: ((program: HighsProgram) => HighsAnswer) | null): void;
+/** The solver `auto` runs now: "highs" once linked, else "microlp". */
+export function activeSolver(): "highs" | "microlp";
+
 // ------------------------------------------- Session -----------------------------------------
 
 /** A parameter-path edit: `["workloads.*.demand_scale", 1.5]`, `["providers.oci.enabled", 0]`. */

@@ -30,6 +30,7 @@
 //! appended to the generated `.d.ts` by `typescript_custom_section`.
 
 pub mod error;
+pub mod highs;
 mod input;
 pub mod session;
 

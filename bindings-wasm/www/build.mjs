@@ -2,6 +2,7 @@
 //   dist/capmix-calculator.js   the custom element, with Observable Plot, the presets and the
 //                               worker (as text, started from a Blob URL) inlined: one script tag
 //   dist/capmix_wasm_bg.wasm    the engine, fetched by the worker from beside the script
+//   dist/highs.wasm             HiGHS (npm package `highs`), fetched by the worker likewise
 //   dist/presets/<id>.toml      the preset scenario files, copied from examples/scenarios
 //   dist/presets/<id>.json      the same, self-contained (catalogs resolved by the native
 //                               examples/resolve_scenario.rs): what the calculator plans
@@ -70,7 +71,13 @@ async function main() {
   const common = { bundle: true, format: "esm", target: ["es2022"], minify: true, legalComments: "none", logLevel: "warning" };
 
   // The worker first: its bundle becomes a string inside the element's bundle.
-  const worker = await esbuild.build({ ...common, entryPoints: [path.join(here, "src/worker.js")], write: false });
+  // `highs` imports Node.js modules only when it runs under Node.js: never in the worker.
+  const worker = await esbuild.build({
+    ...common,
+    entryPoints: [path.join(here, "src/worker.js")],
+    write: false,
+    external: ["node:*"],
+  });
   const workerSource = worker.outputFiles[0].text;
 
   const virtual = {
@@ -94,12 +101,14 @@ async function main() {
   });
 
   await copyFile(path.join(pkg, "capmix_wasm_bg.wasm"), path.join(dist, "capmix_wasm_bg.wasm"));
+  await copyFile(path.join(here, "../node_modules/highs/build/highs.wasm"), path.join(dist, "highs.wasm"));
   await copyFile(path.join(here, "index.html"), path.join(dist, "index.html"));
 
   const size = async (f) => (await stat(path.join(dist, f))).size;
   const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
   console.log(`www/dist/capmix-calculator.js  ${kb(await size("capmix-calculator.js"))} (worker ${kb(workerSource.length)} inlined)`);
   console.log(`www/dist/capmix_wasm_bg.wasm   ${kb(await size("capmix_wasm_bg.wasm"))}`);
+  console.log(`www/dist/highs.wasm             ${kb(await size("highs.wasm"))}`);
   console.log(`www/dist/presets/              ${presets.map((p) => `${p.id}.{toml,json}`).join(", ")}`);
   if (result.warnings.length) console.log(`${result.warnings.length} bundler warnings`);
 }

@@ -122,6 +122,8 @@ test("the calculator plans, updates, shares and reports errors", async (t) => {
     assert.ok((await page.locator("capmix-calculator #chart-curve svg").count()) > 0, "coverage curve drawn");
     assert.ok((await page.locator("capmix-calculator #alloc tbody tr").count()) > 0, "allocation table");
     assert.match(page.url(), /#preset=chatgpt-2025/);
+    // HiGHS (the npm package `highs`) solves in the worker; the footer names it.
+    assert.match(await text("engine"), /WebAssembly · HiGHS \d+\.\d+/);
   });
 
   await t.test("loading another preset replaces the plan", async () => {
@@ -328,5 +330,20 @@ test("the calculator plans, updates, shares and reports errors", async (t) => {
 
   await t.test("no console errors", () => {
     assert.deepEqual(problems, []);
+  });
+
+  // Last: this page's missing highs.wasm is a console error by design.
+  await t.test("without HiGHS the worker plans with microlp and says why", async () => {
+    await page.route("**/no-highs.html", (route) =>
+      route.fulfill({
+        contentType: "text/html",
+        body: `<!doctype html><meta charset="utf-8"><script type="module" src="./capmix-calculator.js"></script>
+<capmix-calculator preset="startup-70b" url-state="off" highs="missing/highs.wasm"></capmix-calculator>`,
+      }),
+    );
+    await page.goto(`${server.url}no-highs.html`);
+    await settled();
+    assert.match(await text("engine"), /WebAssembly · microlp \(HiGHS could not start/);
+    assert.match((await text("status-pill")).trim(), /^optimal$/);
   });
 });

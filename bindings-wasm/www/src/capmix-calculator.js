@@ -8,6 +8,8 @@
 //   src="scenario.toml"        a scenario file (TOML or JSON) to start with instead
 //   url-state="off"            do not read or write the page's URL hash (default: on)
 //   wasm="…/capmix_wasm_bg.wasm"  where the module is (default: beside this script)
+//   highs="…/highs.wasm"       where HiGHS (the npm package `highs`) is (default: beside this
+//                              script); highs="off" plans with microlp alone
 //
 // This element holds the state (scenario source, control values, latest results) and wires
 // the parts: the engine in a Web Worker (worker-client.js) holds the scenario as a capmix
@@ -53,7 +55,9 @@ export class CapmixCalculator extends HTMLElement {
     this.panel = new ControlPanel(this.$, () => this.changed());
     this.bind();
     const wasm = new URL(this.getAttribute("wasm") ?? "capmix_wasm_bg.wasm", SCRIPT_URL).href;
-    this.engine = new Engine(workerSource, wasm, this.engineHandlers());
+    const highsAttr = this.getAttribute("highs");
+    const highs = highsAttr === "off" ? null : new URL(highsAttr ?? "highs.wasm", SCRIPT_URL).href;
+    this.engine = new Engine(workerSource, wasm, highs, this.engineHandlers());
     this.engine.start();
     this.loadInitial().catch((e) => this.showError("Could not start", e));
     this.resizeObserver = new ResizeObserver(() => {
@@ -89,7 +93,11 @@ export class CapmixCalculator extends HTMLElement {
 
   engineHandlers() {
     return {
-      ready: (version) => (this.$("engine").textContent = `capmix ${version} · WebAssembly`),
+      ready: (version, solver, highs) => {
+        const engine = solver === "highs" ? `HiGHS ${highs?.version ?? ""}`.trim() : "microlp";
+        const note = highs?.error ? ` (HiGHS could not start: ${highs.error})` : "";
+        this.$("engine").textContent = `capmix ${version} · WebAssembly · ${engine}${note}`;
+      },
       fatal: (error) => this.showError("The engine could not start", error),
       crashed: (message) => this.showError("The engine stopped", { message }),
       progress: (msg) => this.showProgress(msg),

@@ -10,13 +10,15 @@ const ABANDON_AFTER_MS = 1200;
 
 export class Engine {
   /**
-   * `handlers`: `ready(version)`, `fatal(error)`, `crashed(message)`, and per run
+   * `highsUrl`: the npm package `highs`'s highs.wasm, or null for microlp alone.
+   * `handlers`: `ready(version, solver, highs)`, `fatal(error)`, `crashed(message)`, and per run
    * `progress(msg)`, `plan(msg)`, `explain(msg)`, `sweep(msg)`, `done(msg)`, `error(msg)`
    * (messages of the current run only).
    */
-  constructor(workerSource, wasmUrl, handlers) {
+  constructor(workerSource, wasmUrl, highsUrl, handlers) {
     this.workerSource = workerSource;
     this.wasmUrl = wasmUrl;
+    this.highsUrl = highsUrl;
     this.on = handlers;
     this.nextId = 0;
     this.loads = new Map(); // load id -> { resolve, reject }
@@ -38,7 +40,7 @@ export class Engine {
     URL.revokeObjectURL(url);
     this.worker.onmessage = (e) => this.receive(e.data);
     this.worker.onerror = (e) => this.on.crashed?.(e.message || "worker error");
-    this.worker.postMessage({ type: "init", wasmUrl: this.wasmUrl });
+    this.worker.postMessage({ type: "init", wasmUrl: this.wasmUrl, highsUrl: this.highsUrl });
   }
 
   stop() {
@@ -108,7 +110,10 @@ export class Engine {
   }
 
   receive(msg) {
-    if (msg.type === "ready") return this.on.ready?.(msg.version);
+    if (msg.type === "ready") {
+      this.solver = msg.solver;
+      return this.on.ready?.(msg.version, msg.solver, msg.highs);
+    }
     if (msg.type === "fatal") return this.on.fatal?.(msg.error);
     if (msg.solves != null) {
       this.stats.baseSolves += Math.max(0, msg.solves - this.seen);

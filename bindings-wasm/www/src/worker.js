@@ -1,7 +1,11 @@
 // The calculator's Web Worker: holds one capmix Session (WebAssembly) off the main thread.
 //
 // Messages in:
-//   { type: "init", wasmUrl }                        -> "ready" | "fatal"
+//   { type: "init", wasmUrl, highsUrl }              -> "ready" { version, solver, highs } | "fatal"
+//       `highsUrl`: where the npm package `highs` (HiGHS compiled to WebAssembly) has its
+//       highs.wasm, or null for microlp alone. With it, HiGHS solves and capmix builds,
+//       certifies and verifies; if HiGHS cannot load, or its runtime aborts later, the worker
+//       goes on with microlp and says so (`solver`, `highs.error`).
 //   { type: "load", id, source }                     -> "loaded" { scenario, base, solves } | "error"
 //       `source`: TOML/JSON text or a scenario object. A session of it replaces the current
 //       one only when it is valid: a refused file leaves the loaded scenario in place.
@@ -19,6 +23,8 @@
 // terminates the worker to stop a solve (cancel, or an outdated solve that runs long).
 
 import init, * as capmix from "../../pkg-web/capmix_wasm.js";
+import loadHighs from "highs";
+import { highsSolver } from "./highs-link.js";
 
 let ready;
 let session = null;
@@ -39,6 +45,28 @@ function plainError(e) {
     };
   }
   return { name: "Error", message: String(e), kind: "internal", path: null, reason: String(e) };
+}
+
+/** Loads HiGHS and links it; `{ version }`, or `{ error }` when it cannot run here. */
+async function linkHighs(highsUrl) {
+  if (!highsUrl) return null;
+  try {
+    const highs = await loadHighs({ locateFile: () => highsUrl });
+    const solve = highsSolver(highs);
+    capmix.useHighs((program) => {
+      try {
+        return solve(program);
+      } catch (e) {
+        // An aborted runtime (out of memory, a trap) cannot solve again: back to microlp.
+        if (e instanceof WebAssembly.RuntimeError) capmix.useHighs(null);
+        throw e;
+      }
+    });
+    return { version: highs.version.string };
+  } catch (e) {
+    capmix.useHighs(null);
+    return { error: String(e?.message ?? e) };
+  }
 }
 
 function timed(f) {
@@ -94,10 +122,12 @@ async function run({ id, edits, curve }) {
 self.onmessage = async (event) => {
   const msg = event.data;
   if (msg.type === "init") {
-    ready = init({ module_or_path: msg.wasmUrl }).then(
-      () => post({ type: "ready", version: capmix.version() }),
-      (e) => post({ type: "fatal", error: plainError(e) }),
-    );
+    ready = init({ module_or_path: msg.wasmUrl })
+      .then(async () => {
+        const highs = await linkHighs(msg.highsUrl);
+        post({ type: "ready", version: capmix.version(), solver: capmix.activeSolver(), highs });
+      })
+      .catch((e) => post({ type: "fatal", error: plainError(e) }));
     return;
   }
   await ready;
