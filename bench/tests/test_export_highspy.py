@@ -129,6 +129,11 @@ def check_whole(path, tmp_path, expected=None):
         assert status == "Infeasible", (mps, status)
         return
     assert status in ("Optimal", "Time limit reached"), (mps, status)
+    if capmix["objective"] is None:
+        # capmix's time limit ended before its first whole-unit plan (seen on a loaded CI
+        # machine): nothing to compare but that it says so.
+        assert capmix["status"] == "time_limit", capmix["status"]
+        return
     info = h.getInfo()
     tol = 2 * GAP
     bound = info.mip_dual_bound
