@@ -21,7 +21,7 @@ use web_time::Instant;
 )]
 #[serde(rename_all = "snake_case")]
 pub enum SolverKind {
-    /// HiGHS when it is compiled in or linked, microlp otherwise.
+    /// HiGHS when it is compiled in, microlp otherwise.
     #[default]
     Auto,
     /// Pure-Rust simplex (also in wasm); integer plans by its branch and bound for small
