@@ -5,14 +5,9 @@
 #![expect(clippy::unwrap_used, reason = "test helpers")]
 
 use capmix::{plan, PlanOptions, Scenario, SolverKind, Status};
-use std::path::PathBuf;
 
-fn example(name: &str) -> Scenario {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../examples/scenarios")
-        .join(name);
-    Scenario::from_path(path).unwrap()
-}
+mod common;
+use common::{close, example};
 
 /// The plans of microlp and HiGHS; `integer: None` keeps the scenario's own setting.
 fn both(s: &Scenario, integer: Option<bool>) -> (capmix::Plan, capmix::Plan) {
@@ -24,10 +19,6 @@ fn both(s: &Scenario, integer: Option<bool>) -> (capmix::Plan, capmix::Plan) {
     let micro = plan(s, &with(SolverKind::Microlp)).unwrap();
     let highs = plan(s, &with(SolverKind::Highs)).unwrap();
     (micro, highs)
-}
-
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0)
 }
 
 /// Whole instances: the startup example's integer optimum is $199,098.74 (derived by

@@ -3,21 +3,15 @@
 //! HiGHS (the `highs` crate) behind the link's plain arrays, so any difference is the
 //! link's conversion (rows, bounds, starts, bases, statuses, duals).
 #![cfg(feature = "highs")]
-#![expect(clippy::unwrap_used, reason = "test helpers")]
 
 use capmix::link::{model_status as ms, set_highs_link, HighsAnswer, HighsLink, HighsProblem};
-use capmix::{explain, plan, ExplainOptions, PlanOptions, Scenario, SolverKind};
+use capmix::{explain, plan, ExplainOptions, PlanOptions, SolverKind};
 use highs::{HighsModelStatus, HighsSolutionStatus, RowProblem};
 use std::cell::Cell;
-use std::path::PathBuf;
 use std::rc::Rc;
 
-fn example(name: &str) -> Scenario {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../examples/scenarios")
-        .join(name);
-    Scenario::from_path(path).unwrap()
-}
+mod common;
+use common::{close, example};
 
 /// HiGHS behind the link's arrays, counting its calls.
 #[derive(Default)]
@@ -99,10 +93,6 @@ impl HighsLink for ArrayHighs {
             mip_dual_bound: solved.double_info_value(c"mip_dual_bound").ok(),
         })
     }
-}
-
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0)
 }
 
 /// Each example's plan (and, for the smaller ones, its explanation) through the link equals

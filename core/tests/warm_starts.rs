@@ -3,19 +3,11 @@
 //! Each figure is compared with a solve from scratch: a plain `plan` of the same variant
 //! (which never sees a start basis), or the same explanation by microlp (which has none).
 #![cfg(feature = "highs")]
-#![expect(clippy::unwrap_used, reason = "test helpers")]
 
-use capmix::{
-    apply_param, explain, plan, sweep, ExplainOptions, PlanOptions, Scenario, SolverKind,
-};
-use std::path::PathBuf;
+use capmix::{apply_param, explain, plan, sweep, ExplainOptions, PlanOptions, SolverKind};
 
-fn example(name: &str) -> Scenario {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../examples/scenarios")
-        .join(name);
-    Scenario::from_path(path).unwrap()
-}
+mod common;
+use common::example;
 
 /// Fluid units (a pure LP: the warm-started path) with `solver`.
 fn fluid(solver: SolverKind) -> PlanOptions {

@@ -3,6 +3,17 @@
 
 use capmix::{plan, Plan, PlanOptions, Scenario, Status};
 
+/// The scenario `examples/scenarios/<name>`.
+pub fn example(name: &str) -> Scenario {
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../examples/scenarios")
+        .join(name);
+    match Scenario::from_path(&path) {
+        Ok(s) => s,
+        Err(e) => panic!("reading {}: {e}", path.display()),
+    }
+}
+
 /// Relative tolerance of cost comparisons.
 pub const REL_TOL: f64 = 1e-6;
 

@@ -1,4 +1,4 @@
-use super::highs::{agrees, Once};
+use super::highs::{read, Ended, Once, Run};
 use super::{ge_bound, le_bound, merged, tick, Duals, MipInfo, Outcome, RunOptions};
 use crate::formulate::{Lp, Sense};
 use crate::Error;
@@ -95,60 +95,36 @@ fn solve_once(
     tick(load, solving.elapsed().as_secs_f64());
     let solved =
         solved.map_err(|e| Error::Solver(format!("HiGHS error while solving model: {e:?}")))?;
-    let optimal = match solved.status() {
-        HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
-            return Ok(Once {
-                answer: (Outcome::Infeasible, None, None),
-                consistent: None,
-            })
-        }
-        HighsModelStatus::Unbounded => {
-            return Ok(Once {
-                answer: (Outcome::Unbounded, None, None),
-                consistent: None,
-            })
-        }
+    let ended = match solved.status() {
+        HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => Ended::Infeasible,
+        HighsModelStatus::Unbounded => Ended::Unbounded,
         HighsModelStatus::ReachedTimeLimit
         | HighsModelStatus::ReachedSolutionLimit
         | HighsModelStatus::ReachedInterrupt
         | HighsModelStatus::ReachedIterationLimit
-        | HighsModelStatus::ReachedMemoryLimit => false,
+        | HighsModelStatus::ReachedMemoryLimit => Ended::Stopped,
         HighsModelStatus::Optimal
         | HighsModelStatus::ObjectiveBound
-        | HighsModelStatus::ObjectiveTarget => true,
+        | HighsModelStatus::ObjectiveTarget => Ended::Optimal,
         other => return Err(Error::Solver(format!("HiGHS status {other:?}"))),
     };
-    if solved.primal_solution_status() != HighsSolutionStatus::Feasible {
-        return Ok(Once {
-            answer: (Outcome::NoSolution, None, None),
-            consistent: None,
+    let feasible = solved.primal_solution_status() == HighsSolutionStatus::Feasible;
+    let solution = feasible.then(|| solved.get_solution());
+    let duals = solution
+        .as_ref()
+        .filter(|_| duals && ended == Ended::Optimal)
+        .map(|s| Duals {
+            rows: s.dual_rows().to_vec(),
+            basis: (!is_mip)
+                .then(|| capmix_highs_basis::basis(&solved))
+                .flatten(),
         });
-    }
-    let solution = solved.get_solution();
-    let values = solution.columns().to_vec();
-    let primal = solved.double_info_value(c"objective_function_value");
-    let dual = solved.double_info_value(c"mip_dual_bound");
-    let consistent = is_mip.then(|| primal.as_ref().is_ok_and(|&p| agrees(lp, &values, p)));
-    let info = is_mip.then(|| MipInfo {
-        abs_gap: match (primal, dual) {
-            (Ok(p), Ok(d)) if p.is_finite() && d.is_finite() => (p - d).max(0.0),
-            _ => f64::INFINITY,
-        },
-    });
-    if !optimal {
-        return Ok(Once {
-            answer: (Outcome::Feasible(values), info, None),
-            consistent,
-        });
-    }
-    let duals = duals.then(|| Duals {
-        rows: solution.dual_rows().to_vec(),
-        basis: (!is_mip)
-            .then(|| capmix_highs_basis::basis(&solved))
-            .flatten(),
-    });
-    Ok(Once {
-        answer: (Outcome::Optimal(values), info, duals),
-        consistent,
-    })
+    let run = Run {
+        ended,
+        values: solution.as_ref().map(|s| s.columns().to_vec()),
+        objective: solved.double_info_value(c"objective_function_value").ok(),
+        dual_bound: solved.double_info_value(c"mip_dual_bound").ok(),
+        duals,
+    };
+    Ok(read(lp, is_mip, run))
 }

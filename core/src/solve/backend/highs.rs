@@ -74,9 +74,64 @@ pub(super) struct Once {
     pub consistent: Option<bool>,
 }
 
+/// How a HiGHS run ended, as both backends read its model status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Ended {
+    Infeasible,
+    Unbounded,
+    /// A limit (time, solutions, iterations, memory) or an interrupt.
+    Stopped,
+    /// Optimal, or an objective bound or target reached.
+    Optimal,
+}
+
+/// What one run left: the point when HiGHS holds a feasible one, its objective and (MIP)
+/// dual bound, and the duals of an optimal LP when asked.
+pub(super) struct Run {
+    pub ended: Ended,
+    pub values: Option<Vec<f64>>,
+    pub objective: Option<f64>,
+    pub dual_bound: Option<f64>,
+    pub duals: Option<Duals>,
+}
+
+/// `run` as the driver's [`Once`]: the outcome, what a MIP proved, and whether its
+/// objective is its point's cost.
+pub(super) fn read(lp: &Lp, is_mip: bool, run: Run) -> Once {
+    let verdict = |outcome| Once {
+        answer: (outcome, None, None),
+        consistent: None,
+    };
+    let values = match run.ended {
+        Ended::Infeasible => return verdict(Outcome::Infeasible),
+        Ended::Unbounded => return verdict(Outcome::Unbounded),
+        Ended::Stopped | Ended::Optimal => match run.values {
+            Some(v) => v,
+            None => return verdict(Outcome::NoSolution),
+        },
+    };
+    let consistent = is_mip.then(|| run.objective.is_some_and(|p| agrees(lp, &values, p)));
+    let info = is_mip.then(|| MipInfo {
+        abs_gap: match (run.objective, run.dual_bound) {
+            (Some(p), Some(d)) if p.is_finite() && d.is_finite() => (p - d).max(0.0),
+            _ => f64::INFINITY,
+        },
+    });
+    if run.ended == Ended::Stopped {
+        return Once {
+            answer: (Outcome::Feasible(values), info, None),
+            consistent,
+        };
+    }
+    Once {
+        answer: (Outcome::Optimal(values), info, run.duals),
+        consistent,
+    }
+}
+
 /// Whether HiGHS's `objective` is the cost of `values` (USD, no constant is passed to HiGHS),
 /// to a relative 1e-7: its own tolerances are far tighter than the disagreements seen.
-pub(super) fn agrees(lp: &Lp, values: &[f64], objective: f64) -> bool {
+fn agrees(lp: &Lp, values: &[f64], objective: f64) -> bool {
     let cost: f64 = lp.vars.iter().zip(values).map(|(v, x)| v.cost * x).sum();
     let scale: f64 = lp
         .vars

@@ -1,4 +1,4 @@
-use super::highs::{agrees, Once};
+use super::highs::{read, Ended, Once, Run};
 use super::{ge_bound, le_bound, merged, tick, Duals, MipInfo, Outcome, RunOptions};
 use crate::formulate::{Lp, Sense};
 use crate::link::{model_status as ms, HighsLink, HighsProblem};
@@ -91,54 +91,41 @@ fn solve_once(
     let answer = link.solve(&p);
     tick(load, solving.elapsed().as_secs_f64());
     let answer = answer.map_err(|e| Error::Solver(format!("HiGHS (linked) error: {e}")))?;
-    let verdict = |outcome| Once {
-        answer: (outcome, None, None),
-        consistent: None,
-    };
-    let optimal = match answer.model_status {
-        ms::INFEASIBLE | ms::UNBOUNDED_OR_INFEASIBLE => return Ok(verdict(Outcome::Infeasible)),
-        ms::UNBOUNDED => return Ok(verdict(Outcome::Unbounded)),
+    let ended = match answer.model_status {
+        ms::INFEASIBLE | ms::UNBOUNDED_OR_INFEASIBLE => Ended::Infeasible,
+        ms::UNBOUNDED => Ended::Unbounded,
         ms::TIME_LIMIT
         | ms::SOLUTION_LIMIT
         | ms::INTERRUPTED
         | ms::ITERATION_LIMIT
-        | ms::MEMORY_LIMIT => false,
-        ms::OPTIMAL | ms::OBJECTIVE_BOUND | ms::OBJECTIVE_TARGET => true,
+        | ms::MEMORY_LIMIT => Ended::Stopped,
+        ms::OPTIMAL | ms::OBJECTIVE_BOUND | ms::OBJECTIVE_TARGET => Ended::Optimal,
         other => {
             return Err(Error::Solver(format!(
                 "HiGHS (linked) model status {other}"
             )))
         }
     };
-    if !answer.primal_feasible || answer.col_value.len() != lp.vars.len() {
-        return Ok(verdict(Outcome::NoSolution));
-    }
-    let values = answer.col_value;
-    let consistent = is_mip.then(|| answer.objective.is_some_and(|p| agrees(lp, &values, p)));
-    let info = is_mip.then(|| MipInfo {
-        abs_gap: match (answer.objective, answer.mip_dual_bound) {
-            (Some(p), Some(d)) if p.is_finite() && d.is_finite() => (p - d).max(0.0),
-            _ => f64::INFINITY,
-        },
-    });
-    if !optimal {
-        return Ok(Once {
-            answer: (Outcome::Feasible(values), info, None),
-            consistent,
-        });
-    }
-    let duals = match (duals, answer.row_dual) {
-        (true, Some(rows)) if rows.len() == lp.rows.len() => Some(Duals {
-            rows,
-            basis: answer
-                .basis
-                .filter(|(c, r)| !is_mip && c.len() == lp.vars.len() && r.len() == lp.rows.len())
-                .map(|(cols, rows)| Statuses { cols, rows }),
-        }),
+    let (cols, rows) = (lp.vars.len(), lp.rows.len());
+    let feasible = answer.primal_feasible && answer.col_value.len() == cols;
+    let duals = match answer.row_dual {
+        Some(dual) if duals && feasible && ended == Ended::Optimal && dual.len() == rows => {
+            Some(Duals {
+                rows: dual,
+                basis: answer
+                    .basis
+                    .filter(|(c, r)| !is_mip && c.len() == cols && r.len() == rows)
+                    .map(|(cols, rows)| Statuses { cols, rows }),
+            })
+        }
         _ => None,
     };
-    Ok(Once {
-        answer: (Outcome::Optimal(values), info, duals),
-        consistent,
-    })
+    let run = Run {
+        ended,
+        values: feasible.then_some(answer.col_value),
+        objective: answer.objective,
+        dual_bound: answer.mip_dual_bound,
+        duals,
+    };
+    Ok(read(lp, is_mip, run))
 }
