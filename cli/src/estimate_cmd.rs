@@ -1,6 +1,7 @@
 //! `capmix estimate`: what each accelerator delivers for one model, request shape and
 //! latency targets (the core's serving room; this file only parses and prints).
 
+use crate::grid::{Align::Left, Align::Right, Grid};
 use capmix::serving::{estimate_query, AcceleratorEstimate, EstimateQuery};
 use capmix::text::escape;
 use clap::ValueEnum;
@@ -103,11 +104,17 @@ fn table(q: &EstimateQuery, rows: &[AcceleratorEstimate]) -> String {
         q.output_tokens,
         q.chips.unwrap_or(capmix::serving::query::DEFAULT_CHIPS)
     );
-    let _ = writeln!(
-        out,
-        "{:<12} {:>3} {:>5} {:>6} {:>8} {:>8} {:>12} {:>10}  notes",
-        "accelerator", "tp", "repl", "batch", "TTFT ms", "TPOT ms", "tok/s/chip", "req/s/chip",
-    );
+    let mut g = Grid::new(&[
+        ("accelerator", Left),
+        ("tp", Right),
+        ("repl", Right),
+        ("batch", Right),
+        ("TTFT ms", Right),
+        ("TPOT ms", Right),
+        ("tok/s/chip", Right),
+        ("req/s/chip", Right),
+        ("notes", Left),
+    ]);
     for r in rows {
         let e = &r.estimate;
         let note = if !e.fits || !e.slo_met {
@@ -116,20 +123,19 @@ fn table(q: &EstimateQuery, rows: &[AcceleratorEstimate]) -> String {
             e.notes.join("; ")
         };
         let status = if e.fits && e.slo_met { "" } else { "x " };
-        let _ = writeln!(
-            out,
-            "{:<12} {:>3} {:>5} {:>6} {:>8} {:>8} {:>12.1} {:>10.3}  {status}{}",
-            r.accelerator,
-            e.tensor_parallel,
-            e.replicas_per_unit,
-            e.batch,
+        g.row([
+            escape(&r.accelerator).into_owned(),
+            e.tensor_parallel.to_string(),
+            e.replicas_per_unit.to_string(),
+            e.batch.to_string(),
             ms(e.ttft_ms),
             e.tpot_ms.map_or_else(|| "-".into(), |v| format!("{v:.1}")),
-            e.output_tokens_per_second_per_chip,
-            e.requests_per_second_per_chip,
-            escape(&note)
-        );
+            format!("{:.1}", e.output_tokens_per_second_per_chip),
+            format!("{:.3}", e.requests_per_second_per_chip),
+            format!("{status}{}", escape(&note)),
+        ]);
     }
+    g.write(&mut out);
     let _ = writeln!(
         out,
         "x: does not fit or misses a target (the figures are the best it can do). Method: \
@@ -150,34 +156,31 @@ fn calibration(format: EstimateFormat) -> Result<u8, String> {
         }
         EstimateFormat::Table => {
             let mut out = String::new();
-            let _ = writeln!(
-                out,
-                "{:<11} {:<14} {:<8} {:>5} {:>12} {:>12} {:>7}",
-                "accelerator",
-                "benchmark",
-                "scenario",
-                "chips",
-                "MLPerf tok/s",
-                "estimate",
-                "error"
-            );
+            let mut g = Grid::new(&[
+                ("accelerator", Left),
+                ("benchmark", Left),
+                ("scenario", Left),
+                ("chips", Right),
+                ("MLPerf tok/s", Right),
+                ("estimate", Right),
+                ("error", Right),
+            ]);
             let mut per: Vec<&str> = Vec::new();
             for r in &rows {
-                let _ = writeln!(
-                    out,
-                    "{:<11} {:<14} {:<8} {:>5} {:>12.1} {:>12.1} {:>+6.1}%",
-                    r.accelerator,
-                    r.benchmark,
-                    r.scenario,
-                    r.chips_per_unit,
-                    r.mlperf_tokens_per_second_per_chip,
-                    r.estimate_tokens_per_second_per_chip,
-                    100.0 * r.relative_error
-                );
+                g.row([
+                    r.accelerator.clone(),
+                    r.benchmark.clone(),
+                    r.scenario.clone(),
+                    r.chips_per_unit.to_string(),
+                    format!("{:.1}", r.mlperf_tokens_per_second_per_chip),
+                    format!("{:.1}", r.estimate_tokens_per_second_per_chip),
+                    format!("{:+.1}%", 100.0 * r.relative_error),
+                ]);
                 if !per.contains(&r.accelerator.as_str()) {
                     per.push(&r.accelerator);
                 }
             }
+            g.write(&mut out);
             let _ = writeln!(
                 out,
                 "\nmean |error| per accelerator (tokens/s per chip, per MLPerf result)"

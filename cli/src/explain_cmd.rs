@@ -8,10 +8,11 @@ mod sweep;
 pub(crate) use sweep::run as sweep;
 
 use crate::args::{ExplainArgs, ExplainFormat};
+use crate::grid::{Align::Left, Align::Right, Grid};
 use crate::render::usd;
-use capmix::explain::Explanation;
+use capmix::explain::{Baselines, Explanation};
 use capmix::text::escape;
-use capmix::{Diagnosis, ExplainOptions, Status};
+use capmix::{Diagnosis, ExplainOptions};
 use std::fmt::Write;
 use std::io::IsTerminal;
 
@@ -70,15 +71,6 @@ fn dollars(v: f64) -> String {
     }
 }
 
-/// Column layout of the explain table: label (escaped), amount, percentage.
-fn row3(label: &str, amount: &str, rel: &str) -> String {
-    format!("  {:<40} {amount:>16} {rel:>8}", clip(&escape(label), 40))
-}
-
-fn title3(title: &str, amount: &str, rel: &str) -> String {
-    format!("\n{title:<42} {amount:>16} {rel:>8}")
-}
-
 /// The explanation for people, one screen.
 pub(crate) fn table(e: &Explanation) -> String {
     let mut out = String::new();
@@ -100,111 +92,53 @@ pub(crate) fn table(e: &Explanation) -> String {
         line(&mut out, format!("  * {}", escape(h)));
     }
     if let Some(total) = e.total_cost {
-        line(&mut out, title3("Cost by provider", "USD", "share"));
+        line(&mut out, "\nCost by provider");
+        let mut g = Grid::new(&[("provider", Left), ("USD", Right), ("share", Right)]);
         let mut rows: Vec<(&String, &f64)> = e.cost_by_provider.iter().collect();
         rows.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
         for (p, v) in rows {
-            line(
-                &mut out,
-                row3(
-                    p,
-                    &dollars(*v),
-                    &format!("{:.1}%", 100.0 * v / total.max(1e-12)),
-                ),
-            );
+            g.row([
+                escape(p).into_owned(),
+                dollars(*v),
+                format!("{:.1}%", 100.0 * v / total.max(1e-12)),
+            ]);
         }
-        line(&mut out, row3("total", &dollars(total), ""));
+        g.row(["total".to_string(), dollars(total), String::new()]);
+        g.write(&mut out);
         crate::render_uncertainty::table(&mut out, e.uncertainty.as_ref());
     }
     if !e.policies.is_empty() && e.total_cost.is_some() {
-        line(&mut out, title3("What each policy adds", "extra cost", ""));
+        line(&mut out, "\nWhat each policy adds");
+        let mut g = Grid::new(&[("policy", Left), ("extra cost", Right), ("", Right)]);
         for p in &e.policies {
             let (cost, rel) = match p.extra_cost_usd {
                 Some(x) => (dollars(x), pct(p.extra_cost_pct)),
                 None => (format!("({})", p.relaxed_status.as_str()), String::new()),
             };
-            line(&mut out, row3(&p.label, &cost, &rel));
+            g.row([escape(&p.label).into_owned(), cost, rel]);
         }
+        g.write(&mut out);
     } else if !e.policies.is_empty() {
         // No plan: what switching each family off alone would give.
-        line(&mut out, title3("Without each policy", "plan cost", ""));
+        line(&mut out, "\nWithout each policy");
+        let mut g = Grid::new(&[("policy", Left), ("plan cost", Right), ("", Left)]);
         for p in &e.policies {
             let cost = p
                 .relaxed_objective
                 .map_or_else(|| format!("({})", p.relaxed_status.as_str()), dollars);
+            let culprit = if p.makes_infeasible { "culprit" } else { "" };
+            g.row([escape(&p.label).into_owned(), cost, culprit.to_string()]);
+        }
+        g.write(&mut out);
+        if e.policies.iter().any(|p| p.makes_infeasible) {
             line(
                 &mut out,
-                row3(
-                    &p.label,
-                    &cost,
-                    if p.makes_infeasible { "culprit" } else { "" },
-                ),
+                "  culprit: without this policy alone the scenario has a plan",
             );
         }
     }
     if let Some(b) = &e.baselines {
-        line(&mut out, title3("Baselines", "cost", "vs plan"));
-        for p in &b.providers {
-            let name = format!("{} alone", p.provider);
-            match (&p.objective, &p.reason) {
-                (Some(c), _) => line(&mut out, row3(&name, &dollars(*c), &pct(p.vs_plan_pct))),
-                (None, Some(r)) if p.status == Status::Infeasible => line(
-                    &mut out,
-                    format!("  {}: infeasible: {}", escape(&name), escape(r)),
-                ),
-                (None, Some(r)) => line(&mut out, format!("  {}: {}", escape(&name), escape(r))),
-                (None, None) => line(
-                    &mut out,
-                    format!("  {:<40} {}", escape(&name), p.status.as_str()),
-                ),
-            }
-        }
-        let vs = |x: Option<f64>| {
-            x.zip(e.objective)
-                .and_then(|(n, o)| (o.abs() > 1e-12).then(|| 100.0 * (n - o) / o.abs()))
-        };
-        let np = &b.no_policy;
-        line(
-            &mut out,
-            row3(
-                "no policy at all",
-                &money(np.objective),
-                &pct(vs(np.objective)),
-            ),
-        );
-        if b.multi_provider_objective != e.objective {
-            line(
-                &mut out,
-                row3(
-                    "all providers, no share cap or coverage",
-                    &money(b.multi_provider_objective),
-                    &pct(vs(b.multi_provider_objective)),
-                ),
-            );
-        }
-        if let (Some(best), Some(s), true) = (
-            &b.best_single,
-            b.multi_provider_savings_usd,
-            b.providers.len() > 1,
-        ) {
-            let verdict = if s >= 0.0 {
-                "several providers save"
-            } else {
-                "several providers cost"
-            };
-            let rel = b
-                .multi_provider_savings_pct
-                .map(|p| format!(" ({:.1}%)", p.abs()))
-                .unwrap_or_default();
-            line(
-                &mut out,
-                format!(
-                    "  best single provider: {}; under the same rules {verdict} {}{rel}",
-                    escape(best),
-                    dollars(s.abs())
-                ),
-            );
-        }
+        baselines(&mut out, e, b);
     }
     if let Some(w) = &e.shadow {
         let items: Vec<&String> = w
@@ -239,12 +173,68 @@ pub(crate) fn table(e: &Explanation) -> String {
     out
 }
 
-fn clip(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        s.to_string()
-    } else {
-        let cut: String = s.chars().take(width.saturating_sub(1)).collect();
-        format!("{cut}…")
+/// The "Baselines" section: each provider alone, no policy at all, all providers without
+/// share caps or coverage, and the best single provider against the plan.
+fn baselines(out: &mut String, e: &Explanation, b: &Baselines) {
+    line(out, "\nBaselines");
+    let mut g = Grid::new(&[("", Left), ("cost", Right), ("vs plan", Right)]);
+    // Why a provider alone has no plan, under the table.
+    let mut reasons: Vec<String> = Vec::new();
+    for p in &b.providers {
+        let name = format!("{} alone", escape(&p.provider));
+        match (&p.objective, &p.reason) {
+            (Some(c), _) => g.row([name, dollars(*c), pct(p.vs_plan_pct)]),
+            (None, reason) => {
+                if let Some(r) = reason {
+                    reasons.push(format!("  {name} is {}: {}", p.status.as_str(), escape(r)));
+                }
+                g.row([name, p.status.as_str().to_string(), String::new()]);
+            }
+        }
+    }
+    let vs = |x: Option<f64>| {
+        x.zip(e.objective)
+            .and_then(|(n, o)| (o.abs() > 1e-12).then(|| 100.0 * (n - o) / o.abs()))
+    };
+    let np = &b.no_policy;
+    g.row([
+        "no policy at all".to_string(),
+        money(np.objective),
+        pct(vs(np.objective)),
+    ]);
+    if b.multi_provider_objective != e.objective {
+        g.row([
+            "all providers, no share cap or coverage".to_string(),
+            money(b.multi_provider_objective),
+            pct(vs(b.multi_provider_objective)),
+        ]);
+    }
+    g.write(out);
+    for r in reasons {
+        line(out, r);
+    }
+    if let (Some(best), Some(s), true) = (
+        &b.best_single,
+        b.multi_provider_savings_usd,
+        b.providers.len() > 1,
+    ) {
+        let verdict = if s >= 0.0 {
+            "several providers save"
+        } else {
+            "several providers cost"
+        };
+        let rel = b
+            .multi_provider_savings_pct
+            .map(|p| format!(" ({:.1}%)", p.abs()))
+            .unwrap_or_default();
+        line(
+            out,
+            format!(
+                "  best single provider: {}; under the same rules {verdict} {}{rel}",
+                escape(best),
+                dollars(s.abs())
+            ),
+        );
     }
 }
 

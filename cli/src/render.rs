@@ -1,5 +1,6 @@
 //! Plan → text for people (`table`); the CSV tables are in render_tables.rs.
 
+use crate::grid::{Align::Left, Align::Right, Grid};
 use capmix::document::{Costs, Plan};
 use capmix::text::escape;
 use capmix::PurchaseLine;
@@ -9,7 +10,7 @@ use std::fmt::Write;
 /// Table figures: one formatter per language, core's (exact dollars, counts).
 pub(crate) use capmix::fmt::{count as num, dollars as usd};
 
-fn pct(part: f64, whole: f64) -> String {
+pub(crate) fn pct(part: f64, whole: f64) -> String {
     if whole.abs() < 1e-12 {
         "-".into()
     } else {
@@ -17,13 +18,36 @@ fn pct(part: f64, whole: f64) -> String {
     }
 }
 
-fn split(out: &mut String, title: &str, map: &BTreeMap<String, f64>, total: f64) {
-    let _ = writeln!(out, "\n{title}");
+/// "Cost by {title}": one row per `key` (a provider, purchase option, ...), its share of `total`.
+fn split(out: &mut String, (title, key): (&str, &str), map: &BTreeMap<String, f64>, total: f64) {
+    let _ = writeln!(out, "\nCost by {title}");
     let mut rows: Vec<(&String, &f64)> = map.iter().collect();
     rows.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
+    let mut g = Grid::new(&[(key, Left), ("cost", Right), ("share", Right)]);
     for (k, v) in rows {
-        let k = escape(k);
-        let _ = writeln!(out, "  {k:<28} {:>18} {:>7}", usd(*v), pct(*v, total));
+        g.row([escape(k).into_owned(), usd(*v), pct(*v, total)]);
+    }
+    g.write(out);
+}
+
+/// The label of 1-based `period` (its number when the plan has no such period).
+pub(crate) fn period_label(plan: &Plan, period: usize) -> String {
+    period
+        .checked_sub(1)
+        .and_then(|i| plan.periods.get(i))
+        .map_or_else(|| period.to_string(), |p| escape(&p.label).into_owned())
+}
+
+/// Periods `first..=last` by label: "2025-09 to 2026-08", or one label.
+fn period_range(plan: &Plan, first: usize, last: usize) -> String {
+    if first == last {
+        period_label(plan, first)
+    } else {
+        format!(
+            "{} to {}",
+            period_label(plan, first),
+            period_label(plan, last)
+        )
     }
 }
 
@@ -99,10 +123,20 @@ pub(crate) fn table(plan: &Plan, purchases: &[PurchaseLine]) -> String {
         .map_or(total, |s| s.total_cost);
     by_period(&mut out, plan);
     let c: &Costs = &plan.costs;
-    split(&mut out, "Cost by provider", &c.by_provider, total);
-    split(&mut out, "Cost by purchase option", &c.by_purchase, total);
-    split(&mut out, "Cost by accelerator", &c.by_accelerator, total);
-    split(&mut out, "Cost by workload", &c.by_workload, total);
+    split(&mut out, ("provider", "provider"), &c.by_provider, total);
+    split(
+        &mut out,
+        ("purchase option", "purchase"),
+        &c.by_purchase,
+        total,
+    );
+    split(
+        &mut out,
+        ("accelerator", "accelerator"),
+        &c.by_accelerator,
+        total,
+    );
+    split(&mut out, ("workload", "workload"), &c.by_workload, total);
     if c.existing_commitments > 0.0 {
         let _ = writeln!(
             out,
@@ -125,16 +159,18 @@ pub(crate) fn table(plan: &Plan, purchases: &[PurchaseLine]) -> String {
     commitments(&mut out, plan);
     crate::render_tables::purchases(&mut out, purchases);
     fleet(&mut out, plan);
-    achieved(&mut out, plan);
+    crate::render_achieved::achieved(&mut out, plan);
     crate::sources::throughput_sources(&mut out, plan);
     out
 }
 
 fn by_period(out: &mut String, plan: &Plan) {
     let _ = writeln!(out, "\nCost by period");
+    let mut g = Grid::new(&[("period", Left), ("cost", Right)]);
     for (p, cost) in plan.periods.iter().zip(&plan.costs.by_period) {
-        let _ = writeln!(out, "  {:<10} {:>18}", escape(&p.label), usd(*cost));
+        g.row([escape(&p.label).into_owned(), usd(*cost)]);
     }
+    g.write(out);
 }
 
 fn commitments(out: &mut String, plan: &Plan) {
@@ -143,32 +179,30 @@ fn commitments(out: &mut String, plan: &Plan) {
         let _ = writeln!(out, "  none");
         return;
     }
-    let _ = writeln!(
-        out,
-        "  {:<28} {:>8} {:>9} {:>8} {:>15} {:>16}",
-        "offering", "sign in", "units", "chips", "active", "cost in horizon"
-    );
+    let mut g = Grid::new(&[
+        ("offering", Left),
+        ("sign in", Left),
+        ("units", Right),
+        ("chips", Right),
+        ("active", Left),
+        ("cost in horizon", Right),
+    ]);
     for c in &plan.commitments {
-        let label = plan
-            .periods
-            .get(c.period - 1)
-            .map_or_else(|| c.period.to_string(), |p| escape(&p.label).into_owned());
         let chips = plan
             .fleet
             .iter()
             .find(|f| f.offering == c.offering)
             .map_or(0.0, |f| f.chips / f.units.max(1e-12));
-        let _ = writeln!(
-            out,
-            "  {:<28} {:>8} {:>9} {:>8} {:>15} {:>16}",
-            escape(&c.offering),
-            label,
+        g.row([
+            escape(&c.offering).into_owned(),
+            period_label(plan, c.period),
             num(c.units),
             num(c.units * chips),
-            format!("P{}-P{}", c.first_active_period, c.last_active_period),
-            usd(c.cost_in_horizon)
-        );
+            period_range(plan, c.first_active_period, c.last_active_period),
+            usd(c.cost_in_horizon),
+        ]);
     }
+    g.write(out);
 }
 
 /// Peak chips per provider in each period (maximum over segments).
@@ -177,11 +211,11 @@ fn fleet(out: &mut String, plan: &Plan) {
     providers.sort_unstable();
     providers.dedup();
     let _ = writeln!(out, "\nFleet per period (accelerators, busiest segment)");
-    let mut header = format!("  {:<10}", "period");
-    for p in &providers {
-        let _ = write!(header, " {:>12}", escape(p));
-    }
-    let _ = writeln!(out, "{header} {:>12}", "total");
+    let names: Vec<String> = providers.iter().map(|p| escape(p).into_owned()).collect();
+    let mut columns = vec![("period", Left)];
+    columns.extend(names.iter().map(|n| (n.as_str(), Right)));
+    columns.push(("total", Right));
+    let mut g = Grid::new(&columns);
     for period in &plan.periods {
         let mut segs: BTreeMap<&str, BTreeMap<&str, f64>> = BTreeMap::new();
         for f in plan.fleet.iter().filter(|f| f.period == period.period) {
@@ -194,83 +228,17 @@ fn fleet(out: &mut String, plan: &Plan) {
         let busiest = segs
             .values()
             .max_by(|a, b| a.values().sum::<f64>().total_cmp(&b.values().sum::<f64>()));
-        let mut line = format!("  {:<10}", escape(&period.label));
+        let mut row = vec![escape(&period.label).into_owned()];
         let mut total = 0.0;
         for p in &providers {
             let chips = busiest.and_then(|m| m.get(p)).copied().unwrap_or(0.0);
             total += chips;
-            let _ = write!(line, " {:>12}", num(chips));
+            row.push(num(chips));
         }
-        let _ = writeln!(out, "{line} {:>12}", num(total));
+        row.push(num(total));
+        g.row(row);
     }
-}
-
-fn achieved(out: &mut String, plan: &Plan) {
-    let a = &plan.achieved;
-    let _ = writeln!(out, "\nAchieved");
-    for c in &a.outage_coverage {
-        let worst = escape(c.worst_provider.as_deref().unwrap_or("-"));
-        let _ = writeln!(
-            out,
-            "  {:<16} outage coverage {:>6.1}% (target {:.0}%; worst: losing {worst} in P{})",
-            escape(&c.workload),
-            100.0 * c.coverage,
-            100.0 * c.target,
-            c.period
-        );
-    }
-    for s in &a.provider_shares {
-        let _ = writeln!(
-            out,
-            "  {:<16} peak share on {:<12} {:>6.1}% (limit {:.0}%)",
-            escape(&s.workload),
-            escape(s.provider.as_deref().unwrap_or("-")),
-            100.0 * s.share,
-            100.0 * s.limit
-        );
-    }
-    for s in &a.region_shares {
-        let _ = writeln!(
-            out,
-            "  {:<16} peak share in {:<20} {:>6.1}% (limit {:.0}%)",
-            escape(&s.workload),
-            escape(s.region.as_deref().unwrap_or("-")),
-            100.0 * s.share,
-            100.0 * s.limit
-        );
-    }
-    for s in &a.spot_shares {
-        let _ = writeln!(
-            out,
-            "  {:<16} peak spot share {:>6.1}% (limit {:.0}%)",
-            escape(&s.workload),
-            100.0 * s.share,
-            100.0 * s.limit
-        );
-    }
-    let mut util: BTreeMap<&str, (f64, f64)> = BTreeMap::new();
-    for u in &a.commitment_utilisation {
-        let e = util.entry(u.offering.as_str()).or_insert((0.0, 0.0));
-        e.0 += u.used_units;
-        e.1 += u.active_units;
-    }
-    for (o, (used, active)) in util {
-        let _ = writeln!(
-            out,
-            "  commitment {:<28} utilisation {}",
-            escape(o),
-            pct(used, active)
-        );
-    }
-    let short: f64 = a.shortfall.iter().map(|s| s.work_units).sum();
-    if short > 0.0 {
-        let _ = writeln!(
-            out,
-            "  unmet work: {} work units (penalty {})",
-            num(short),
-            usd(plan.costs.shortfall_penalty)
-        );
-    }
+    g.write(out);
 }
 
 #[cfg(test)]

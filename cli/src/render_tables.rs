@@ -5,6 +5,7 @@
 //! are written as numbers, full precision, so a spreadsheet sums them exactly.
 
 use crate::args::PlanTable;
+use crate::grid::{Align::Left, Align::Right, Grid};
 use crate::render::{num, usd};
 use capmix::document::Plan;
 use capmix::text::{csv_text, escape};
@@ -21,29 +22,32 @@ pub(crate) fn purchases(out: &mut String, lines: &[PurchaseLine]) {
         let _ = writeln!(out, "  none");
         return;
     }
-    let _ = writeln!(
-        out,
-        "  {:<10} {:<28} {:<10} {:>9} {:>8} {:>8} {:>16}",
-        "period", "offering", "purchase", "units", "chips", "signed", "cost"
-    );
+    let mut g = Grid::new(&[
+        ("period", Left),
+        ("offering", Left),
+        ("purchase", Left),
+        ("units", Right),
+        ("chips", Right),
+        ("signed", Right),
+        ("cost", Right),
+    ]);
     for l in lines {
         let signed = if l.signed_units > 0.0 {
             num(l.signed_units)
         } else {
             "-".into()
         };
-        let _ = writeln!(
-            out,
-            "  {:<10} {:<28} {:<10} {:>9} {:>8} {:>8} {:>16}",
-            escape(&l.label),
-            escape(&l.offering),
-            escape(&l.purchase),
+        g.row([
+            escape(&l.label).into_owned(),
+            escape(&l.offering).into_owned(),
+            escape(&l.purchase).into_owned(),
             num(l.units),
             num(l.chips),
             signed,
-            usd(l.cost)
-        );
+            usd(l.cost),
+        ]);
     }
+    g.write(out);
 }
 
 /// The label of 1-based `period`, empty when the plan has no such period.

@@ -3,6 +3,7 @@
 //! commitment, on-demand and spot spend, what it would commit alone), the shared
 //! commitments, the scenario they are sized to, and the VSS and EVPI lines.
 
+use crate::grid::{Align::Left, Align::Right, Grid};
 use crate::render::{num as units, usd};
 use capmix::document::Uncertainty;
 use capmix::text::escape;
@@ -22,25 +23,22 @@ pub(crate) fn table(out: &mut String, uncertainty: Option<&Uncertainty>) {
         out,
         "\nDemand scenarios (commitments shared; risk measure: {measure})"
     );
-    let _ = writeln!(
-        out,
-        "  {:<14} {:>6} {:>15} {:>13} {:>10} {:>13} {:>15} {:>24}",
-        "scenario",
-        "prob.",
-        "cost",
-        "regret",
-        "shortfall",
-        "idle commit",
-        "on-demand+spot",
-        "commits alone (units)"
-    );
+    let mut g = Grid::new(&[
+        ("scenario", Left),
+        ("prob.", Right),
+        ("cost", Right),
+        ("regret", Right),
+        ("shortfall", Right),
+        ("idle commit", Right),
+        ("on-demand+spot", Right),
+        ("commits alone (units)", Right),
+        ("", Left),
+    ]);
     for s in &u.scenarios {
-        let mark = if s.name == u.shown_scenario { " *" } else { "" };
-        let _ = writeln!(
-            out,
-            "  {:<14} {:>5.1}% {:>15} {:>13} {:>10} {:>13} {:>15} {:>24}{mark}",
-            escape(&s.name),
-            100.0 * s.probability,
+        let mark = if s.name == u.shown_scenario { "*" } else { "" };
+        g.row([
+            escape(&s.name).into_owned(),
+            format!("{:.1}%", 100.0 * s.probability),
             usd(s.objective),
             usd(s.regret),
             format!("{:.0}", s.shortfall),
@@ -51,8 +49,10 @@ pub(crate) fn table(out: &mut String, uncertainty: Option<&Uncertainty>) {
                 units(s.commitment_units_alone),
                 usd(s.commitment_usd_alone)
             ),
-        );
+            mark.to_string(),
+        ]);
     }
+    g.write(out);
     lines(out, u);
 }
 

@@ -1,6 +1,7 @@
 //! The plan table's "Throughput from the model" section: what the serving estimator
 //! derived for each workload with a `model`, per accelerator and unit size.
 
+use crate::grid::{Align::Left, Align::Right, Grid};
 use capmix::text::escape;
 use capmix::Plan;
 use std::fmt::Write;
@@ -18,28 +19,33 @@ pub(crate) fn throughput_sources(out: &mut String, plan: &Plan) {
         out,
         "\nThroughput from the model (per chip, in the workload's unit)"
     );
-    let _ = writeln!(
-        out,
-        "  {:<10} {:<12} {:>5} {:>3} {:>6} {:>8} {:>8} {:>10}  note",
-        "workload", "accelerator", "chips", "tp", "batch", "TTFT ms", "TPOT ms", "throughput"
-    );
+    let mut g = Grid::new(&[
+        ("workload", Left),
+        ("accelerator", Left),
+        ("chips", Right),
+        ("tp", Right),
+        ("batch", Right),
+        ("TTFT ms", Right),
+        ("TPOT ms", Right),
+        ("throughput", Right),
+        ("note", Left),
+    ]);
     for s in &plan.throughput_sources {
         let (rate, note) = match s.throughput {
             Some(r) => (format!("{r:.4}"), String::new()),
             None => ("unusable".into(), s.reason.clone().unwrap_or_default()),
         };
-        let _ = writeln!(
-            out,
-            "  {:<10} {:<12} {:>5} {:>3} {:>6} {:>8} {:>8} {:>10}  {}",
-            escape(&s.workload),
-            escape(&s.accelerator),
-            s.chips,
-            s.tensor_parallel,
-            s.batch,
+        g.row([
+            escape(&s.workload).into_owned(),
+            escape(&s.accelerator).into_owned(),
+            s.chips.to_string(),
+            s.tensor_parallel.to_string(),
+            s.batch.to_string(),
             ms(s.ttft_ms),
             s.tpot_ms.map_or_else(|| "-".into(), |v| format!("{v:.1}")),
             rate,
-            escape(&note)
-        );
+            escape(&note).into_owned(),
+        ]);
     }
+    g.write(out);
 }

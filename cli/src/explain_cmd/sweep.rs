@@ -1,10 +1,11 @@
 //! `capmix sweep`: one plan per value of one parameter, as a table, JSON or CSV.
 
-use super::{clip, line, money};
+use super::{line, money};
 use crate::args::{Format, SweepArgs};
+use crate::grid::{Align::Left, Align::Right, Grid};
 use capmix::text::{csv_text, escape};
 use capmix::Sweep;
-use std::fmt::Write;
+use std::fmt::Write as _;
 use std::io::IsTerminal;
 
 /// Runs `capmix sweep`; exit code 0 (each row carries its own status).
@@ -54,69 +55,66 @@ fn sweep_table(s: &Sweep) -> String {
     // The Pareto column only where the sweep trades cost against coverage (a price sweep
     // marks nothing: core's `SweepRow::pareto`).
     let front = s.rows.iter().any(|r| r.pareto);
-    let pareto = |mark: &str| {
-        if front {
-            format!(" {mark:>6}")
-        } else {
-            String::new()
-        }
-    };
-    let mut header = format!(
-        "{:>12}  {:<19} {:>16} {:>9}{} {:>12}",
-        "value",
-        "status",
-        "total cost",
-        "coverage",
-        pareto("pareto"),
-        "commits"
-    );
+    let names: Vec<String> = s.providers.iter().map(|p| escape(p).into_owned()).collect();
+    let mut columns = vec![
+        ("value", Right),
+        ("status", Left),
+        ("total cost", Right),
+        ("coverage", Right),
+    ];
+    if front {
+        columns.push(("pareto", Right));
+    }
+    columns.push(("commits", Right));
     if risky {
-        let _ = write!(header, " {:>16} {:>16}", "risk measure", "worst case");
+        columns.extend([("risk measure", Right), ("worst case", Right)]);
     }
-    for p in &s.providers {
-        let _ = write!(header, " {:>16}", clip(&escape(p), 16));
-    }
-    line(&mut out, header);
+    columns.extend(names.iter().map(|n| (n.as_str(), Right)));
+    let mut g = Grid::new(&columns);
     for r in &s.rows {
-        let status = if r.inferred {
-            format!("{} (inferred)", r.status.as_str())
-        } else {
-            r.status.as_str().to_string()
-        };
-        let cov = r
-            .outage_coverage
-            .map_or_else(|| "-".into(), |c| format!("{:.3}", c));
-        let mut row = format!(
-            "{:>12}  {:<19} {:>16} {:>9}{} {:>12}",
+        let mut row = vec![
             num(r.value),
-            status,
+            if r.inferred {
+                format!("{}*", r.status.as_str())
+            } else {
+                r.status.as_str().to_string()
+            },
             money(r.total_cost),
-            cov,
-            pareto(if r.pareto { "*" } else { "" }),
+            r.outage_coverage
+                .map_or_else(|| "-".into(), |c| format!("{:.3}", c)),
+        ];
+        if front {
+            row.push(if r.pareto { "yes" } else { "" }.into());
+        }
+        row.push(
             r.commitment_units
-                .map_or_else(|| "-".into(), capmix::fmt::count)
+                .map_or_else(|| "-".into(), capmix::fmt::count),
         );
         if risky {
-            let _ = write!(
-                row,
-                " {:>16} {:>16}",
-                money(r.objective),
-                money(r.worst_case_cost)
-            );
+            row.extend([money(r.objective), money(r.worst_case_cost)]);
         }
         for p in &s.providers {
-            let _ = write!(
-                row,
-                " {:>16}",
-                money(
-                    r.cost_by_provider
-                        .get(p)
-                        .copied()
-                        .or(r.total_cost.map(|_| 0.0))
-                )
-            );
+            row.push(money(
+                r.cost_by_provider
+                    .get(p)
+                    .copied()
+                    .or(r.total_cost.map(|_| 0.0)),
+            ));
         }
-        line(&mut out, row);
+        g.row(row);
+    }
+    g.write(&mut out);
+    if s.rows.iter().any(|r| r.inferred) {
+        line(
+            &mut out,
+            "* not solved: a looser value was already infeasible, so this tighter one is too",
+        );
+    }
+    if front {
+        line(
+            &mut out,
+            "pareto: no other row is both cheaper and better covered",
+        );
     }
     out
 }
