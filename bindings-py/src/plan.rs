@@ -341,11 +341,15 @@ impl PyPlan {
     ///         scenario and period: chips held, committed_chips, `demand.<workload>`: a fan chart)
     ///         or `purchases` (the purchase list of `purchases(scenario)`; needs `scenario`).
     ///         `periods` is indexed by month (a pandas `PeriodIndex`) when the horizon has a
-    ///         start month.
+    ///         start month; every other table with a `period` column has the period's
+    ///         `label` beside it. Sums of money (`cost`, `usd`, `cost.<provider>`,
+    ///         `cost_in_horizon`, `total_cost`, `regret`, ...) are rounded to the cent, so
+    ///         that they print as amounts; hourly rates and every other figure are exact, and
+    ///         `to_dict()` has the exact sums.
     ///     scenario: The scenario the plan was made from; only the `purchases` table needs it.
     ///
     /// Returns:
-    ///     pandas.DataFrame.
+    ///     pandas.DataFrame; an empty table keeps its columns.
     ///
     /// Raises:
     ///     ImportError: pandas is not installed.
@@ -397,20 +401,29 @@ impl PyPlan {
     /// Tabulates one part of the plan as a polars DataFrame (needs `capmix[polars]`).
     ///
     /// Args:
-    ///     table: As in `to_pandas`.
+    ///     table: As in `to_pandas` (labels and money rounded to the cent likewise).
+    ///     scenario: The scenario the plan was made from; only the `purchases` table needs it.
     ///
     /// Returns:
-    ///     polars.DataFrame.
+    ///     polars.DataFrame; an empty table keeps its columns.
     ///
     /// Raises:
     ///     ImportError: polars is not installed.
-    #[pyo3(signature = (table = "allocations"))]
-    fn to_polars<'py>(slf: &Bound<'py, Self>, table: &str) -> PyResult<Bound<'py, PyAny>> {
+    ///     OptionError: unknown table, or `purchases` without `scenario`.
+    #[pyo3(signature = (table = "allocations", scenario = None))]
+    fn to_polars<'py>(
+        slf: &Bound<'py, Self>,
+        table: &str,
+        scenario: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("scenario", scenario)?;
         present(
             slf.as_any(),
             "plan_to_polars",
-            vec![table.into_pyobject(slf.py())?.into_any()],
-            None,
+            vec![table.into_pyobject(py)?.into_any()],
+            Some(&kwargs),
         )
     }
 

@@ -180,6 +180,10 @@ def test_infeasible_is_a_status_with_a_diagnosis() -> None:
         frame = plan.to_pandas()
         assert len(frame) == 0 and {"workload", "offering", "units"} <= set(frame.columns)
         assert "first_active_period" in plan.to_pandas("commitments").columns
+        assert {"period", "label"} <= set(frame.columns)
+    if importlib.util.find_spec("polars") is not None:
+        empty = plan.to_polars("fleet")
+        assert empty.height == 0 and {"offering", "units", "label"} <= set(empty.columns)
     d = capmix.diagnose(capmix.Scenario.from_file(FIXTURES / "08-infeasible.json"))
     assert d["summary"]
 
@@ -211,6 +215,14 @@ def test_to_pandas_tables(flagship_plan: capmix.Plan) -> None:
     assert "cost.coreweave" in periods.columns
     costs = flagship_plan.to_pandas("costs")
     assert close(costs[costs.dimension == "provider"].usd.sum(), flagship_plan.total_cost or 0)
+    # Sums of money are rounded to the cent, so pandas prints $22,715,680.48 as 22715680.48,
+    # not as 2.271568e+07 (which it does for the exact figures of this plan).
+    for table in ("costs", "periods", "commitments", "fleet"):
+        text = flagship_plan.to_pandas(table).to_string()
+        assert "e+0" not in text, text
+    by_provider = flagship_plan.cost_by("provider")
+    rounded = dict(zip(costs[costs.dimension == "provider"].key, costs[costs.dimension == "provider"].usd))
+    assert rounded == {k: round(v, 2) for k, v in by_provider.items()}
     for table in ("commitments", "fleet", "utilisation", "shortfall", "outage_coverage", "provider_shares"):
         flagship_plan.to_pandas(table)
     with pytest.raises(capmix.OptionError) as e:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from typing import Any
 
@@ -32,5 +33,10 @@ def test_quickstart_notebook_executes() -> None:
     mimetypes = {m for o in outputs for m in o.get("data", {})}
     assert "text/html" in mimetypes  # plan, explanation and DataFrame tables
     assert "image/png" in mimetypes  # plan.plot() and sweep.plot()
+    # The sweep's progress bar is tqdm's notebook widget, not red stderr lines.
+    if importlib.util.find_spec("ipywidgets") is not None:
+        assert "application/vnd.jupyter.widget-view+json" in mimetypes
+        stderr = "".join(o.get("text", "") for o in outputs if o.get("name") == "stderr")
+        assert "plan/s" not in stderr and "it/s" not in stderr, stderr
     html = "".join(o["data"].get("text/html", "") for o in outputs if "data" in o)
     assert "ChatGPT-scale inference" in html and "optimal" in html

@@ -416,11 +416,15 @@ class Plan:
                 scenario and period: chips held, committed_chips, `demand.<workload>`: a fan chart)
                 or `purchases` (the purchase list of `purchases(scenario)`; needs `scenario`).
                 `periods` is indexed by month (a pandas `PeriodIndex`) when the horizon has a
-                start month.
+                start month; every other table with a `period` column has the period's
+                `label` beside it. Sums of money (`cost`, `usd`, `cost.<provider>`,
+                `cost_in_horizon`, `total_cost`, `regret`, ...) are rounded to the cent, so
+                that they print as amounts; hourly rates and every other figure are exact, and
+                `to_dict()` has the exact sums.
             scenario: The scenario the plan was made from; only the `purchases` table needs it.
 
         Returns:
-            pandas.DataFrame.
+            pandas.DataFrame; an empty table keeps its columns.
 
         Raises:
             ImportError: pandas is not installed.
@@ -444,17 +448,19 @@ class Plan:
             ScenarioError: the scenario is invalid, or lacks an offering or period of the plan
                 (the error names the plan field, as `fleet[3].offering`).
         """
-    def to_polars(self, table: str = "allocations") -> Any:
+    def to_polars(self, table: str = "allocations", scenario: _ScenarioLike | None = None) -> Any:
         """Tabulates one part of the plan as a polars DataFrame (needs `capmix[polars]`).
 
         Args:
-            table: As in `to_pandas`.
+            table: As in `to_pandas` (labels and money rounded to the cent likewise).
+            scenario: The scenario the plan was made from; only the `purchases` table needs it.
 
         Returns:
-            polars.DataFrame.
+            polars.DataFrame; an empty table keeps its columns.
 
         Raises:
             ImportError: polars is not installed.
+            OptionError: unknown table, or `purchases` without `scenario`.
         """
     def plot(self, ax: Any = None, *, by: str = "provider") -> Any:
         """Cost by provider per period as stacked bars (needs `capmix[plot]`).

@@ -98,7 +98,57 @@ _SERIES = ("chips_by_period", "demand_by_period")
 
 
 def plan_records(plan: Plan, table: str, scenario: Any = None) -> list[dict[str, Any]]:
-    """One part of the plan document as a list of flat dicts (`scenario`: `purchases` only)."""
+    """One part of the plan document as a list of flat dicts (`scenario`: `purchases` only).
+
+    Rows with a 1-based `period` and no `label` get the period's label (`2026-01`, or `P3`
+    without a start month) right after it, so that no table shows periods as bare numbers.
+    """
+    return _labelled(plan, _records(plan, table, scenario))
+
+
+def _labelled(plan: Plan, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    labels = plan.period_labels
+    out = []
+    for r in records:
+        p = r.get("period")
+        if "label" in r or not isinstance(p, int) or not 1 <= p <= len(labels):
+            out.append(r)
+            continue
+        row: dict[str, Any] = {}
+        for k, v in r.items():
+            row[k] = v
+            if k == "period":
+                row["label"] = labels[p - 1]
+        out.append(row)
+    return out
+
+
+# Columns that are sums of money (USD over the horizon, a period or a scenario): rounded to
+# the cent in DataFrames, so that pandas and polars print them as $ amounts (94239620.12,
+# not 9.423962e+07). Hourly rates (`cost_per_hour`) are left exact: badly scaled prices
+# (1e-6 USD/h) are valid. `to_dict()` and the list properties keep every figure exact.
+_MONEY = frozenset(
+    {
+        "cost",
+        "usd",
+        "cost_in_horizon",
+        "cost_beyond_horizon",
+        "total_cost",
+        "objective",
+        "best_objective",
+        "regret",
+        "idle_commitment_usd",
+        "flexible_usd",
+        "commitment_usd_alone",
+    }
+)
+
+
+def _money_columns(columns: Sequence[str]) -> list[str]:
+    return [c for c in columns if c in _MONEY or c.startswith("cost.")]
+
+
+def _records(plan: Plan, table: str, scenario: Any = None) -> list[dict[str, Any]]:
     if table == "purchases":
         if scenario is None:
             raise _option_error(
@@ -172,7 +222,15 @@ def _columns(table: str) -> list[str] | None:
     from capmix import documents
 
     row_type = getattr(documents, _ROW_TYPES.get(table, ""), None)
-    return [c for c in row_type.__annotations__ if c not in _SERIES] if row_type is not None else None
+    if row_type is None:
+        return None
+    columns = []
+    for c in row_type.__annotations__:
+        if c not in _SERIES:
+            columns.append(c)
+        if c == "period" and "label" not in row_type.__annotations__:
+            columns.append("label")  # as _labelled adds to every row with a period
+    return columns
 
 
 def plan_to_pandas(plan: Plan, table: str = "allocations", scenario: Any = None) -> Any:
@@ -181,6 +239,9 @@ def plan_to_pandas(plan: Plan, table: str = "allocations", scenario: Any = None)
     if not records:
         return pd.DataFrame(columns=_columns(table))
     df = pd.DataFrame.from_records(records)
+    for c in _money_columns(list(df.columns)):
+        if pd.api.types.is_float_dtype(df[c]):
+            df[c] = df[c].round(2)
     if table == "periods":
         # Monthly labels (`2025-07`, from horizon.start) become a PeriodIndex named `month`;
         # without a start month the labels are `P1`, `P2`, ... and the index stays a range.
@@ -191,10 +252,14 @@ def plan_to_pandas(plan: Plan, table: str = "allocations", scenario: Any = None)
     return df
 
 
-def plan_to_polars(plan: Plan, table: str = "allocations") -> Any:
+def plan_to_polars(plan: Plan, table: str = "allocations", scenario: Any = None) -> Any:
     pl = _require("polars", "polars", "Plan.to_polars()")
-    records = plan_records(plan, table)
-    return pl.from_dicts(records, infer_schema_length=None) if records else pl.DataFrame()
+    records = plan_records(plan, table, scenario)
+    if not records:
+        return pl.DataFrame({c: [] for c in _columns(table) or []})
+    df = pl.from_dicts(records, infer_schema_length=None)
+    money = [c for c in _money_columns(df.columns) if df.schema[c].is_float()]
+    return df.with_columns(pl.col(c).round(2) for c in money) if money else df
 
 
 def plan_summary(plan: Plan) -> dict[str, Any]:
