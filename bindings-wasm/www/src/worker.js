@@ -47,11 +47,15 @@ function plainError(e) {
   return { name: "Error", message: String(e), kind: "internal", path: null, reason: String(e) };
 }
 
-/** Loads HiGHS and links it; `{ version }`, or `{ error }` when it cannot run here. */
-async function linkHighs(highsUrl) {
-  if (!highsUrl) return null;
+/**
+ * Links HiGHS once `loading` (the `highs` module being fetched and compiled, started beside
+ * capmix's own module so that neither waits for the other) has it; `{ version }`, or
+ * `{ error }` when it cannot run here; null without HiGHS.
+ */
+async function linkHighs(loading) {
+  if (!loading) return null;
   try {
-    const highs = await loadHighs({ locateFile: () => highsUrl });
+    const highs = await loading;
     const solve = highsSolver(highs);
     capmix.useHighs((program) => {
       try {
@@ -122,9 +126,12 @@ async function run({ id, edits, curve }) {
 self.onmessage = async (event) => {
   const msg = event.data;
   if (msg.type === "init") {
+    // Both modules download and compile at once; HiGHS is linked when capmix is ready.
+    const loading = msg.highsUrl ? loadHighs({ locateFile: () => msg.highsUrl }) : null;
+    loading?.catch(() => {}); // its failure is reported by linkHighs, never unhandled
     ready = init({ module_or_path: msg.wasmUrl })
       .then(async () => {
-        const highs = await linkHighs(msg.highsUrl);
+        const highs = await linkHighs(loading);
         post({ type: "ready", version: capmix.version(), solver: capmix.activeSolver(), highs });
       })
       .catch((e) => post({ type: "fatal", error: plainError(e) }));
