@@ -1485,6 +1485,56 @@ export interface Horizon {
   start?: string | null;
 }
 /**
+ * One measured configuration: `chips` chips running `chips / tensor_parallel` replicas of
+ * `model`, at a mean request shape, with its mean TTFT and TPOT (ms) and the generated
+ * tokens per second of all `chips` together.
+ *
+ * This interface was referenced by `CapmixDocuments`'s JSON-Schema
+ * via the `definition` "Measurement".
+ */
+export interface Measurement {
+  /**
+   * Accelerator (alias rules: `H100` = `H100-SXM`).
+   */
+  accelerator: string;
+  /**
+   * Chips measured together (a whole unit, for the plan to use it).
+   */
+  chips: number;
+  /**
+   * Mean prompt tokens.
+   */
+  input_tokens: number;
+  /**
+   * Model name (registry spelling rules: `Llama-3.1-70B` = `llama-3.1-70b`).
+   */
+  model: string;
+  /**
+   * Mean generated tokens.
+   */
+  output_tokens: number;
+  /**
+   * Where the figure comes from (`profiles/h100.csv:7` for a profile row).
+   */
+  source?: string | null;
+  /**
+   * Chips per replica.
+   */
+  tensor_parallel: number;
+  /**
+   * Generated tokens per second of all `chips`.
+   */
+  tokens_per_second: number;
+  /**
+   * Mean time per output token, ms.
+   */
+  tpot_ms: number;
+  /**
+   * Mean time to first token, ms.
+   */
+  ttft_ms: number;
+}
+/**
  * One model's architecture. Parameters are in billions (10⁹).
  *
  * This interface was referenced by `CapmixDocuments`'s JSON-Schema
@@ -1846,6 +1896,11 @@ export interface ThroughputSource {
    */
   method: string;
   /**
+   * Where a measured figure comes from (`method = "profile"`): the measurements used and
+   * their weights, as `measured: profiles/h100.csv:7 (100%)`.
+   */
+  note?: string | null;
+  /**
    * Why the unit cannot serve, or the best it can do when it misses a target.
    */
   reason: string | null;
@@ -1998,6 +2053,11 @@ export interface Scenario {
   existing?: Existing[];
   horizon: Horizon;
   /**
+   * Measured serving configurations: for a workload with a `model` they beat the
+   * estimate; an explicit `throughput` entry beats both.
+   */
+  measurements?: Measurement[];
+  /**
    * Model architectures for workload `model`s the bundled registry does not have.
    */
   models?: ModelArch[];
@@ -2010,6 +2070,11 @@ export interface Scenario {
    */
   offerings?: Offering[];
   policy?: Policy;
+  /**
+   * Serving-profile CSV files (paths relative to the scenario file, read like `catalogs`)
+   * whose rows become `measurements`. Empty once resolved.
+   */
+  profiles?: string[];
   /**
    * Declared providers; every offering names one of them.
    */

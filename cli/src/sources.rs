@@ -35,6 +35,10 @@ pub(crate) fn throughput_sources(out: &mut String, plan: &Plan) {
             Some(r) => (format!("{r:.4}"), String::new()),
             None => ("unusable".into(), s.reason.clone().unwrap_or_default()),
         };
+        let note = match &s.note {
+            Some(n) if note.is_empty() => n.clone(),
+            _ => note,
+        };
         g.row([
             escape(&s.workload).into_owned(),
             escape(&s.accelerator).into_owned(),

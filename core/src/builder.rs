@@ -46,6 +46,8 @@ impl Scenario {
                 policy: Policy::default(),
                 existing: Vec::new(),
                 models: Vec::new(),
+                profiles: Vec::new(),
+                measurements: Vec::new(),
                 region_geo: Default::default(),
                 demand_scenarios: Vec::new(),
                 demand_growth: None,

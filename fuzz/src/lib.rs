@@ -373,6 +373,8 @@ pub fn scenario(u: &mut Unstructured<'_>) -> Result<Scenario> {
         policy,
         existing,
         models: Vec::new(),
+        profiles: Vec::new(),
+        measurements: Vec::new(),
         region_geo: BTreeMap::new(),
         demand_scenarios: Vec::new(),
         demand_growth: None,

@@ -568,6 +568,55 @@ class Limits(TypedDict, closed=True):
     """
 
 
+class Measurement(TypedDict, closed=True):
+    """
+    One measured configuration: `chips` chips running `chips / tensor_parallel` replicas of
+    `model`, at a mean request shape, with its mean TTFT and TPOT (ms) and the generated
+    tokens per second of all `chips` together.
+    """
+
+    accelerator: str
+    """
+    Accelerator (alias rules: `H100` = `H100-SXM`).
+    """
+    chips: int
+    """
+    Chips measured together (a whole unit, for the plan to use it).
+    """
+    input_tokens: float
+    """
+    Mean prompt tokens.
+    """
+    model: str
+    """
+    Model name (registry spelling rules: `Llama-3.1-70B` = `llama-3.1-70b`).
+    """
+    output_tokens: float
+    """
+    Mean generated tokens.
+    """
+    source: NotRequired[str | None]
+    """
+    Where the figure comes from (`profiles/h100.csv:7` for a profile row).
+    """
+    tensor_parallel: int
+    """
+    Chips per replica.
+    """
+    tokens_per_second: float
+    """
+    Generated tokens per second of all `chips`.
+    """
+    tpot_ms: float
+    """
+    Mean time per output token, ms.
+    """
+    ttft_ms: float
+    """
+    Mean time to first token, ms.
+    """
+
+
 class ModelArch(TypedDict, closed=True):
     """
     One model's architecture. Parameters are in billions (10⁹).
@@ -1230,6 +1279,11 @@ class ThroughputSource(TypedDict):
     """
     `roofline` (the calibrated estimate), `profile` (measured rows), or `none` (the
     serving registry has no spec for the accelerator: give its `throughput`).
+    """
+    note: NotRequired[str | None]
+    """
+    Where a measured figure comes from (`method = "profile"`): the measurements used and
+    their weights, as `measured: profiles/h100.csv:7 (100%)`.
     """
     reason: str | None
     """
@@ -2122,6 +2176,11 @@ class Scenario(TypedDict, closed=True):
     Commitments already signed.
     """
     horizon: Horizon
+    measurements: NotRequired[list[Measurement]]
+    """
+    Measured serving configurations: for a workload with a `model` they beat the
+    estimate; an explicit `throughput` entry beats both.
+    """
     models: NotRequired[list[ModelArch]]
     """
     Model architectures for workload `model`s the bundled registry does not have.
@@ -2135,6 +2194,11 @@ class Scenario(TypedDict, closed=True):
     What can be bought.
     """
     policy: NotRequired[Policy]
+    profiles: NotRequired[list[str]]
+    """
+    Serving-profile CSV files (paths relative to the scenario file, read like `catalogs`)
+    whose rows become `measurements`. Empty once resolved.
+    """
     providers: NotRequired[list[Provider]]
     """
     Declared providers; every offering names one of them.

@@ -30,4 +30,8 @@ pub struct ThroughputSource {
     pub slo_met: bool,
     /// Why the unit cannot serve, or the best it can do when it misses a target.
     pub reason: Option<String>,
+    /// Where a measured figure comes from (`method = "profile"`): the measurements used and
+    /// their weights, as `measured: profiles/h100.csv:7 (100%)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }

@@ -39,6 +39,13 @@ pub(super) fn conveniences(s: &Scenario) -> Result<Cow<'_, Scenario>, Error> {
              or call Scenario::resolve_catalogs(base_dir) first",
         ));
     }
+    if !s.profiles.is_empty() {
+        return Err(err(
+            "profiles",
+            "the scenario includes serving profiles that are not loaded yet: read it with \
+             Scenario::from_path, or call Scenario::resolve_catalogs(base_dir) first",
+        ));
+    }
     for (key, code) in &s.region_geo {
         if regions::country(code).is_none() {
             return Err(err(

@@ -17,7 +17,10 @@ use super::Error;
 use crate::document::ThroughputSource;
 use crate::error::ScenarioError;
 use crate::scenario::{Scenario, Workload, WorkloadKind};
-use crate::serving::{self, Estimate, ModelArch, Precision, ServingError, Slo, WorkUnit};
+use crate::serving::profile::{self, ProfileRow};
+use crate::serving::{
+    self, Estimate, Measurement, Method, ModelArch, Precision, ServingError, Slo, WorkUnit,
+};
 use std::collections::{BTreeMap, BTreeSet};
 
 fn err(path: impl Into<String>, reason: impl Into<String>) -> Error {
@@ -75,6 +78,17 @@ pub(super) fn estimate_throughputs(s: &mut Scenario) -> Result<Vec<ThroughputSou
             .or_default()
             .push(o.id.clone());
     }
+    for (i, m) in s.measurements.iter().enumerate() {
+        if let Some((field, why)) = m.problem() {
+            return Err(err(format!("measurements[{i}].{field}"), why));
+        }
+    }
+    let measured: Vec<ProfileRow> = s
+        .measurements
+        .iter()
+        .enumerate()
+        .map(|(i, m)| m.to_row(i))
+        .collect();
     let mut sources = Vec::new();
     let models = &s.models;
     for (i, w) in s.workloads.iter_mut().enumerate() {
@@ -116,14 +130,24 @@ pub(super) fn estimate_throughputs(s: &mut Scenario) -> Result<Vec<ThroughputSou
                         tpot_ms: None,
                         slo_met: false,
                         reason: Some(why.clone()),
+                        note: None,
                     });
                 }
                 continue;
             };
             let mut best: Option<f64> = None;
             for &chips in chip_counts {
-                let e =
-                    serving::estimate(arch, chip, chips, spec.precision, &spec.request, &spec.slo);
+                let e = measurement(&measured, &s.measurements, &name, acc, chips, &spec)
+                    .unwrap_or_else(|| {
+                        serving::estimate(
+                            arch,
+                            chip,
+                            chips,
+                            spec.precision,
+                            &spec.request,
+                            &spec.slo,
+                        )
+                    });
                 let rate = spec.unit.rate_per_chip(&e);
                 let ok = e.fits && e.slo_met && rate > 0.0 && rate.is_finite();
                 if ok {
@@ -143,6 +167,53 @@ pub(super) fn estimate_throughputs(s: &mut Scenario) -> Result<Vec<ThroughputSou
         }
     }
     Ok(sources)
+}
+
+/// What the measurements of `model` on `acc` units of `chips` chips say for the workload's
+/// request shape and SLO (method `profile`, its sources in `notes`), if any meets the SLO.
+fn measurement(
+    rows: &[ProfileRow],
+    given: &[Measurement],
+    model: &str,
+    acc: &str,
+    chips: u32,
+    spec: &Spec,
+) -> Option<Estimate> {
+    if rows.is_empty() {
+        return None;
+    }
+    let m = profile::lookup(
+        rows,
+        "measurements",
+        model,
+        acc,
+        Some(chips),
+        &spec.request,
+        &spec.slo,
+    )?;
+    let mut e = m.to_estimate(spec.precision);
+    // Name the rows by their own sources (`file.csv:7`) where they have one.
+    let used: Vec<String> = m
+        .lines
+        .iter()
+        .map(|&(line, w)| {
+            let at = given
+                .get(line - 1)
+                .and_then(|g| g.source.clone())
+                .unwrap_or_else(|| format!("measurements[{}]", line - 1));
+            format!("{at} ({:.0}%)", w * 100.0)
+        })
+        .collect();
+    e.notes = vec![format!(
+        "measured: {}{}",
+        used.join(", "),
+        if m.outside_range {
+            "; the request lies outside the measured shapes"
+        } else {
+            ""
+        }
+    )];
+    Some(e)
 }
 
 /// A `[[models]]` entry by name (registry key), else the bundled registry.
@@ -223,5 +294,6 @@ fn source(
         tpot_ms: e.tpot_ms,
         slo_met: e.slo_met,
         reason: e.reason.clone(),
+        note: (e.method == Method::Profile).then(|| e.notes.join("; ")),
     }
 }

@@ -54,6 +54,14 @@ pub struct Scenario {
     /// Model architectures for workload `model`s the bundled registry does not have.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub models: Vec<crate::serving::ModelArch>,
+    /// Serving-profile CSV files (paths relative to the scenario file, read like `catalogs`)
+    /// whose rows become `measurements`. Empty once resolved.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub profiles: Vec<String>,
+    /// Measured serving configurations: for a workload with a `model` they beat the
+    /// estimate; an explicit `throughput` entry beats both.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measurements: Vec<crate::serving::Measurement>,
     /// Country code (ISO 3166-1 alpha-2) of regions the registry does not know, for
     /// workload `geo` filters: `region_geo = { "my-dc-1" = "DE" }`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]

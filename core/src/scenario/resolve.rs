@@ -1,4 +1,5 @@
-//! Resolving a scenario's `catalogs` includes into plain `offerings`.
+//! Resolving a scenario's `catalogs` includes into plain `offerings`, and its `profiles`
+//! into `measurements`.
 //!
 //! Order of operations for each include: read and check the CSV, give rows their ids, apply
 //! the filters, fill spot availability, multiply prices by the provider's `discount`
@@ -10,7 +11,7 @@
 //!   without `max_share`), so a catalog needs no boilerplate. Declare a provider yourself to
 //!   give it a `max_share`.
 //!
-//! Afterwards `catalogs` is empty and the scenario is self-contained.
+//! Afterwards `catalogs` and `profiles` are empty and the scenario is self-contained.
 
 use super::sandbox::Loader;
 use super::{CatalogSpec, Offering, Provider, Scenario};
@@ -19,6 +20,7 @@ use crate::catalog::{accelerators, assign_ids, read_csv, CatalogRow};
 use crate::error::ScenarioError;
 use crate::glob::glob_match;
 use crate::scenario::Purchase;
+use crate::serving::Measurement;
 use crate::Error;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
@@ -50,7 +52,7 @@ impl Loader {
             Some("toml") => Scenario::from_toml_str(&text)?,
             _ => Scenario::from_str_auto(&text)?,
         };
-        if !scenario.catalogs.is_empty() {
+        if !scenario.catalogs.is_empty() || !scenario.profiles.is_empty() {
             let dir = path.parent().unwrap_or_else(|| Path::new(""));
             let dir = if dir.as_os_str().is_empty() {
                 Path::new(".")
@@ -129,7 +131,28 @@ impl Scenario {
             }));
         self.offerings.extend(merged);
         self.catalogs.clear();
+        self.resolve_profiles(read, budget)?;
         Ok(notes)
+    }
+
+    /// Reads each of `profiles` (a serving-profile CSV, [`crate::serving::profile`]) into
+    /// `measurements`, after the inline ones, in order; then empties `profiles`.
+    fn resolve_profiles(&mut self, read: &Read<'_>, budget: &mut u64) -> Result<(), Error> {
+        for (i, path) in self.profiles.iter().enumerate() {
+            let at = format!("profiles[{i}]");
+            if path.trim().is_empty() {
+                return Err(err(at, "must name a CSV file"));
+            }
+            let text =
+                read.loader
+                    .read_include(&at, path, read.base_dir, read.extra_root, budget)?;
+            let rows = crate::serving::profile::parse(&text, path)
+                .map_err(|e| err(at.clone(), e.to_string()))?;
+            self.measurements
+                .extend(rows.iter().map(|r| Measurement::from_row(r, path)));
+        }
+        self.profiles.clear();
+        Ok(())
     }
 }
 
