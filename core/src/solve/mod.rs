@@ -20,7 +20,7 @@ pub(crate) mod dust;
 mod integer;
 mod rounding;
 mod scale;
-mod search;
+pub(crate) mod search;
 mod split;
 pub(crate) mod two_stage;
 

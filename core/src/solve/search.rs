@@ -17,8 +17,9 @@ use crate::options::Deadline;
 use crate::scenario::Routing;
 use crate::Error;
 
-/// Accelerator choices (indices into each workload's sorted accelerators) to try.
-fn routing_choices(model: &Model) -> Vec<Vec<Option<usize>>> {
+/// Accelerator choices (indices into each workload's sorted accelerators) to try; empty when
+/// there are more than [`MAX_ROUTING_COMBINATIONS`](super::MAX_ROUTING_COMBINATIONS).
+pub(crate) fn routing_choices(model: &Model) -> Vec<Vec<Option<usize>>> {
     let counts: Vec<Option<usize>> = model
         .workloads
         .iter()

@@ -27,6 +27,8 @@ pub(super) struct Inputs<'a> {
     pub alone_commitments: &'a [(f64, f64)],
     pub risk: Risk,
     pub integer: bool,
+    /// The single-routing choice every block was planned with (the mean-demand plan too).
+    pub choice: &'a [Option<usize>],
     pub options: &'a PlanOptions,
     pub deadline: &'a Deadline,
 }
@@ -252,7 +254,7 @@ fn value_of_stochastic_solution(
 ) -> Result<Option<f64>, Error> {
     let mean = i.expanded.mean_variant();
     let model = validate_with(&mean, &i.options.limits, i.deadline)?;
-    let f = formulate(&model, &spec(i.integer, i.deadline));
+    let f = formulate(&model, &spec(i.integer, i.choice, i.deadline));
     let ev = solve_stacked(&model, &f.lp, i.integer, i.options, i.deadline)?;
     let Some(x) = ev.values else {
         notes.push(

@@ -14,100 +14,33 @@
 //! 5. The figures ([`figures`]): risk measure, expected and worst-case cost, regrets,
 //!    shortfall, the value of the stochastic solution (expected measure only) and EVPI.
 //!
-//! Limitations: single routing (`routing = "single"`) is refused with demand scenarios
-//! (an error naming `workloads[i].routing`); whole units use the deterministic whole-unit
-//! path on the stacked program (relaxation, rounding and repair, bounded branch and bound),
-//! so their status and gap say how close the plan is proven to be.
+//! Single routing (`routing = "single"`): the accelerator a workload runs on is decided
+//! once, like the commitments, and shared by every scenario. Steps 1-3 run once per
+//! combination of accelerator choices ([`crate::solve::search::routing_choices`]), each
+//! block formulated with that choice fixed; best_s is scenario s's least objective over the
+//! choices (its own best routing), and the plan is the combination whose stacked program
+//! has the least objective: exact up to each stacked solve's own gap. Too many
+//! combinations are refused (an error naming `workloads[i].routing`).
+//!
+//! Whole units use the deterministic whole-unit path on the stacked program (relaxation,
+//! rounding and repair, bounded branch and bound), so their status and gap say how close
+//! the plan is proven to be.
 
+mod blocks;
 mod figures;
+
+pub(crate) use blocks::{spec, Block, Choice};
+use blocks::{blocks, choices, stack};
 
 use crate::document::{Plan, Status};
 use crate::error::ScenarioError;
 use crate::expand::Expanded;
 use crate::formulate::two_stage::TwoStage;
-use crate::formulate::{formulate, Formulation, RoutingMode, Spec};
 use crate::model::Model;
 use crate::options::{Deadline, PlanOptions};
 use crate::pipeline::Phase;
 use crate::solve::two_stage::{block_solution, solve_stacked, Stacked};
-use crate::validate::validate_with;
 use crate::Error;
-
-/// One demand scenario as a deterministic question: its scenario, model and program.
-pub(crate) struct Block {
-    pub variant: Expanded,
-    pub model: Model,
-    pub f: Formulation,
-}
-
-/// The program capmix builds for every block (no exact reductions: a block's columns must
-/// mean the same as every other block's, and the shared commitments must all exist).
-pub(crate) fn spec(integer: bool, deadline: &Deadline) -> Spec {
-    Spec {
-        integer,
-        routing: RoutingMode::Fixed(Vec::new()),
-        reduce: false,
-        deadline: deadline.clone(),
-    }
-}
-
-/// Validates and formulates demand scenario `i` of `expanded`; errors name the scenario.
-pub(crate) fn block(
-    variant: Expanded,
-    i: usize,
-    integer: bool,
-    options: &PlanOptions,
-    deadline: &Deadline,
-) -> Result<Block, Error> {
-    let model = validate_with(&variant, &options.limits, deadline).map_err(|e| match e {
-        Error::Invalid(e) => Error::Invalid(ScenarioError::new(
-            format!("demand_scenarios[{i}]"),
-            format!("with this scenario's demand, {}: {}", e.path, e.reason),
-        )),
-        other => other,
-    })?;
-    let f = formulate(&model, &spec(integer, deadline));
-    Ok(Block { variant, model, f })
-}
-
-/// Every demand scenario's block, in scenario order.
-fn blocks(
-    expanded: &Expanded,
-    base: &Model,
-    integer: bool,
-    options: &PlanOptions,
-    deadline: &Deadline,
-) -> Result<Vec<Block>, Error> {
-    if let Some(w) = base
-        .workloads
-        .iter()
-        .position(|w| w.routing == crate::scenario::Routing::Single)
-    {
-        return Err(Error::Invalid(ScenarioError::new(
-            format!("workloads[{w}].routing"),
-            "routing = \"single\" is not supported with demand scenarios yet; use \"split\"",
-        )));
-    }
-    let mut blocks = Vec::new();
-    for i in 0..expanded.demand_scenario_names().len() {
-        if let Some(variant) = expanded.demand_variant(i) {
-            blocks.push(block(variant, i, integer, options, deadline)?);
-        }
-    }
-    Ok(blocks)
-}
-
-/// The stacked program of `blocks` under the scenario's risk measure; `best[s]` (scenario s's
-/// optimum alone) is read by `regret` only.
-fn stack(expanded: &Expanded, base: &Model, blocks: &[Block], best: &[f64]) -> TwoStage {
-    let probabilities: Vec<f64> = expanded
-        .demand_scenario_names()
-        .iter()
-        .map(|(_, p)| *p)
-        .collect();
-    let lps: Vec<&crate::formulate::Lp> = blocks.iter().map(|b| &b.f.lp).collect();
-    crate::formulate::two_stage::stack(&lps, &probabilities, base.policy.risk, best)
-}
 
 /// The program `plan` solves for a scenario with demand scenarios, for the exporters: the
 /// blocks (each scenario's own model and program) and their stack. With `regret`, each
@@ -119,7 +52,19 @@ pub(crate) fn program(
     deadline: &Deadline,
 ) -> Result<(Vec<Block>, TwoStage), Error> {
     let integer = options.integer.unwrap_or(base.policy.integer_units);
-    let blocks = blocks(expanded, base, integer, options, deadline)?;
+    if let Some(w) = base
+        .workloads
+        .iter()
+        .position(|w| w.routing == crate::scenario::Routing::Single)
+    {
+        // One program per accelerator combination: there is no single program to write.
+        return Err(Error::Invalid(ScenarioError::new(
+            format!("workloads[{w}].routing"),
+            "export of single routing with demand scenarios is not supported (capmix plans \
+             one stacked program per accelerator combination); use \"split\" to export",
+        )));
+    }
+    let blocks = blocks(expanded, base, integer, options, &[], deadline)?;
     let mut best = vec![0.0; blocks.len()];
     if base.policy.risk == crate::scenario::Risk::Regret {
         for (s, b) in blocks.iter().enumerate() {
@@ -146,40 +91,97 @@ pub(crate) fn plan(
 ) -> Result<Plan, Error> {
     let integer = options.integer.unwrap_or(base.policy.integer_units);
     let names = expanded.demand_scenario_names();
-    let blocks = blocks(expanded, base, integer, options, deadline)?;
-    progress(Phase::Validated {
-        variables: blocks.iter().map(|b| b.model.estimate_variables()).sum(),
-    });
-    progress(Phase::Solving);
-    let mut best = Vec::with_capacity(blocks.len());
-    // What each scenario would commit planned alone: (units, contract USD).
-    let mut alone_commitments = Vec::with_capacity(blocks.len());
-    for (b, (name, _)) in blocks.iter().zip(&names) {
-        let alone = solve_stacked(&b.model, &b.f.lp, integer, options, deadline)?;
-        let Some(o) = alone.objective else {
-            return alone_failed(b, name, alone, options, deadline);
+    let combos = choices(base)?;
+    let mut runs: Vec<(Choice, Vec<Block>, Vec<Stacked>)> = Vec::with_capacity(combos.len());
+    for choice in combos {
+        let blocks = blocks(expanded, base, integer, options, &choice, deadline)?;
+        if runs.is_empty() {
+            progress(Phase::Validated {
+                variables: blocks.iter().map(|b| b.model.estimate_variables()).sum(),
+            });
+            progress(Phase::Solving);
+        }
+        let mut alone = Vec::with_capacity(blocks.len());
+        for b in &blocks {
+            alone.push(solve_stacked(
+                &b.model, &b.f.lp, integer, options, deadline,
+            )?);
+        }
+        runs.push((choice, blocks, alone));
+    }
+    // best_s over every choice (each scenario's own best routing), and what it commits there:
+    // (units, contract USD).
+    let mut best = Vec::with_capacity(names.len());
+    let mut alone_commitments = Vec::with_capacity(names.len());
+    for (s, (name, _)) in names.iter().enumerate() {
+        let argmin = (0..runs.len())
+            .filter(|&r| runs[r].2[s].objective.is_some())
+            .min_by(|&a, &b| {
+                let o = |r: usize| runs[r].2[s].objective.unwrap_or(f64::INFINITY);
+                o(a).total_cmp(&o(b))
+            });
+        let Some(r) = argmin else {
+            let (_, blocks, alone) = runs.swap_remove(0);
+            let (b, a) = blocks
+                .into_iter()
+                .zip(alone)
+                .nth(s)
+                .ok_or_else(|| Error::Solver("demand scenario without its block".into()))?;
+            return alone_failed(&b, name, a, options, deadline);
         };
-        best.push(o);
-        alone_commitments.push(match alone.values {
+        let (_, blocks, alone) = &runs[r];
+        best.push(alone[s].objective.unwrap_or(f64::INFINITY));
+        alone_commitments.push(match &alone[s].values {
             Some(v) => {
-                let sol = block_solution(&b.model, b.f.clone(), v, alone.status, alone.method);
+                let b = &blocks[s];
+                let sol = block_solution(
+                    &b.model,
+                    b.f.clone(),
+                    v.clone(),
+                    alone[s].status,
+                    alone[s].method,
+                );
                 crate::document::committed(&crate::plan::build(&b.model, &sol, options).commitments)
             }
             None => (0.0, 0.0),
         });
     }
-    let ts = stack(expanded, base, &blocks, &best);
-    let first = &blocks[0].model;
-    let solved = solve_stacked(first, &ts.lp, integer, options, deadline)?;
-    let Some(x) = solved.values.as_deref() else {
+    // The stacked program of every choice under which each scenario has a plan alone; the
+    // least objective wins.
+    let mut chosen: Option<(Choice, Vec<Block>, TwoStage, Stacked)> = None;
+    let mut last_status = Status::Infeasible;
+    let mut notes = Vec::new();
+    for (choice, blocks, alone) in runs {
+        if alone.iter().any(|a| a.objective.is_none()) {
+            continue;
+        }
+        let ts = stack(expanded, base, &blocks, &best);
+        let solved = solve_stacked(&blocks[0].model, &ts.lp, integer, options, deadline)?;
+        let better = match (&solved.objective, &chosen) {
+            (None, _) => false,
+            (Some(_), None) => true,
+            (Some(o), Some((_, _, _, c))) => c.objective.is_none_or(|co| *o < co),
+        };
+        if better {
+            chosen = Some((choice, blocks, ts, solved));
+        } else if solved.values.is_none() {
+            last_status = solved.status;
+            notes.extend(solved.notes);
+        }
+    }
+    let Some((choice, blocks, ts, solved)) = chosen.filter(|(_, _, _, s)| s.values.is_some())
+    else {
         let mut p = Plan::without_solution(
             base.name(),
-            solved.status,
+            last_status,
             options.solver.resolve().as_str(),
             "no plan meets every demand scenario with one set of commitments".into(),
         );
-        p.notes.extend(solved.notes);
+        p.notes.extend(notes);
         return Ok(p);
+    };
+    let Some(x) = solved.values.as_deref() else {
+        return Err(Error::Solver("chosen stacked plan without values".into()));
     };
     progress(Phase::Verifying);
     let plans: Vec<Plan> = blocks
@@ -201,6 +203,7 @@ pub(crate) fn plan(
         alone_commitments: &alone_commitments,
         risk: base.policy.risk,
         integer,
+        choice: &choice,
         options,
         deadline,
     };

@@ -1,12 +1,15 @@
 //! Uncertain demand: every scenario's plan is checked like a deterministic plan against the
 //! scenario in which that demand comes true ([`Expanded::demand_variant`]), and the
-//! commitments must be the same in all of them (signed once, before demand is known). The
+//! commitments must be the same in all of them (signed once, before demand is known), as
+//! must the accelerator of each single-routing workload. The
 //! document's own figures (expected and worst-case cost, regrets) are recomputed from the
 //! scenarios' figures.
 
 use super::{num, verify_valid, Checker};
 use crate::document::{Commitment, Plan, Verification};
 use crate::expand::Expanded;
+use crate::scenario::Routing;
+use std::collections::BTreeSet;
 
 /// Checks each scenario's plan (`plans[s]` for demand scenario s) and that they share their
 /// commitments: the pipeline's check before the document is assembled.
@@ -29,6 +32,7 @@ pub(crate) fn verify_scenarios(scenario: &Expanded, plans: &[Plan]) -> Vec<Verif
                 None => c.holds(false, || format!("no demand scenario {s} for this plan")),
             }
             same_commitments(&mut c, name, &first.commitments, &plan.commitments);
+            same_routing(&mut c, name, scenario, first, plan);
             c.finish(plan.costs.by_period.iter().sum::<f64>())
         })
         .collect()
@@ -121,6 +125,35 @@ pub(super) fn verify_document(scenario: &Expanded, plan: &Plan) -> Verification 
 
 /// Commitments of scenario `name` must be the first scenario's: same offerings, periods and
 /// units (within the verifier's tolerance, relative to one unit).
+/// A single-routing workload runs on one accelerator in every scenario: the choice is made
+/// once, like the commitments (a scenario without allocations for it agrees with any).
+fn same_routing(c: &mut Checker, name: &str, scenario: &Expanded, first: &Plan, this: &Plan) {
+    let single = scenario
+        .scenario()
+        .workloads
+        .iter()
+        .filter(|w| w.routing == Routing::Single);
+    for w in single {
+        let used = |p: &Plan| -> BTreeSet<String> {
+            p.allocations
+                .iter()
+                .filter(|a| a.workload == w.id && a.units > 1e-9)
+                .map(|a| a.accelerator.clone())
+                .collect()
+        };
+        let (a, b) = (used(first), used(this));
+        c.holds(a.is_empty() || b.is_empty() || a == b, || {
+            let list = |s: &BTreeSet<String>| s.iter().cloned().collect::<Vec<_>>().join(", ");
+            format!(
+                "scenario `{name}` runs single-routing {} on {}, the first scenario on {}",
+                w.id,
+                list(&b),
+                list(&a)
+            )
+        });
+    }
+}
+
 fn same_commitments(c: &mut Checker, name: &str, first: &[Commitment], these: &[Commitment]) {
     let key = |x: &Commitment| (x.offering.clone(), x.period);
     let mut a: Vec<(String, usize, f64)> = first
