@@ -63,13 +63,15 @@ pub(crate) fn table(plan: &Plan, purchases: &[PurchaseLine]) -> String {
         ),
         None => "not verified".into(),
     };
+    let how = if plan.method.is_empty() {
+        plan.solver.clone()
+    } else {
+        format!("{} via {}", plan.method, plan.solver)
+    };
     let _ = writeln!(
         out,
-        "status: {}  [{} via {}; {}]",
-        plan.status.as_str(),
-        plan.method,
-        plan.solver,
-        verified
+        "status: {}  [{how}; {verified}]",
+        plan.status.as_str()
     );
     for note in &plan.notes {
         let _ = writeln!(out, "note: {}", escape(note));

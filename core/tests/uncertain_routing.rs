@@ -1,5 +1,6 @@
-//! Single routing with demand scenarios: the accelerator a workload runs on is chosen once,
-//! like the commitments, and shared by every scenario. Derived by hand below.
+//! Decisions shared by every demand scenario: the accelerator of a single-routing workload
+//! is chosen once, like the commitments; and scenarios that cannot share commitments are
+//! named. Derived by hand below.
 // Test helpers outside #[test] functions may unwrap and panic too.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
@@ -115,4 +116,74 @@ fn export_of_single_routing_with_scenarios_names_the_field() {
         Err(other) => panic!("{other}"),
         Ok(_) => panic!("exported"),
     }
+}
+
+// Two workloads on disjoint accelerators, one period of 100 h, budget $9,000 in every
+// scenario: w runs only on A's commitment ($40/h, g 8: $4,000 a unit), v only on B's
+// on-demand ($60/h: $6,000 a unit). `train` needs 8 wu/h of w (1 commitment: $4,000),
+// `serve` 8 of v ($6,000): each fits the budget alone. Shared, train's commitment is paid in
+// serve too: 4,000 + 6,000 = 10,000 > 9,000, so no plan serves both, and the plan says which
+// two scenarios conflict.
+#[test]
+fn scenarios_that_cannot_share_commitments_are_named() {
+    let text = r#"
+name = "conflict"
+[horizon]
+periods = 1
+hours_per_period = 100
+[[providers]]
+id = "p"
+[[offerings]]
+id = "a-commit"
+provider = "p"
+region = "r"
+accelerator = "A"
+chips = 8
+purchase = "commit"
+price_per_hour = 40
+term_periods = 1
+[[offerings]]
+id = "b-od"
+provider = "p"
+region = "r"
+accelerator = "B"
+chips = 8
+purchase = "on_demand"
+price_per_hour = 60
+[[workloads]]
+id = "w"
+demand = [8]
+throughput = { A = 1.0 }
+[[workloads]]
+id = "v"
+demand = [8]
+throughput = { B = 1.0 }
+[policy]
+integer_units = false
+budget = 9000
+[[demand_scenarios]]
+name = "train"
+probability = 0.5
+demand = { w = [8], v = [0] }
+[[demand_scenarios]]
+name = "serve"
+probability = 0.5
+demand = { w = [0], v = [8] }
+"#;
+    let s = Scenario::from_toml_str(text).unwrap();
+    let p = plan(&s, &PlanOptions::default()).unwrap();
+    assert_eq!(p.status, Status::Infeasible, "{:?}", p.notes);
+    let said = p.notes.join(" ");
+    assert!(
+        said.contains("demand scenarios `train` and `serve` cannot share one set of commitments"),
+        "{said}"
+    );
+    // With a budget of $10,000 the shared plan exists: commit 1 unit, serve pays 10,000.
+    let s = Scenario::from_toml_str(&text.replace("budget = 9000", "budget = 10000")).unwrap();
+    let p = solved(&s);
+    assert_close(
+        p.uncertainty.as_ref().unwrap().worst_case_cost,
+        10_000.0,
+        "worst case",
+    );
 }

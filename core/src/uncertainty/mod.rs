@@ -27,10 +27,11 @@
 //! the plan is proven to be.
 
 mod blocks;
+mod conflict;
 mod figures;
 
-pub(crate) use blocks::{spec, Block, Choice};
 use blocks::{blocks, choices, stack};
+pub(crate) use blocks::{spec, Block, Choice};
 
 use crate::document::{Plan, Status};
 use crate::error::ScenarioError;
@@ -151,6 +152,8 @@ pub(crate) fn plan(
     let mut chosen: Option<(Choice, Vec<Block>, TwoStage, Stacked)> = None;
     let mut last_status = Status::Infeasible;
     let mut notes = Vec::new();
+    // The first pair of scenarios found unable to share commitments (names).
+    let mut conflict: Option<(String, String)> = None;
     for (choice, blocks, alone) in runs {
         if alone.iter().any(|a| a.objective.is_none()) {
             continue;
@@ -167,6 +170,11 @@ pub(crate) fn plan(
         } else if solved.values.is_none() {
             last_status = solved.status;
             notes.extend(solved.notes);
+            if solved.status == Status::Infeasible && conflict.is_none() {
+                let pair = conflict::conflicting_pair(&blocks, integer, options, deadline)?;
+                conflict = pair
+                    .and_then(|(i, j)| Some((names.get(i)?.0.clone(), names.get(j)?.0.clone())));
+            }
         }
     }
     let Some((choice, blocks, ts, solved)) = chosen.filter(|(_, _, _, s)| s.values.is_some())
@@ -175,7 +183,14 @@ pub(crate) fn plan(
             base.name(),
             last_status,
             options.solver.resolve().as_str(),
-            "no plan meets every demand scenario with one set of commitments".into(),
+            match &conflict {
+                Some((a, b)) => format!(
+                    "demand scenarios `{a}` and `{b}` cannot share one set of commitments: each \
+                     has a plan alone, the two together have none (the budget, caps and policies \
+                     hold in both, and the commitments of one are paid in the other)"
+                ),
+                None => "no plan meets every demand scenario with one set of commitments".into(),
+            },
         );
         p.notes.extend(notes);
         return Ok(p);
