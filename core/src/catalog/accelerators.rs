@@ -5,10 +5,12 @@
 //! name, so that a workload's throughput key `H100` matches all of them. Unknown names are
 //! kept as written (trimmed): the registry never rejects a chip it does not know.
 //!
-//! Specs are per chip, from `../shared/data/facts/accelerator-performance.csv` (vendor pages,
-//! dates in [`Spec::source`]): memory in GB (10⁹ bytes), dense BF16 TFLOPS, memory bandwidth in
-//! GB/s. A spec that the facts do not give is `None` and such a chip is left out of
-//! estimates that need it.
+//! Names and aliases live here; figures (memory in GB = 10⁹ bytes, dense BF16 TFLOPS,
+//! memory bandwidth in GB/s) live once: for a chip the serving registry has
+//! ([`crate::serving::chips`], cited per figure), [`metric`] reads them there; this table
+//! keeps figures only for chips that registry lacks (from
+//! `../shared/data/facts/accelerator-performance.csv`, sources in [`Spec::source`]). A figure
+//! neither gives is `None`, and such a chip is left out of estimates that need it.
 
 pub use crate::scenario::ScaleBy;
 
@@ -29,31 +31,33 @@ pub struct Spec {
     pub source: &'static str,
 }
 
-const NVIDIA_SPEC: &str = "NVIDIA spec via morphllm.com/nvidia-h200, lzwjava.github.io (2023-2025)";
+/// The figures of this chip are the serving registry's ([`crate::serving::chips`]), with
+/// their sources there: one figure, one place.
+const SERVING: &str = "serving registry";
 
 /// The registry. GiB figures of the sources are converted to GB (×1.073741824).
 #[rustfmt::skip]
 pub const ACCELERATORS: &[Spec] = &[
-    spec("H100", &["H100-80GB", "H100-SXM", "H100-SXM5", "H100-SXM-80GB", "H100-MEGA", "H100-MEGA-80GB", "NVIDIA-H100"], Some(80.0), Some(989.5), Some(3350.0), NVIDIA_SPEC),
-    spec("H200", &["H200-141GB", "H200-SXM", "H200-SXM-141GB", "NVIDIA-H200"], Some(141.0), Some(989.5), Some(4800.0), NVIDIA_SPEC),
-    spec("B200", &["B200-180GB", "B200-SXM", "NVIDIA-B200"], Some(180.0), Some(2250.0), Some(8000.0), "hmc-tech.com (BF16); rooflinenotes.dev/accelerators (HBM, bandwidth), n.d."),
+    spec("H100", &["H100-80GB", "H100-SXM", "H100-SXM5", "H100-SXM-80GB", "H100-MEGA", "H100-MEGA-80GB", "NVIDIA-H100"], None, None, None, SERVING),
+    spec("H200", &["H200-141GB", "H200-SXM", "H200-SXM-141GB", "NVIDIA-H200"], None, None, None, SERVING),
+    spec("B200", &["B200-180GB", "B200-SXM", "B200-SXM-180GB", "NVIDIA-B200"], None, None, None, SERVING),
     spec("A100", &["A100-40GB", "A100-SXM4-40GB", "A100-SXM"], Some(40.0), Some(311.9), None, "hmc-tech.com L4 vs A100 (BF16), n.d.; bandwidth not verified"),
-    spec("A100-80GB", &["A100-SXM4-80GB", "A100-80GB-SXM"], Some(80.0), Some(311.9), None, "hmc-tech.com L4 vs A100 (BF16), n.d.; bandwidth not verified"),
-    spec("L4", &["NVIDIA-L4"], Some(24.0), Some(125.3), Some(300.0), "hmc-tech.com; fpsbench.com, n.d."),
-    spec("MI300X", &["AMD-MI300X", "MI300X-192GB"], Some(192.0), Some(1310.0), Some(5300.0), "hmc-tech.com; rooflinenotes.dev; Oracle blog, n.d."),
-    spec("TPU-v5e", &["TPU-v5litepod", "TPU-v5-lite", "TPU-v5-litepod", "v5e", "v5litepod", "TPU-v5-lite-podslice"], Some(16.0), Some(197.0), Some(819.0), "cloud.google.com/tpu/docs/v5e (2024-2025)"),
-    spec("TPU-v5p", &["v5p"], Some(95.0), Some(459.0), Some(2765.0), "cloud.google.com/tpu/docs/v5p-training (2024-2025)"),
-    spec("TPU-v6e", &["TPU-Trillium", "Trillium", "v6e"], Some(32.0), Some(918.0), Some(1638.0), "docs.cloud.google.com/tpu/docs/v6e (2025)"),
+    spec("A100-80GB", &["A100-SXM4-80GB", "A100-80GB-SXM"], None, None, None, SERVING),
+    spec("L4", &["NVIDIA-L4"], None, None, None, SERVING),
+    spec("MI300X", &["AMD-MI300X", "MI300X-192GB"], None, None, None, SERVING),
+    spec("TPU-v5e", &["TPU-v5litepod", "TPU-v5-lite", "TPU-v5-litepod", "v5e", "v5litepod", "TPU-v5-lite-podslice"], None, None, None, SERVING),
+    spec("TPU-v5p", &["v5p"], None, None, None, SERVING),
+    spec("TPU-v6e", &["TPU-Trillium", "Trillium", "v6e"], None, None, None, SERVING),
     spec("Trainium", &["Trainium1", "trn1"], Some(34.4), Some(190.0), Some(880.5), "awsdocs-neuron trainium.html (32 GiB, 820 GiB/s), 2024-2025"),
-    spec("Trainium2", &["trn2"], Some(103.1), Some(667.0), Some(2900.0), "awsdocs-neuron trainium2 architecture (96 GiB, 2.9 TB/s), 2025"),
+    spec("Trainium2", &["trn2", "Trainium-2"], None, None, None, SERVING),
     spec("TPU-v4", &["v4"], None, None, None, ""),
     spec("B300", &["B300-SXM"], None, None, None, ""),
     spec("GB200", &[], None, None, None, ""),
     spec("GB300", &[], None, None, None, ""),
     spec("MI325X", &[], None, None, None, ""),
     spec("MI355X", &[], None, None, None, ""),
-    spec("H100-NVL", &["H100-NVL-94GB"], None, None, None, ""),
-    spec("L40S", &[], None, None, None, ""),
+    spec("H100-NVL", &["H100-NVL-94GB"], None, None, None, SERVING),
+    spec("L40S", &["NVIDIA-L40S", "L40S-48GB"], None, None, None, SERVING),
     spec("A10G", &[], None, None, None, ""),
     spec("A10", &[], None, None, None, ""),
     spec("T4", &[], None, None, None, ""),
@@ -124,9 +128,12 @@ pub fn same(a: &str, b: &str) -> bool {
 /// The metric of a registry entry that `rule` scales with (`None` for ratios or when the
 /// facts do not give it).
 pub fn metric(rule: ScaleBy, spec: &Spec) -> Option<f64> {
+    let served = crate::serving::chip(spec.name);
     match rule {
-        ScaleBy::MemoryBandwidth => spec.memory_bandwidth_gbs,
-        ScaleBy::Bf16Tflops => spec.bf16_tflops,
+        ScaleBy::MemoryBandwidth => served
+            .map(|c| c.memory_bandwidth_gbs)
+            .or(spec.memory_bandwidth_gbs),
+        ScaleBy::Bf16Tflops => served.map(|c| c.bf16_tflops).or(spec.bf16_tflops),
         ScaleBy::Ratios => None,
     }
 }
@@ -173,6 +180,34 @@ mod tests {
         for s in ACCELERATORS {
             for n in std::iter::once(&s.name).chain(s.aliases) {
                 assert_eq!(seen.insert(normalize(n), s.name), None, "{n} listed twice");
+            }
+        }
+    }
+
+    /// One figure, one place: a chip of both registries has its figures in the serving one
+    /// only, and every spelling the serving registry knows for it means the same chip here.
+    #[test]
+    fn figures_live_in_one_registry() {
+        for s in ACCELERATORS {
+            if crate::serving::chip(s.name).is_some() {
+                assert_eq!(
+                    (s.memory_gb, s.bf16_tflops, s.memory_bandwidth_gbs),
+                    (None, None, None),
+                    "{}",
+                    s.name
+                );
+                assert_eq!(s.source, SERVING, "{}", s.name);
+            }
+        }
+        for c in crate::serving::chips::CHIPS {
+            let Some(here) = lookup(c.name) else { continue };
+            for a in c.aliases {
+                assert_eq!(
+                    lookup(a).map(|s| s.name),
+                    Some(here.name),
+                    "serving alias {a} of {}",
+                    c.name
+                );
             }
         }
     }
