@@ -37,12 +37,21 @@ class _NoBar:
         pass
 
 
+def _in_kernel() -> bool:
+    """Running inside a Jupyter kernel (not merely with ipykernel imported, as a test runner
+    that drives notebooks has it): IPython's shell exists and has a kernel."""
+    ipython = sys.modules.get("IPython")
+    get = getattr(ipython, "get_ipython", None) if ipython is not None else None
+    shell = get() if callable(get) else None
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
 def _tqdm_class() -> Any:
     """tqdm's notebook bar inside Jupyter when ipywidgets is there, its text bar otherwise,
     or None without tqdm."""
     if importlib.util.find_spec("tqdm") is None:
         return None
-    if "ipykernel" in sys.modules and importlib.util.find_spec("ipywidgets") is not None:
+    if _in_kernel() and importlib.util.find_spec("ipywidgets") is not None:
         return importlib.import_module("tqdm.notebook").tqdm
     return importlib.import_module("tqdm.std").tqdm
 
