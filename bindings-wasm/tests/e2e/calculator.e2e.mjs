@@ -312,6 +312,39 @@ test("the calculator plans, updates, shares and reports errors", async (t) => {
     assert.match(page.url(), /#scenario=/);
   });
 
+  await t.test("with demand scenarios, the risk and probability sliders re-plan the hedge", async () => {
+    await page.goto("about:blank");
+    await page.goto(`${server.url}#preset=uncertain-growth&integer=0`);
+    await settled();
+    const plan = () => page.evaluate(() => document.querySelector("capmix-calculator").results.plan.plan);
+    assert.equal(await page.locator("capmix-calculator #risk-wrap").isHidden(), false, "risk slider shown");
+    assert.equal((await text("risk-out")).trim(), "expected cost");
+    const before = (await plan()).uncertainty;
+    assert.equal(before.risk, "expected");
+    const risk = page.locator("capmix-calculator #risk");
+    await risk.focus();
+    for (let i = 0; i < 18; i++) await page.keyboard.press("ArrowRight"); // 0 -> 0.9
+    await settled();
+    assert.equal((await text("risk-out")).trim(), "CVaR 0.90");
+    const hedged = (await plan()).uncertainty;
+    assert.equal(hedged.risk, "cvar");
+    assert.ok(Math.abs(hedged.cvar_level - 0.9) < 1e-9, `cvar level ${hedged.cvar_level}`);
+    // The expected-cost plan is the cheapest in expectation; any other risk measure costs as much or more.
+    assert.ok(hedged.expected_cost >= before.expected_cost - 1e-6 * before.expected_cost, `${before.expected_cost} -> ${hedged.expected_cost}`);
+    assert.match(page.url(), /risk=0\.9/);
+
+    const prob = page.locator("capmix-calculator #prob");
+    assert.equal((await text("prob-label")).trim(), "Probability of “high”");
+    await prob.focus();
+    for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowRight"); // 25% -> 50%
+    await settled();
+    const p = Object.fromEntries((await plan()).uncertainty.scenarios.map((s) => [s.name, s.probability]));
+    assert.ok(Math.abs(p.high - 0.5) < 1e-9, JSON.stringify(p));
+    // The others keep their 1 : 2 proportion: 1/6 and 1/3.
+    assert.ok(Math.abs(p.low - 1 / 6) < 1e-9 && Math.abs(p.base - 1 / 3) < 1e-9, JSON.stringify(p));
+    assert.match(page.url(), /prob=0\.5/);
+  });
+
   await t.test("every control has a label", async () => {
     const unlabelled = await page.evaluate(() => {
       const root = document.querySelector("capmix-calculator").shadowRoot;

@@ -197,3 +197,28 @@ test("a baseline is said against this plan in words, not as a bare signed percen
   assert.equal(versusPlan(12.25), "12.3% above this plan");
   assert.equal(versusPlan(0.01), "same as this plan");
 });
+
+test("with demand scenarios, risk and probability controls are their parameter paths", () => {
+  const u = presets.find((s) => s.demand_growth != null || (s.demand_scenarios?.length ?? 0) > 0);
+  assert.ok(u, "a preset with demand scenarios");
+  const base = defaults(u);
+  assert.deepEqual(inventory(u).scenarios, ["low", "base", "high"]);
+  assert.equal(base.risk, 0, "risk = expected is CVaR level 0");
+  assert.equal(base.probName, "high");
+  assert.equal(base.prob, 0.25);
+  const c = { ...base, risk: 0.9, prob: 0.5 };
+  assert.deepEqual(controlEdits(c, base), [
+    ["policy.cvar_level", 0.9],
+    ["demand_scenarios.high.probability", 0.5],
+  ]);
+  const params = new URLSearchParams(encodeControls(c, base).toString());
+  assert.deepEqual(decodeControls(params, base), c);
+  const { scenario, plan } = planWith(u, { risk: 0.9, prob: 0.5, integer: false });
+  assert.equal(scenario.policy.risk.cvar, 0.9);
+  assert.equal(plan.uncertainty.risk, "cvar");
+  const p = Object.fromEntries(plan.uncertainty.scenarios.map((s) => [s.name, s.probability]));
+  assert.ok(close(p.high, 0.5, 1e-12) && close(p.low, 1 / 6, 1e-12) && close(p.base, 1 / 3, 1e-12), JSON.stringify(p));
+  // Without demand scenarios there is neither control, and no edit.
+  assert.equal(defaults(story).risk, null);
+  assert.deepEqual(controlEdits({ ...defaults(story), risk: 0.5 }, defaults(story)), []);
+});

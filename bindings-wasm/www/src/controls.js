@@ -12,6 +12,8 @@ const SLIDERS = [
   ["region-max", "regionShare"],
   ["coverage", "coverage"],
   ["spot", "spot"],
+  ["risk", "risk"],
+  ["prob", "prob"],
 ];
 
 export class ControlPanel {
@@ -150,5 +152,33 @@ export class ControlPanel {
         ? servingOnly
         : "Preemptible capacity carries at most this share of serving demand.";
     $("integer").checked = c.integer;
+    this.syncUncertain();
+  }
+
+  /** The risk and probability sliders: shown only with demand scenarios. */
+  syncUncertain() {
+    const c = this.values;
+    const inv = this.inventory;
+    const $ = this.$;
+    const uncertain = inv.scenarios.length > 0;
+    $("risk-wrap").hidden = !uncertain;
+    $("prob-wrap").hidden = !uncertain || c.prob == null;
+    if (!uncertain) return;
+    const alpha = c.risk ?? 0;
+    $("risk").value = String(alpha);
+    $("risk").disabled = c.risk == null;
+    const words = c.risk == null ? String(inv.risk).replace("_", " ") : alpha === 0 ? "expected cost" : `CVaR ${alpha.toFixed(2)}`;
+    $("risk").setAttribute("aria-valuetext", words);
+    $("risk-out").textContent = words;
+    $("risk-hint").textContent =
+      c.risk == null
+        ? `This scenario plans for the ${words} (set in the file).`
+        : `0 plans for the expected cost; ${alpha > 0 ? alpha.toFixed(2) : "0.9"} for the mean of the worst ${Math.round(100 * (1 - (alpha > 0 ? alpha : 0.9)))}% of demand outcomes.`;
+    if (c.prob != null) {
+      $("prob").value = String(c.prob);
+      $("prob").setAttribute("aria-valuetext", pct(c.prob));
+      $("prob-out").textContent = pct(c.prob);
+      $("prob-label").textContent = `Probability of “${c.probName}”`;
+    }
   }
 }

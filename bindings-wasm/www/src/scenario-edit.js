@@ -6,6 +6,24 @@
 const isServing = (w) => (w.kind ?? "serving") === "serving";
 const hasGrowth = (w) => w.demand != null && !Array.isArray(w.demand);
 
+/** Names and probabilities of the demand scenarios (explicit, or `demand_growth`'s three). */
+function demandScenarios(scenario) {
+  const g = scenario.demand_growth;
+  if (g) {
+    const p = g.probabilities ?? [0.25, 0.5, 0.25];
+    return ["low", "base", "high"].map((name, i) => ({ name, probability: p[i] }));
+  }
+  return (scenario.demand_scenarios ?? []).map((d) => ({ name: d.name, probability: d.probability }));
+}
+
+/** The CVaR level a written `policy.risk` means: 0 for the expected cost, α for `{ cvar = α }`,
+ *  null for worst case and regret (not on the CVaR scale: the slider then stays off). */
+function cvarLevel(risk) {
+  if (risk == null || risk === "expected") return 0;
+  if (typeof risk === "object" && typeof risk.cvar === "number") return risk.cvar;
+  return null;
+}
+
 /** Providers, accelerators and workload kinds of a scenario, for building the controls. */
 export function inventory(scenario) {
   const offerings = scenario.offerings ?? [];
@@ -22,6 +40,8 @@ export function inventory(scenario) {
     growth: workloads.some((w) => isServing(w) && hasGrowth(w)),
     spot: offerings.some((o) => o.purchase === "spot"),
     single: workloads.some((w) => w.routing === "single"),
+    scenarios: demandScenarios(scenario).map((d) => d.name),
+    risk: scenario.policy?.risk ?? "expected",
   };
 }
 
@@ -43,7 +63,17 @@ export function defaults(scenario) {
     coverage: policy.outage_coverage ?? 0,
     spot,
     integer: policy.integer_units ?? true,
+    // Demand scenarios: the CVaR level of the risk measure, and the probability of the last
+    // scenario (`high` of demand_growth), the others keeping their proportions.
+    ...uncertainDefaults(scenario),
   };
+}
+
+function uncertainDefaults(scenario) {
+  const scenarios = demandScenarios(scenario);
+  const last = scenarios.at(-1);
+  if (!last) return { risk: null, prob: null, probName: null };
+  return { risk: cvarLevel(scenario.policy?.risk), prob: last.probability, probName: last.name };
 }
 
 /**
@@ -58,7 +88,9 @@ export function defaults(scenario) {
  * - region share, outage coverage: `policy.max_region_share`, `policy.outage_coverage`;
  * - spot share: `policy.max_spot_share` and `workloads.*.max_spot_share` (a workload's own cap
  *   overrides the policy's, so both are written);
- * - whole units: `policy.integer_units` = 0 or 1.
+ * - whole units: `policy.integer_units` = 0 or 1;
+ * - risk: `policy.cvar_level` (α = 0 is the expected cost; α → 1 nears the worst case);
+ * - probability: `demand_scenarios.<name>.probability` (the others are rescaled).
  */
 export function controlEdits(c, base) {
   const edits = [];
@@ -75,6 +107,8 @@ export function controlEdits(c, base) {
   if (c.coverage !== base.coverage) edits.push(["policy.outage_coverage", c.coverage]);
   if (c.spot !== base.spot) edits.push(["policy.max_spot_share", c.spot], ["workloads.*.max_spot_share", c.spot]);
   if (c.integer !== base.integer) edits.push(["policy.integer_units", c.integer ? 1 : 0]);
+  if (base.risk != null && c.risk != null && c.risk !== base.risk) edits.push(["policy.cvar_level", c.risk]);
+  if (base.prob != null && c.prob != null && c.prob !== base.prob) edits.push([`demand_scenarios.${base.probName}.probability`, c.prob]);
   return edits;
 }
 
@@ -105,6 +139,8 @@ export function encodeControls(c, base) {
   if (c.coverage !== base.coverage) p.set("coverage", String(c.coverage));
   if (c.spot !== base.spot) p.set("spot", String(c.spot));
   if (c.integer !== base.integer) p.set("integer", c.integer ? "1" : "0");
+  if (c.risk != null && c.risk !== base.risk) p.set("risk", String(c.risk));
+  if (c.prob != null && c.prob !== base.prob) p.set("prob", String(c.prob));
   return p;
 }
 
@@ -132,5 +168,7 @@ export function decodeControls(params, base, acceleratorIds = null) {
   c.spot = num(params.get("spot"), 0, 1) ?? c.spot;
   const integer = params.get("integer");
   if (integer === "1" || integer === "0") c.integer = integer === "1";
+  if (base.risk != null) c.risk = num(params.get("risk"), 0, 0.99) ?? c.risk;
+  if (base.prob != null) c.prob = num(params.get("prob"), 0, 1) ?? c.prob;
   return c;
 }

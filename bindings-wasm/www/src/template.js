@@ -29,6 +29,16 @@ export const TEMPLATE = `
           <div class="row"><label for="growth">Growth per period</label><output id="growth-out" for="growth"></output></div>
           <input type="range" id="growth" name="growth" min="-0.1" max="0.3" step="0.01">
         </div>
+        <div class="slider" id="risk-wrap">
+          <div class="row"><label for="risk">Risk (CVaR level)</label><output id="risk-out" for="risk"></output></div>
+          <input type="range" id="risk" name="risk" min="0" max="0.95" step="0.05">
+          <div class="hint" id="risk-hint"></div>
+        </div>
+        <div class="slider" id="prob-wrap">
+          <div class="row"><label for="prob" id="prob-label">Probability of the last scenario</label><output id="prob-out" for="prob"></output></div>
+          <input type="range" id="prob" name="prob" min="0" max="1" step="0.05">
+          <div class="hint">The other demand scenarios keep their proportions.</div>
+        </div>
       </fieldset>
       <fieldset id="fs-providers">
         <legend>Providers</legend>
