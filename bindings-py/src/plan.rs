@@ -344,7 +344,9 @@ impl PyPlan {
     ///         start month; every other table with a `period` column has the period's
     ///         `label` beside it. Sums of money (`cost`, `usd`, `cost.<provider>`,
     ///         `cost_in_horizon`, `total_cost`, `regret`, ...) are rounded to the cent, so
-    ///         that they print as amounts; hourly rates and every other figure are exact, and
+    ///         that pandas prints them as amounts below $100M (above, pandas itself switches to
+    ///         scientific notation: `pd.options.display.float_format = "{:,.2f}".format`); hourly
+    ///         rates and every other figure are exact, and
     ///         `to_dict()` has the exact sums.
     ///     scenario: The scenario the plan was made from; only the `purchases` table needs it.
     ///

@@ -21,6 +21,9 @@ pub(crate) fn pct(part: f64, whole: f64) -> String {
 /// "Cost by {title}": one row per `key` (a provider, purchase option, ...), its share of `total`.
 fn split(out: &mut String, (title, key): (&str, &str), map: &BTreeMap<String, f64>, total: f64) {
     let _ = writeln!(out, "\nCost by {title}");
+    if map.is_empty() {
+        return;
+    }
     let mut rows: Vec<(&String, &f64)> = map.iter().collect();
     rows.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
     let mut g = Grid::new(&[(key, Left), ("cost", Right), ("share", Right)]);
@@ -68,11 +71,7 @@ pub(crate) fn table(plan: &Plan, purchases: &[PurchaseLine]) -> String {
     } else {
         format!("{} via {}", plan.method, plan.solver)
     };
-    let _ = writeln!(
-        out,
-        "status: {}  [{how}; {verified}]",
-        plan.status.as_str()
-    );
+    let _ = writeln!(out, "status: {}  [{how}; {verified}]", plan.status.as_str());
     for note in &plan.notes {
         let _ = writeln!(out, "note: {}", escape(note));
     }

@@ -7,6 +7,7 @@ use std::process::Command;
 fn capmix(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_capmix"))
         .args(args)
+        .env_remove("COLUMNS") // tables wrap to COLUMNS; these read the unwrapped layout
         .output()
         .unwrap();
     (

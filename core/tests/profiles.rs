@@ -199,3 +199,30 @@ fn profile_includes_obey_the_sandbox_and_name_the_field() {
     }
     let _ = std::fs::remove_file(secret);
 }
+
+// An accelerator the serving registry does not know is served by its measurement: the same
+// 1,000 tok/s per chip, the same $73,000.
+#[test]
+fn a_measurement_serves_an_accelerator_without_a_spec() {
+    let mut s = chat();
+    s.offerings[0].accelerator = "XPU-9".into();
+    let mut m = measured(50.0);
+    m.accelerator = "XPU-9".into();
+    s.measurements.push(m);
+    let p = plan(&s, &PlanOptions::default()).unwrap();
+    assert_cost(&p, 73_000.0);
+    assert_eq!(p.throughput_sources[0].method, "profile");
+    // Without it the unit has no figure: no offering can serve, and validation says why.
+    let mut s = chat();
+    s.offerings[0].accelerator = "XPU-9".into();
+    match plan(&s, &PlanOptions::default()) {
+        Err(Error::Invalid(e)) => {
+            assert_eq!(e.path, "workloads[0]");
+            assert!(
+                e.reason.contains("no serving spec for accelerator `XPU-9`"),
+                "{e}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -125,7 +125,8 @@ def _labelled(plan: Plan, records: list[dict[str, Any]]) -> list[dict[str, Any]]
 
 # Columns that are sums of money (USD over the horizon, a period or a scenario): rounded to
 # the cent in DataFrames, so that pandas and polars print them as $ amounts (94239620.12,
-# not 9.423962e+07). Hourly rates (`cost_per_hour`) are left exact: badly scaled prices
+# not 9.423962e+07). pandas still uses scientific notation for values of 1e8 and more with
+# cents (its fixed format would exceed display.precision + 6 characters). Hourly rates (`cost_per_hour`) are left exact: badly scaled prices
 # (1e-6 USD/h) are valid. `to_dict()` and the list properties keep every figure exact.
 _MONEY = frozenset(
     {

@@ -172,7 +172,7 @@ export class ControlPanel {
     $("risk-out").textContent = words;
     $("risk-hint").textContent =
       c.risk == null
-        ? `This scenario plans for the ${words} (set in the file).`
+        ? `The scenario's own risk measure (${words}) is not a CVaR level; it is kept as the file sets it.`
         : `0 plans for the expected cost; ${alpha > 0 ? alpha.toFixed(2) : "0.9"} for the mean of the worst ${Math.round(100 * (1 - (alpha > 0 ? alpha : 0.9)))}% of demand outcomes.`;
     if (c.prob != null) {
       $("prob").value = String(c.prob);

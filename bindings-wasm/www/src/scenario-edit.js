@@ -73,7 +73,9 @@ function uncertainDefaults(scenario) {
   const scenarios = demandScenarios(scenario);
   const last = scenarios.at(-1);
   if (!last) return { risk: null, prob: null, probName: null };
-  return { risk: cvarLevel(scenario.policy?.risk), prob: last.probability, probName: last.name };
+  // One scenario has probability 1: there is nothing to move it against.
+  const prob = scenarios.length > 1 ? last.probability : null;
+  return { risk: cvarLevel(scenario.policy?.risk), prob, probName: prob == null ? null : last.name };
 }
 
 /**
@@ -168,7 +170,7 @@ export function decodeControls(params, base, acceleratorIds = null) {
   c.spot = num(params.get("spot"), 0, 1) ?? c.spot;
   const integer = params.get("integer");
   if (integer === "1" || integer === "0") c.integer = integer === "1";
-  if (base.risk != null) c.risk = num(params.get("risk"), 0, 0.99) ?? c.risk;
+  if (base.risk != null) c.risk = num(params.get("risk"), 0, 0.95) ?? c.risk; // the slider's range
   if (base.prob != null) c.prob = num(params.get("prob"), 0, 1) ?? c.prob;
   return c;
 }

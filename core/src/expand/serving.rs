@@ -65,16 +65,11 @@ pub(super) fn estimate_throughputs(s: &mut Scenario) -> Result<Vec<ThroughputSou
         .into_iter()
         .map(|(a, c)| (a.to_string(), c.into_iter().collect()))
         .collect();
-    // Offering ids by accelerator and unit size (any size for an unknown accelerator), so
-    // marking a unit size unfit is linear in the offerings it concerns.
+    // Offering ids by accelerator and unit size, so marking a unit size unfit is linear in
+    // the offerings it concerns.
     let mut ids: BTreeMap<(String, u64), Vec<String>> = BTreeMap::new();
-    let mut by_acc: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for o in &s.offerings {
         ids.entry((o.accelerator.clone(), o.chips.to_bits()))
-            .or_default()
-            .push(o.id.clone());
-        by_acc
-            .entry(o.accelerator.clone())
             .or_default()
             .push(o.id.clone());
     }
@@ -111,50 +106,52 @@ pub(super) fn estimate_throughputs(s: &mut Scenario) -> Result<Vec<ThroughputSou
             if given.contains(&identity(acc)) {
                 continue;
             }
-            let Some(chip) = serving::chip(acc) else {
-                let why =
-                    format!("no serving spec for accelerator `{acc}`: give `throughput.{acc}`");
-                for id in by_acc.get(acc).into_iter().flatten() {
-                    w.unfit.insert(id.clone(), why.clone());
-                }
-                for &chips in chip_counts {
-                    sources.push(ThroughputSource {
-                        workload: w.id.clone(),
-                        accelerator: acc.clone(),
-                        chips,
-                        method: "none".into(),
-                        throughput: None,
-                        tensor_parallel: 0,
-                        batch: 0,
-                        ttft_ms: None,
-                        tpot_ms: None,
-                        slo_met: false,
-                        reason: Some(why.clone()),
-                        note: None,
-                    });
-                }
-                continue;
-            };
+            // A measurement serves without a spec; without either, the unit is unusable.
+            let chip = serving::chip(acc);
+            let why_none =
+                format!("no serving spec for accelerator `{acc}`: give `throughput.{acc}`");
             let mut best: Option<f64> = None;
             for &chips in chip_counts {
-                let e = measurement(&measured, &s.measurements, &name, acc, chips, &spec)
-                    .unwrap_or_else(|| {
-                        serving::estimate(
-                            arch,
-                            chip,
+                let key = (acc.clone(), f64::from(chips).to_bits());
+                let measured_here =
+                    measurement(&measured, &s.measurements, &name, acc, chips, &spec);
+                let e = match (measured_here, chip) {
+                    (Some(e), _) => e,
+                    (None, Some(chip)) => serving::estimate(
+                        arch,
+                        chip,
+                        chips,
+                        spec.precision,
+                        &spec.request,
+                        &spec.slo,
+                    ),
+                    (None, None) => {
+                        for id in ids.get(&key).into_iter().flatten() {
+                            w.unfit.insert(id.clone(), why_none.clone());
+                        }
+                        sources.push(ThroughputSource {
+                            workload: w.id.clone(),
+                            accelerator: acc.clone(),
                             chips,
-                            spec.precision,
-                            &spec.request,
-                            &spec.slo,
-                        )
-                    });
+                            method: "none".into(),
+                            throughput: None,
+                            tensor_parallel: 0,
+                            batch: 0,
+                            ttft_ms: None,
+                            tpot_ms: None,
+                            slo_met: false,
+                            reason: Some(why_none.clone()),
+                            note: None,
+                        });
+                        continue;
+                    }
+                };
                 let rate = spec.unit.rate_per_chip(&e);
                 let ok = e.fits && e.slo_met && rate > 0.0 && rate.is_finite();
                 if ok {
                     best = Some(best.map_or(rate, |b: f64| b.min(rate)));
                 } else {
                     let why = e.reason.clone().unwrap_or_else(|| "cannot serve".into());
-                    let key = (acc.clone(), f64::from(chips).to_bits());
                     for id in ids.get(&key).into_iter().flatten() {
                         w.unfit.insert(id.clone(), why.clone());
                     }

@@ -154,6 +154,7 @@ pub(crate) fn plan(
     let mut notes = Vec::new();
     // The first pair of scenarios found unable to share commitments (names).
     let mut conflict: Option<(String, String)> = None;
+    let single_choice = runs.len() == 1;
     for (choice, blocks, alone) in runs {
         if alone.iter().any(|a| a.objective.is_none()) {
             continue;
@@ -170,7 +171,8 @@ pub(crate) fn plan(
         } else if solved.values.is_none() {
             last_status = solved.status;
             notes.extend(solved.notes);
-            if solved.status == Status::Infeasible && conflict.is_none() {
+            // Without single routing there is one choice: which two scenarios conflict.
+            if solved.status == Status::Infeasible && single_choice {
                 let pair = conflict::conflicting_pair(&blocks, integer, options, deadline)?;
                 conflict = pair
                     .and_then(|(i, j)| Some((names.get(i)?.0.clone(), names.get(j)?.0.clone())));
@@ -189,6 +191,10 @@ pub(crate) fn plan(
                      has a plan alone, the two together have none (the budget, caps and policies \
                      hold in both, and the commitments of one are paid in the other)"
                 ),
+                None if !single_choice => "no accelerator choice of the single-routing \
+                                           workloads serves every demand scenario with one set \
+                                           of commitments"
+                    .into(),
                 None => "no plan meets every demand scenario with one set of commitments".into(),
             },
         );

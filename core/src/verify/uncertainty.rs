@@ -32,7 +32,7 @@ pub(crate) fn verify_scenarios(scenario: &Expanded, plans: &[Plan]) -> Vec<Verif
                 None => c.holds(false, || format!("no demand scenario {s} for this plan")),
             }
             same_commitments(&mut c, name, &first.commitments, &plan.commitments);
-            same_routing(&mut c, name, scenario, first, plan);
+            same_routing(&mut c, name, scenario, plans, plan);
             c.finish(plan.costs.by_period.iter().sum::<f64>())
         })
         .collect()
@@ -123,11 +123,10 @@ pub(super) fn verify_document(scenario: &Expanded, plan: &Plan) -> Verification 
     c.finish(spend)
 }
 
-/// Commitments of scenario `name` must be the first scenario's: same offerings, periods and
-/// units (within the verifier's tolerance, relative to one unit).
 /// A single-routing workload runs on one accelerator in every scenario: the choice is made
-/// once, like the commitments (a scenario without allocations for it agrees with any).
-fn same_routing(c: &mut Checker, name: &str, scenario: &Expanded, first: &Plan, this: &Plan) {
+/// once, like the commitments. The reference is the first scenario that allocates the
+/// workload at all (a scenario without allocations for it agrees with any).
+fn same_routing(c: &mut Checker, name: &str, scenario: &Expanded, plans: &[Plan], this: &Plan) {
     let single = scenario
         .scenario()
         .workloads
@@ -141,11 +140,16 @@ fn same_routing(c: &mut Checker, name: &str, scenario: &Expanded, first: &Plan, 
                 .map(|a| a.accelerator.clone())
                 .collect()
         };
-        let (a, b) = (used(first), used(this));
+        let a = plans
+            .iter()
+            .map(used)
+            .find(|u| !u.is_empty())
+            .unwrap_or_default();
+        let b = used(this);
         c.holds(a.is_empty() || b.is_empty() || a == b, || {
             let list = |s: &BTreeSet<String>| s.iter().cloned().collect::<Vec<_>>().join(", ");
             format!(
-                "scenario `{name}` runs single-routing {} on {}, the first scenario on {}",
+                "scenario `{name}` runs single-routing {} on {}, an earlier scenario on {}",
                 w.id,
                 list(&b),
                 list(&a)
@@ -154,6 +158,8 @@ fn same_routing(c: &mut Checker, name: &str, scenario: &Expanded, first: &Plan, 
     }
 }
 
+/// Commitments of scenario `name` must be the first scenario's: same offerings, periods and
+/// units (within the verifier's tolerance, relative to one unit).
 fn same_commitments(c: &mut Checker, name: &str, first: &[Commitment], these: &[Commitment]) {
     let key = |x: &Commitment| (x.offering.clone(), x.period);
     let mut a: Vec<(String, usize, f64)> = first
