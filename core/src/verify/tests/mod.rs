@@ -4,6 +4,7 @@
 mod demand;
 mod policies;
 mod random;
+mod scenarios;
 
 use super::view::glob;
 use super::{verify, MAX_MESSAGES};
