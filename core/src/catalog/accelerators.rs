@@ -50,6 +50,10 @@ pub const ACCELERATORS: &[Spec] = &[
     spec("TPU-v6e", &["TPU-Trillium", "Trillium", "v6e"], None, None, None, SERVING),
     spec("Trainium", &["Trainium1", "trn1"], Some(34.4), Some(190.0), Some(880.5), "awsdocs-neuron trainium.html (32 GiB, 820 GiB/s), 2024-2025"),
     spec("Trainium2", &["trn2", "Trainium-2"], None, None, None, SERVING),
+    spec("H100-PCIe", &["H100-PCIE-80GB", "H100-PCIE-GEN5"], None, None, None, SERVING),
+    spec("GH200", &["GH200-144GB", "GH200-144GB-HBM3e", "GH200-Grace-Hopper"], None, None, None, SERVING),
+    spec("GH200-96GB", &["GH200-96GB-HBM3"], None, None, None, SERVING),
+    spec("Gaudi2", &["Gaudi-2", "HL-225", "Intel-Gaudi2"], None, None, None, SERVING),
     spec("TPU-v4", &["v4"], None, None, None, ""),
     spec("B300", &["B300-SXM"], None, None, None, ""),
     spec("GB200", &[], None, None, None, ""),
@@ -200,7 +204,9 @@ mod tests {
             }
         }
         for c in crate::serving::chips::CHIPS {
-            let Some(here) = lookup(c.name) else { continue };
+            let here = lookup(c.name);
+            assert!(here.is_some(), "serving chip {} has no name here", c.name);
+            let Some(here) = here else { continue };
             for a in c.aliases {
                 assert_eq!(
                     lookup(a).map(|s| s.name),
@@ -221,5 +227,8 @@ mod tests {
             None
         );
         assert_eq!(estimate("nope", 1.0, ScaleBy::Bf16Tflops, "H100"), None);
+        // A chip named here whose figures are the serving registry's (4.9 TB/s).
+        let gh200 = estimate("H100", 9.6, ScaleBy::MemoryBandwidth, "GH200").unwrap();
+        assert!((gh200 - 9.6 * 4900.0 / 3350.0).abs() < 1e-12);
     }
 }
