@@ -35,10 +35,8 @@ fn split(out: &mut String, (title, key): (&str, &str), map: &BTreeMap<String, f6
 
 /// The label of 1-based `period` (its number when the plan has no such period).
 pub(crate) fn period_label(plan: &Plan, period: usize) -> String {
-    period
-        .checked_sub(1)
-        .and_then(|i| plan.periods.get(i))
-        .map_or_else(|| period.to_string(), |p| escape(&p.label).into_owned())
+    plan.period_label(period)
+        .map_or_else(|| period.to_string(), |l| escape(l).into_owned())
 }
 
 /// Periods `first..=last` by label: "2025-09 to 2026-08", or one label.

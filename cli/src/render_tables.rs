@@ -52,8 +52,7 @@ pub(crate) fn purchases(out: &mut String, lines: &[PurchaseLine]) {
 
 /// The label of 1-based `period`, empty when the plan has no such period.
 fn label(plan: &Plan, period: usize) -> String {
-    let p = period.checked_sub(1).and_then(|i| plan.periods.get(i));
-    csv_text(p.map_or("", |p| p.label.as_str()))
+    csv_text(plan.period_label(period).unwrap_or(""))
 }
 
 /// One CSV table of the plan; `purchases` is read for [`PlanTable::Purchases`] only.

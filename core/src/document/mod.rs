@@ -306,6 +306,13 @@ pub struct ModelSize {
 }
 
 impl Plan {
+    /// The label of 1-based `period` (`2026-01`, or `P3` without a start month), if the plan
+    /// has that period.
+    pub fn period_label(&self, period: usize) -> Option<&str> {
+        let p = period.checked_sub(1).and_then(|i| self.periods.get(i))?;
+        Some(p.label.as_str())
+    }
+
     /// A plan document without a solution (no model was built: the call stopped first).
     pub fn without_solution(scenario: &str, status: Status, solver: &str, note: String) -> Plan {
         Plan {

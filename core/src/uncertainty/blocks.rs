@@ -108,6 +108,23 @@ pub(super) fn blocks(
     Ok(blocks)
 }
 
+/// `blocks` (validated once) formulated again with another single-routing `choice`.
+pub(super) fn with_choice(
+    blocks: &[Block],
+    integer: bool,
+    choice: &[Option<usize>],
+    deadline: &Deadline,
+) -> Vec<Block> {
+    blocks
+        .iter()
+        .map(|b| Block {
+            variant: b.variant.clone(),
+            model: b.model.clone(),
+            f: formulate(&b.model, &spec(integer, choice, deadline)),
+        })
+        .collect()
+}
+
 /// The stacked program of `blocks` under the scenario's risk measure; `best[s]` (scenario s's
 /// optimum alone) is read by `regret` only.
 pub(super) fn stack(expanded: &Expanded, base: &Model, blocks: &[Block], best: &[f64]) -> TwoStage {

@@ -30,7 +30,7 @@ mod blocks;
 mod conflict;
 mod figures;
 
-use blocks::{blocks, choices, stack};
+use blocks::{blocks, choices, stack, with_choice};
 pub(crate) use blocks::{spec, Block, Choice};
 
 use crate::document::{Plan, Status};
@@ -95,13 +95,18 @@ pub(crate) fn plan(
     let combos = choices(base)?;
     let mut runs: Vec<(Choice, Vec<Block>, Vec<Stacked>)> = Vec::with_capacity(combos.len());
     for choice in combos {
-        let blocks = blocks(expanded, base, integer, options, &choice, deadline)?;
-        if runs.is_empty() {
-            progress(Phase::Validated {
-                variables: blocks.iter().map(|b| b.model.estimate_variables()).sum(),
-            });
-            progress(Phase::Solving);
-        }
+        // Each scenario is validated once; a further choice only re-formulates its model.
+        let blocks = match runs.first() {
+            None => {
+                let blocks = blocks(expanded, base, integer, options, &choice, deadline)?;
+                progress(Phase::Validated {
+                    variables: blocks.iter().map(|b| b.model.estimate_variables()).sum(),
+                });
+                progress(Phase::Solving);
+                blocks
+            }
+            Some((_, first, _)) => with_choice(first, integer, &choice, deadline),
+        };
         let mut alone = Vec::with_capacity(blocks.len());
         for b in &blocks {
             alone.push(solve_stacked(
