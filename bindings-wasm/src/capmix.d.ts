@@ -88,6 +88,8 @@ export interface AcceleratorEstimate {
 }
 /** Serving capacity per accelerator from the model, request shape and latency targets; throws a `CapmixError` naming the field. */
 export function estimate(query: EstimateQuery): AcceleratorEstimate[];
+/** The bundled serving registry's model names (`llama-3.1-70b`, `deepseek-v3`, ...). */
+export function models(): string[];
 /** Checks the scenario against the model contract; throws a `CapmixError` naming the path otherwise. */
 export function validate(scenario: ScenarioInput, options?: PlanOptions | null): Validation;
 /** Validates, formulates, solves and verifies. Infeasible is a status, not an error. */
@@ -164,8 +166,11 @@ export function activeSolver(): "highs" | "microlp";
 
 // ------------------------------------------- Session -----------------------------------------
 
-/** A parameter-path edit: `["workloads.*.demand_scale", 1.5]`, `["providers.oci.enabled", 0]`. */
-export type Edit = [path: string, value: number];
+/**
+ * A parameter-path edit: `["workloads.*.demand_scale", 1.5]`, `["providers.oci.enabled", 0]`;
+ * a name only for `workloads.<id>.model` and `.precision` (`["workloads.chat.model", "llama-3.1-8b"]`).
+ */
+export type Edit = [path: string, value: number | string];
 
 /** The progress event of `Session.plan`: sent before a solve, not when the plan is reused. */
 export type SessionPlanProgress = { phase: "solving" };
@@ -202,7 +207,10 @@ export class Session {
   sweep(param: string, values: number[] | string, onProgress?: (done: number, total: number) => void): Sweep;
   /** Base plans solved so far: one per change of edits or options that was planned. */
   solves(): number;
-  /** The edited scenario, plain fields only (catalogs and references resolved). */
+  /**
+   * The edited scenario, plain fields only (catalogs and references resolved); throughputs
+   * estimated for a served `model` are left out, so that a session of it estimates them again.
+   */
   scenario(): Scenario;
   /** The current edits. */
   edits(): Edit[];

@@ -105,8 +105,9 @@ pub fn values(value: &JsValue) -> Result<Vec<f64>, JsValue> {
     Ok(out)
 }
 
-/// Parameter-path edits: an array of `[path, value]` pairs (a string and a finite number).
-pub fn edits(value: &JsValue) -> Result<Vec<(String, f64)>, JsValue> {
+/// Parameter-path edits: an array of `[path, value]` pairs (a string, and a finite number
+/// or, for `workloads.<id>.model` and `.precision`, a string).
+pub fn edits(value: &JsValue) -> Result<Vec<(String, capmix::EditValue)>, JsValue> {
     if !js_sys::Array::is_array(value) {
         return Err(invalid_option(
             "edits",
@@ -128,7 +129,11 @@ pub fn edits(value: &JsValue) -> Result<Vec<(String, f64)>, JsValue> {
         }
         let pair = js_sys::Array::from(&item);
         let path = text(&pair.get(0), &format!("{at}[0]"))?;
-        let v = number(&pair.get(1), &format!("{at}[1]"))?;
+        let value = pair.get(1);
+        let v = match value.as_string() {
+            Some(name) => capmix::EditValue::Text(name),
+            None => capmix::EditValue::Number(number(&value, &format!("{at}[1]"))?),
+        };
         out.push((path, v));
     }
     Ok(out)

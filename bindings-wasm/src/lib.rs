@@ -74,6 +74,13 @@ pub fn estimate(query: JsValue) -> JsResult {
     output(&rows)
 }
 
+/// The bundled serving registry's model names (what `model` and `estimate` accept besides a
+/// scenario's own `[[models]]`).
+#[wasm_bindgen(skip_typescript)]
+pub fn models() -> JsResult {
+    output(&capmix::serving::query::model_names())
+}
+
 /// Checks a scenario against the model contract; returns a short summary.
 #[wasm_bindgen(skip_typescript)]
 pub fn validate(scenario: JsValue, options: JsValue) -> JsResult {

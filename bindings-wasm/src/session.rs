@@ -159,10 +159,12 @@ impl JsSession {
         self.inner.solves() as f64
     }
 
-    /// The edited scenario (plain fields: catalogs, aliases and references resolved).
+    /// The edited scenario (plain fields: catalogs, aliases and references resolved; the
+    /// throughputs estimated for a served `model` left out, so that a session of it, the
+    /// page's download reloaded, estimates them again).
     #[wasm_bindgen(skip_typescript)]
     pub fn scenario(&self) -> JsResult {
-        output(self.inner.scenario())
+        output(&self.inner.scenario_to_save())
     }
 
     /// The current edits, as `[path, value]` pairs.

@@ -33,6 +33,12 @@ export const PRESETS = [
     blurb: "A startup serving a 70B model on Lambda and CoreWeave, growing 15% a month; whole instances.",
   },
   {
+    id: "served-model",
+    title: "Served model and SLO",
+    blurb:
+      "Llama-3.1-70B chat at 300 req/s (+10% a month) with 2 s TTFT and 100 ms TPOT across CoreWeave, OCI, Lambda and Google Cloud: no throughput figures, capmix estimates what each instance delivers; pick another model, precision or target and the plan follows.",
+  },
+  {
     id: "uncertain-growth",
     title: "Uncertain growth",
     blurb:

@@ -299,6 +299,7 @@ impl Workload {
             request: None,
             slo: None,
             unfit: Default::default(),
+            estimated: Vec::new(),
             providers: None,
             regions: None,
             geo: None,

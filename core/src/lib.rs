@@ -98,7 +98,7 @@ pub use error::{Error, ScenarioError};
 pub use expand::{expand, expand_with, Expanded};
 pub use explain::{
     apply_param, explain, explain_plan, explain_within, parse_values, sweep, sweep_within,
-    ExplainOptions, Explanation, Sweep, SweepRow,
+    EditValue, ExplainOptions, Explanation, Sweep, SweepRow,
 };
 pub use model::Model;
 pub use options::{Deadline, Limits, PlanOptions, SolverKind};

@@ -130,7 +130,7 @@ pub(crate) fn plan_model(
     let (solution, timings) = crate::solve::solve_timed(model, options, deadline)?;
     progress(Phase::Solved(timings));
     let mut plan = crate::plan::build(model, &solution, options);
-    plan.throughput_sources = expanded.throughput_sources().to_vec();
+    plan.throughput_sources = expanded.throughput_sources();
     if plan.has_solution() {
         progress(Phase::Verifying);
         let verification = crate::verify::verify_valid(expanded, &plan);

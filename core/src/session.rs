@@ -5,7 +5,7 @@
 
 use crate::document::Plan;
 use crate::expand::Expanded;
-use crate::explain::{explain_plan, ExplainOptions, Explanation};
+use crate::explain::{explain_plan, EditValue, ExplainOptions, Explanation};
 use crate::model::Model;
 use crate::options::{Deadline, PlanOptions};
 use crate::pipeline::{plan_prepared, prepare};
@@ -19,7 +19,7 @@ pub struct Session {
     /// The scenario as given, expanded: every edit applies to it afresh.
     base: Expanded,
     options: PlanOptions,
-    edits: Vec<(String, f64)>,
+    edits: Vec<(String, EditValue)>,
     current: Expanded,
     model: Model,
     plan: Option<Plan>,
@@ -44,9 +44,13 @@ impl Session {
 
     /// Replaces the edits: each `(path, value)` is a parameter path of
     /// [`param_forms`](crate::explain::param_forms) (`*` as the id writes every item of its
-    /// section, e.g. `workloads.*.demand_scale`), applied in order to the scenario as given.
-    /// On an error (a bad path, an invalid result) the session keeps its previous edits.
-    pub fn set_edits(&mut self, edits: Vec<(String, f64)>) -> Result<(), Error> {
+    /// section, e.g. `workloads.*.demand_scale`), applied in order to the scenario as given;
+    /// a name is the value of `workloads.<id>.model` or `.precision` (the throughputs of a
+    /// served model are estimated again). On an error (a bad path, an invalid result) the
+    /// session keeps its previous edits.
+    pub fn set_edits<V: Into<EditValue>>(&mut self, edits: Vec<(String, V)>) -> Result<(), Error> {
+        let edits: Vec<(String, EditValue)> =
+            edits.into_iter().map(|(p, v)| (p, v.into())).collect();
         if edits == self.edits {
             return Ok(());
         }
@@ -129,8 +133,15 @@ impl Session {
         self.current.scenario()
     }
 
+    /// The edited scenario as a file would state it: the throughputs estimated for a served
+    /// `model` are left out, so that a session of it estimates them again (what a page offers
+    /// to download and reload).
+    pub fn scenario_to_save(&self) -> Scenario {
+        crate::expand::without_estimates(self.current.scenario())
+    }
+
     /// The current edits.
-    pub fn edits(&self) -> &[(String, f64)] {
+    pub fn edits(&self) -> &[(String, EditValue)] {
         &self.edits
     }
 

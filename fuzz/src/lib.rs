@@ -294,6 +294,7 @@ pub fn scenario(u: &mut Unstructured<'_>) -> Result<Scenario> {
             request: None,
             slo: None,
             unfit: Default::default(),
+            estimated: Vec::new(),
             providers: if u.ratio(1, 5)? {
                 Some(vec![format!("p{}", u.choose_index(nprov)?)])
             } else {

@@ -345,6 +345,47 @@ test("the calculator plans, updates, shares and reports errors", async (t) => {
     assert.match(page.url(), /prob=0\.5/);
   });
 
+  await t.test("the served-model picker re-estimates and re-plans", async () => {
+    await page.goto("about:blank");
+    await page.goto(`${server.url}#preset=served-model&integer=0`);
+    await settled();
+    const plan = () => page.evaluate(() => document.querySelector("capmix-calculator").results.plan.plan);
+    assert.equal(await page.locator("capmix-calculator #fs-model").isHidden(), false, "picker shown");
+    assert.equal(await page.locator("capmix-calculator #model").inputValue(), "llama-3.1-70b");
+    assert.equal(await page.locator("capmix-calculator #tpot").inputValue(), "100");
+    const options = await page.locator("capmix-calculator #model option").allTextContents();
+    assert.ok(options.includes("llama-3.1-8b") && options.includes("deepseek-v3"), "the registry's models are offered");
+    // The table lists every accelerator, the single-chip TPU with why it cannot serve.
+    const table = await text("throughput");
+    assert.match(table, /B200/);
+    assert.match(table, /TPU-v6e[\s\S]*does not fit/);
+    const loose = await plan();
+
+    const tpot = page.locator("capmix-calculator #tpot");
+    await tpot.fill("40");
+    await tpot.press("Enter");
+    await tpot.blur();
+    await settled();
+    const tight = await plan();
+    assert.ok(tight.total_cost > loose.total_cost, `${loose.total_cost} -> ${tight.total_cost}`);
+    assert.ok(tight.throughput_sources.filter((s) => s.throughput != null).every((s) => s.tpot_ms <= 40));
+    assert.match(page.url(), /tpot=40/);
+
+    await page.locator("capmix-calculator #model").selectOption("llama-3.1-8b");
+    await settled();
+    const small = await plan();
+    assert.ok(small.total_cost < tight.total_cost, `${tight.total_cost} -> ${small.total_cost}`);
+    assert.match(await text("throughput-hint"), /llama-3\.1-8b/);
+    assert.match(page.url(), /model=llama-3\.1-8b/);
+    assert.equal(await page.locator("capmix-calculator #error").isHidden(), true);
+    // Reset puts the scenario's model and targets back (and its whole instances).
+    await page.locator("capmix-calculator #reset").click();
+    await settled();
+    assert.equal(await page.locator("capmix-calculator #model").inputValue(), "llama-3.1-70b");
+    assert.equal(await page.locator("capmix-calculator #tpot").inputValue(), "100");
+    assert.deepEqual((await plan()).throughput_sources, loose.throughput_sources);
+  });
+
   await t.test("every control has a label", async () => {
     const unlabelled = await page.evaluate(() => {
       const root = document.querySelector("capmix-calculator").shadowRoot;

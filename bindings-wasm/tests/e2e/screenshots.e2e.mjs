@@ -17,7 +17,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CRATE = path.resolve(HERE, "../..");
 const ROOT = path.resolve(CRATE, "..");
 const ARTIFACTS = path.join(CRATE, "tests/artifacts");
-const PRESETS = ["chatgpt-2025", "startup-70b", "training-deadline"];
+const PRESETS = ["chatgpt-2025", "startup-70b", "training-deadline", "served-model"];
 const VIEWPORTS = [
   { name: "desktop", width: 1360, height: 900 },
   { name: "phone", width: 390, height: 844 },

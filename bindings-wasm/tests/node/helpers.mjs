@@ -11,7 +11,7 @@ export const ROOT = path.resolve(CRATE, "..");
 export const FIXTURES = path.join(ROOT, "tests/fixtures");
 /** The calculator's presets: `{ id, file (the TOML in examples/scenarios), text }`, where
  * `text` is the self-contained JSON that build.sh resolved (catalogs loaded) into www/dist. */
-export const PRESETS = ["chatgpt-2025", "startup-70b", "training-deadline", "uncertain-growth"].map((id) => ({
+export const PRESETS = ["chatgpt-2025", "startup-70b", "training-deadline", "uncertain-growth", "served-model"].map((id) => ({
   id,
   file: path.join(ROOT, "examples/scenarios", `${id}.toml`),
   get text() {

@@ -141,7 +141,9 @@ test("bad input is a CapmixError with a path, and the session keeps its edits", 
   throwsCapmix(() => s.setEdits("policy.outage_coverage"), "invalid_option", "edits");
   throwsCapmix(() => s.setEdits([["policy.outage_coverage"]]), "invalid_option", "edits[0]");
   throwsCapmix(() => s.setEdits([[1, 0.5]]), "invalid_option", "edits[0][0]");
-  throwsCapmix(() => s.setEdits([["policy.outage_coverage", "0.5"]]), "invalid_option", "edits[0][1]");
+  // A name is the value only of a name parameter (`workloads.<id>.model`).
+  throwsCapmix(() => s.setEdits([["policy.outage_coverage", "0.5"]]), "invalid_option", "policy.outage_coverage");
+  throwsCapmix(() => s.setEdits([["policy.outage_coverage", true]]), "invalid_option", "edits[0][1]");
   throwsCapmix(() => s.setEdits([["policy.outage_coverage", NaN]]), "invalid_option", "edits[0][1]");
   throwsCapmix(() => s.explain({ plan: {} }), "invalid_option");
   assert.deepEqual(s.edits(), [["policy.outage_coverage", 0.6]], "the previous edits stay");

@@ -23,6 +23,8 @@ import { h } from "./dom.js";
 import { TEMPLATE } from "./template.js";
 import { Engine } from "./worker-client.js";
 import { ControlPanel } from "./controls.js";
+import { ModelPicker } from "./model-picker.js";
+import { renderThroughput } from "./throughput-view.js";
 import { controlEdits, decodeControls, defaults, encodeControls, inventory } from "./scenario-edit.js";
 import { explainFailed, renderAllocation, renderCommitments, renderExplain, renderKpis, stageFailed } from "./results.js";
 import { drawCurve, drawProviderChart } from "./charts.js";
@@ -53,6 +55,7 @@ export class CapmixCalculator extends HTMLElement {
     if (this.started) return;
     this.started = true;
     this.panel = new ControlPanel(this.$, () => this.changed());
+    this.picker = new ModelPicker(this.$, () => this.changed());
     this.bind();
     const wasm = new URL(this.getAttribute("wasm") ?? "capmix_wasm_bg.wasm", SCRIPT_URL).href;
     const highsAttr = this.getAttribute("highs");
@@ -93,7 +96,8 @@ export class CapmixCalculator extends HTMLElement {
 
   engineHandlers() {
     return {
-      ready: (version, solver, highs) => {
+      ready: (version, solver, highs, models) => {
+        this.picker.setRegistry(models);
         const engine = solver === "highs" ? `HiGHS ${highs?.version ?? ""}`.trim() : "microlp";
         const note = highs?.error ? ` (HiGHS could not start: ${highs.error})` : "";
         this.$("engine").textContent = `capmix ${version} · WebAssembly · ${engine}${note}`;
@@ -187,6 +191,7 @@ export class CapmixCalculator extends HTMLElement {
     this.clearError();
     this.renderScenarioLine();
     this.panel.show(this.inventory, this.controls, this.colors());
+    this.picker.show(this.inventory, this.controls);
     this.updateDownloads(this.base);
     this.writeHash(true);
     this.schedule(0);
@@ -221,6 +226,7 @@ export class CapmixCalculator extends HTMLElement {
     $("reset").addEventListener("click", () => {
       this.controls = structuredClone(this.baseDefaults);
       this.panel.show(this.inventory, this.controls, this.colors());
+      this.picker.show(this.inventory, this.controls);
       this.changed();
     });
     $("cancel").addEventListener("click", () => this.cancel());
@@ -382,6 +388,7 @@ export class CapmixCalculator extends HTMLElement {
     const { plan } = this.results.plan;
     renderKpis(this.$, plan, this.results.plan.scenario, this.results.plan.words);
     this.drawCharts();
+    renderThroughput(this.$("card-throughput"), this.$("throughput"), this.$("throughput-hint"), plan, this.results.plan.scenario);
     renderAllocation(this.$("alloc"), plan, this.colors());
     renderCommitments(this.$("commit"), plan);
   }

@@ -24,6 +24,25 @@ function cvarLevel(risk) {
   return null;
 }
 
+/** The first serving workload that names a `model`: the one the model picker edits. */
+function servedModel(scenario) {
+  return (scenario.workloads ?? []).find((w) => isServing(w) && w.model != null) ?? null;
+}
+
+/** The picker's values for a workload with a model (latency targets: null = none). */
+function servingDefaults(w) {
+  if (!w) return { workload: null, model: null };
+  return {
+    workload: w.id,
+    model: w.model,
+    precision: w.precision ?? "bf16",
+    inputTokens: w.request?.input_tokens ?? null,
+    outputTokens: w.request?.output_tokens ?? null,
+    ttft: w.slo?.ttft_ms ?? null,
+    tpot: w.slo?.tpot_ms ?? null,
+  };
+}
+
 /** Providers, accelerators and workload kinds of a scenario, for building the controls. */
 export function inventory(scenario) {
   const offerings = scenario.offerings ?? [];
@@ -42,6 +61,9 @@ export function inventory(scenario) {
     single: workloads.some((w) => w.routing === "single"),
     scenarios: demandScenarios(scenario).map((d) => d.name),
     risk: scenario.policy?.risk ?? "expected",
+    // The workload the model picker edits, and the scenario's own [[models]].
+    served: servedModel(scenario)?.id ?? null,
+    ownModels: (scenario.models ?? []).map((m) => m.name),
   };
 }
 
@@ -66,6 +88,8 @@ export function defaults(scenario) {
     // Demand scenarios: the CVaR level of the risk measure, and the probability of the last
     // scenario (`high` of demand_growth), the others keeping their proportions.
     ...uncertainDefaults(scenario),
+    // The served model, its precision, request shape and latency targets.
+    serving: servingDefaults(servedModel(scenario)),
   };
 }
 
@@ -92,7 +116,10 @@ function uncertainDefaults(scenario) {
  *   overrides the policy's, so both are written);
  * - whole units: `policy.integer_units` = 0 or 1;
  * - risk: `policy.cvar_level` (α = 0 is the expected cost; α → 1 nears the worst case);
- * - probability: `demand_scenarios.<name>.probability` (the others are rescaled).
+ * - probability: `demand_scenarios.<name>.probability` (the others are rescaled);
+ * - the served model (`serving.workload`: the workload the picker edits): `workloads.<id>.model` and
+ *   `.precision` (names), `.input_tokens`, `.output_tokens`, `.ttft_ms`, `.tpot_ms` (a target
+ *   of 0 is none); the engine estimates the throughputs again.
  */
 export function controlEdits(c, base) {
   const edits = [];
@@ -111,8 +138,30 @@ export function controlEdits(c, base) {
   if (c.integer !== base.integer) edits.push(["policy.integer_units", c.integer ? 1 : 0]);
   if (base.risk != null && c.risk != null && c.risk !== base.risk) edits.push(["policy.cvar_level", c.risk]);
   if (base.prob != null && c.prob != null && c.prob !== base.prob) edits.push([`demand_scenarios.${base.probName}.probability`, c.prob]);
+  if (base.serving?.model != null) edits.push(...servingEdits(c.serving, base.serving, `workloads.${base.serving.workload}`));
   return edits;
 }
+
+/** The picker's edits: the model and precision first (names), then the numbers. */
+function servingEdits(v, base, at) {
+  const edits = [];
+  if (v.model !== base.model) edits.push([`${at}.model`, v.model]);
+  if (v.precision !== base.precision) edits.push([`${at}.precision`, v.precision]);
+  if (v.inputTokens !== base.inputTokens) edits.push([`${at}.input_tokens`, v.inputTokens]);
+  if (v.outputTokens !== base.outputTokens) edits.push([`${at}.output_tokens`, v.outputTokens]);
+  if (v.ttft !== base.ttft) edits.push([`${at}.ttft_ms`, v.ttft ?? 0]);
+  if (v.tpot !== base.tpot) edits.push([`${at}.tpot_ms`, v.tpot ?? 0]);
+  return edits;
+}
+
+/** The serving inputs the URL carries: parameter, control key, accepted range. */
+const SERVING_URL = [
+  ["in", "inputTokens", 1, 1e7],
+  ["out", "outputTokens", 1, 1e7],
+  ["ttft", "ttft", 0, 1e7],
+  ["tpot", "tpot", 0, 1e7],
+];
+const PRECISIONS = ["bf16", "fp8", "fp4", "int8", "int4"];
 
 // --- URL form: only the controls that differ from the scenario as written ---------------------
 // The parameter names are those of the first links (#preset=…&coverage=0.7&off=oci): old links
@@ -143,6 +192,12 @@ export function encodeControls(c, base) {
   if (c.integer !== base.integer) p.set("integer", c.integer ? "1" : "0");
   if (c.risk != null && c.risk !== base.risk) p.set("risk", String(c.risk));
   if (c.prob != null && c.prob !== base.prob) p.set("prob", String(c.prob));
+  if (base.serving?.model != null) {
+    const v = c.serving;
+    if (v.model !== base.serving.model) p.set("model", v.model);
+    if (v.precision !== base.serving.precision) p.set("precision", v.precision);
+    for (const [name, key] of SERVING_URL) if (v[key] !== base.serving[key]) p.set(name, String(v[key] ?? 0));
+  }
   return p;
 }
 
@@ -172,5 +227,17 @@ export function decodeControls(params, base, acceleratorIds = null) {
   if (integer === "1" || integer === "0") c.integer = integer === "1";
   if (base.risk != null) c.risk = num(params.get("risk"), 0, 0.95) ?? c.risk; // the slider's range
   if (base.prob != null) c.prob = num(params.get("prob"), 0, 1) ?? c.prob;
+  if (base.serving?.model != null) {
+    const v = c.serving;
+    const model = params.get("model");
+    // Any name: the engine refuses an unknown model with the field, as for a file.
+    if (model) v.model = model;
+    const precision = params.get("precision");
+    if (PRECISIONS.includes(precision)) v.precision = precision;
+    for (const [name, key, lo, hi] of SERVING_URL) {
+      const x = num(params.get(name), lo, hi);
+      if (x !== undefined) v[key] = (key === "ttft" || key === "tpot") && x === 0 ? null : x;
+    }
+  }
   return c;
 }

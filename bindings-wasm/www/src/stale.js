@@ -7,6 +7,7 @@ export const VIEWS = {
   kpis: "plan",
   "card-chart": "plan",
   "card-scenarios": "plan",
+  "card-throughput": "plan",
   "card-alloc": "plan",
   "card-commit": "plan",
   headline: "explain",

@@ -40,6 +40,22 @@ export const TEMPLATE = `
           <div class="hint">The other demand scenarios keep their proportions.</div>
         </div>
       </fieldset>
+      <fieldset id="fs-model" hidden>
+        <legend>Served model</legend>
+        <div class="field"><label for="model">Model</label><select id="model" name="model"></select></div>
+        <div class="field"><label for="precision">Precision</label><select id="precision" name="precision">
+          <option value="bf16">BF16</option><option value="fp8">FP8</option><option value="fp4">FP4</option><option value="int8">INT8</option><option value="int4">INT4</option>
+        </select></div>
+        <div class="pair">
+          <div class="field"><label for="in-tokens">Prompt tokens</label><input type="number" id="in-tokens" name="in-tokens" min="1" step="1" inputmode="numeric"></div>
+          <div class="field"><label for="out-tokens">Output tokens</label><input type="number" id="out-tokens" name="out-tokens" min="1" step="1" inputmode="numeric"></div>
+        </div>
+        <div class="pair">
+          <div class="field"><label for="ttft">TTFT target, ms</label><input type="number" id="ttft" name="ttft" min="0" step="any" inputmode="decimal" placeholder="none"></div>
+          <div class="field"><label for="tpot">TPOT target, ms</label><input type="number" id="tpot" name="tpot" min="0" step="any" inputmode="decimal" placeholder="none"></div>
+        </div>
+        <div class="hint" id="model-hint"></div>
+      </fieldset>
       <fieldset id="fs-providers">
         <legend>Providers</legend>
         <div class="checks" id="providers"></div>
@@ -118,6 +134,10 @@ export const TEMPLATE = `
         <figure id="chart-curve"><p class="empty">Computing…</p></figure>
       </section>
     </div>
+    <section class="card" id="card-throughput" aria-labelledby="h-throughput" hidden>
+      <h3 id="h-throughput">What each accelerator delivers <span class="hint" id="throughput-hint"></span> <span class="stale-note">out of date</span></h3>
+      <div class="table-wrap" id="throughput"></div>
+    </section>
     <section class="card" id="card-alloc" aria-labelledby="h-alloc">
       <h3 id="h-alloc">Allocation <span class="hint" id="alloc-hint">instances in each period's busiest segment</span> <span class="stale-note">out of date</span></h3>
       <div class="table-wrap" id="alloc"></div>

@@ -11,7 +11,7 @@ const ABANDON_AFTER_MS = 1200;
 export class Engine {
   /**
    * `highsUrl`: the npm package `highs`'s highs.wasm, or null for microlp alone.
-   * `handlers`: `ready(version, solver, highs)`, `fatal(error)`, `crashed(message)`, and per run
+   * `handlers`: `ready(version, solver, highs, models)`, `fatal(error)`, `crashed(message)`, and per run
    * `progress(msg)`, `plan(msg)`, `explain(msg)`, `sweep(msg)`, `done(msg)`, `error(msg)`
    * (messages of the current run only).
    */
@@ -112,7 +112,7 @@ export class Engine {
   receive(msg) {
     if (msg.type === "ready") {
       this.solver = msg.solver;
-      return this.on.ready?.(msg.version, msg.solver, msg.highs);
+      return this.on.ready?.(msg.version, msg.solver, msg.highs, msg.models);
     }
     if (msg.type === "fatal") return this.on.fatal?.(msg.error);
     if (msg.solves != null) {

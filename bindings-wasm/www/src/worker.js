@@ -1,11 +1,12 @@
 // The calculator's Web Worker: holds one capmix Session (WebAssembly) off the main thread.
 //
 // Messages in:
-//   { type: "init", wasmUrl, highsUrl }              -> "ready" { version, solver, highs } | "fatal"
+//   { type: "init", wasmUrl, highsUrl }              -> "ready" { version, solver, highs, models } | "fatal"
 //       `highsUrl`: where the npm package `highs` (HiGHS compiled to WebAssembly) has its
 //       highs.wasm, or null for microlp alone. With it, HiGHS solves and capmix builds,
 //       certifies and verifies; if HiGHS cannot load, or its runtime aborts later, the worker
-//       goes on with microlp and says so (`solver`, `highs.error`).
+//       goes on with microlp and says so (`solver`, `highs.error`). `models`: the serving
+//       registry's model names (the model picker's list).
 //   { type: "load", id, source }                     -> "loaded" { scenario, base, solves } | "error"
 //       `source`: TOML/JSON text or a scenario object. A session of it replaces the current
 //       one only when it is valid: a refused file leaves the loaded scenario in place.
@@ -132,7 +133,7 @@ self.onmessage = async (event) => {
     ready = init({ module_or_path: msg.wasmUrl })
       .then(async () => {
         const highs = await linkHighs(loading);
-        post({ type: "ready", version: capmix.version(), solver: capmix.activeSolver(), highs });
+        post({ type: "ready", version: capmix.version(), solver: capmix.activeSolver(), highs, models: capmix.models() });
       })
       .catch((e) => post({ type: "fatal", error: plainError(e) }));
     return;

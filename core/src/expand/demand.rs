@@ -104,9 +104,6 @@ impl Expanded {
             }
             w.total = total;
         }
-        Expanded {
-            scenario: s,
-            sources: self.sources.clone(),
-        }
+        Expanded { scenario: s }
     }
 }

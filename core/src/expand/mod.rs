@@ -21,8 +21,6 @@ use crate::Error;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Expanded {
     scenario: Scenario,
-    /// Where estimated throughputs came from (workloads with a `model`).
-    sources: Vec<crate::document::ThroughputSource>,
 }
 
 impl Expanded {
@@ -36,17 +34,19 @@ impl Expanded {
         self.scenario
     }
 
-    /// The sources of the throughputs expansion estimated.
-    pub fn throughput_sources(&self) -> &[crate::document::ThroughputSource] {
-        &self.sources
+    /// The sources of the throughputs expansion estimated (workloads with a `model`), in
+    /// workload order.
+    pub fn throughput_sources(&self) -> Vec<crate::document::ThroughputSource> {
+        self.scenario
+            .workloads
+            .iter()
+            .flat_map(|w| w.estimated.iter().cloned())
+            .collect()
     }
 
     /// A scenario made from an expanded one by editing its plain fields (explain's variants).
     pub(crate) fn from_edited(scenario: Scenario) -> Expanded {
-        Expanded {
-            scenario,
-            sources: Vec::new(),
-        }
+        Expanded { scenario }
     }
 
     /// A variant of this scenario made by `edit`, which may only change plain fields
@@ -54,10 +54,7 @@ impl Expanded {
     pub(crate) fn edited(&self, edit: impl FnOnce(&mut Scenario)) -> Expanded {
         let mut scenario = self.scenario.clone();
         edit(&mut scenario);
-        Expanded {
-            scenario,
-            sources: self.sources.clone(),
-        }
+        Expanded { scenario }
     }
 }
 
@@ -75,25 +72,41 @@ pub fn expand_with(
 ) -> Result<Expanded, Error> {
     check_sizes(scenario, limits)?;
     deadline.check("expanding the scenario")?;
-    let (scenario, sources) = if scenario.workloads.iter().any(|w| w.model.is_some()) {
+    let estimates = |w: &crate::scenario::Workload| w.model.is_some() || !w.estimated.is_empty();
+    let scenario = if scenario.workloads.iter().any(estimates) {
         let mut s = scenario.clone();
-        let sources = serving::estimate_throughputs(&mut s)?;
+        serving::estimate_throughputs(&mut s)?;
         deadline.check("expanding the scenario")?;
         // Only the conveniences that apply make another copy.
         let expanded = match conveniences::conveniences(&s)? {
             std::borrow::Cow::Owned(o) => Some(o),
             std::borrow::Cow::Borrowed(_) => None,
         };
-        (expanded.unwrap_or(s), sources)
+        expanded.unwrap_or(s)
     } else {
-        (
-            conveniences::conveniences(scenario)?.into_owned(),
-            Vec::new(),
-        )
+        conveniences::conveniences(scenario)?.into_owned()
     };
     let scenario = conveniences::demand_growth(scenario)?;
     deadline.check("expanding the scenario")?;
-    Ok(Expanded { scenario, sources })
+    Ok(Expanded { scenario })
+}
+
+/// `s` as a file would state it: without the figures expansion estimated for a served
+/// `model` (a file stating them would make them given, and no later edit of the model or
+/// its targets would move them).
+pub(crate) fn without_estimates(s: &Scenario) -> Scenario {
+    let mut s = s.clone();
+    s.workloads.iter_mut().for_each(serving::forget_estimates);
+    s
+}
+
+/// Estimates again the throughputs of the workloads with a `model` of an expanded scenario
+/// whose serving inputs an edit changed (see [`serving::estimate_throughputs`]).
+pub(crate) fn reestimate(s: &mut Scenario) -> Result<(), Error> {
+    if s.workloads.iter().any(|w| w.model.is_some()) {
+        serving::estimate_throughputs(s)?;
+    }
+    Ok(())
 }
 
 /// The size limits that can be checked on the raw scenario, before anything (even the

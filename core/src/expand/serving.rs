@@ -35,11 +35,16 @@ fn at(prefix: &str, e: ServingError) -> Error {
     }
 }
 
-/// Fills `throughput` and `unfit` of every workload with a `model`; the sources of the
-/// figures filled. Errors name the field (`workloads[1].request`, `models[0].layers`).
-pub(super) fn estimate_throughputs(s: &mut Scenario) -> Result<Vec<ThroughputSource>, Error> {
+/// Fills `throughput`, `unfit` and `estimated` of every workload with a `model`, replacing
+/// what an earlier expansion filled (so expanding again after an edit of the serving inputs
+/// re-estimates, and expanding twice is expanding once). Errors name the field
+/// (`workloads[1].request`, `models[0].layers`).
+pub(crate) fn estimate_throughputs(s: &mut Scenario) -> Result<(), Error> {
+    for w in &mut s.workloads {
+        forget_estimates(w);
+    }
     if s.workloads.iter().all(|w| w.model.is_none()) {
-        return Ok(Vec::new());
+        return Ok(());
     }
     for (i, m) in s.models.iter().enumerate() {
         m.validate().map_err(|e| match e {
@@ -84,12 +89,12 @@ pub(super) fn estimate_throughputs(s: &mut Scenario) -> Result<Vec<ThroughputSou
         .enumerate()
         .map(|(i, m)| m.to_row(i))
         .collect();
-    let mut sources = Vec::new();
     let models = &s.models;
     for (i, w) in s.workloads.iter_mut().enumerate() {
         let Some(name) = w.model.clone() else {
             continue;
         };
+        let mut sources = Vec::new();
         let prefix = format!("workloads[{i}].");
         let arch = lookup(models, &name).ok_or_else(|| {
             err(
@@ -162,8 +167,20 @@ pub(super) fn estimate_throughputs(s: &mut Scenario) -> Result<Vec<ThroughputSou
                 w.throughput.insert(acc.clone(), rate);
             }
         }
+        w.estimated = sources;
     }
-    Ok(sources)
+    Ok(())
+}
+
+/// Takes out what an expansion filled in `w`: the `throughput` entries of its estimates
+/// with a rate, every `unfit` entry (only the estimate writes them) and the sources.
+pub(crate) fn forget_estimates(w: &mut Workload) {
+    for src in w.estimated.drain(..) {
+        if src.throughput.is_some() {
+            w.throughput.remove(&src.accelerator);
+        }
+    }
+    w.unfit.clear();
 }
 
 /// What the measurements of `model` on `acc` units of `chips` chips say for the workload's

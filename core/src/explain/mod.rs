@@ -25,7 +25,7 @@ mod words;
 
 pub use crate::document::{Diagnosis, ExhaustedCap, PolicyFamily, PolicyLimit, Unserved};
 pub use baselines::{Baselines, NoPolicy, ProviderBaseline};
-pub use param::{apply_edits, param_forms};
+pub use param::{apply_edits, param_forms, EditValue};
 pub use policy::PolicyCost;
 pub use sweep::{apply_param, sweep, sweep_with_progress, sweep_within, Sweep, SweepRow};
 pub use values::parse_values;

@@ -267,6 +267,13 @@ pub struct Workload {
     #[serde(skip)]
     #[schemars(skip)]
     pub unfit: BTreeMap<String, String>,
+    /// Where expansion's figures for `model` came from, one per accelerator and unit size:
+    /// the `throughput` entries it filled are those with a rate, and `unfit` is all its own,
+    /// so a later expansion (after an edit of `request`, `slo`, `precision` or `model`)
+    /// replaces them instead of reading them as given. Not part of the file format.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub estimated: Vec<crate::document::ThroughputSource>,
     /// Allow-list of provider ids.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub providers: Option<Vec<String>>,

@@ -8,7 +8,7 @@
 //! unit (batch); the plan reports both per work unit. In the elastic program demand gives
 //! only after every policy ([`DEMAND_WEIGHT`]).
 
-use super::{Build, Family, Finding, ParamSpec, RowKind, DEMAND_WEIGHT};
+use super::{demand_inputs, Build, Family, Finding, ParamSpec, RowKind, DEMAND_WEIGHT};
 use crate::document::{DemandPrice, ShadowPrices};
 use crate::formulate::{batch_work, delivered, At, Row, Sense, Tag, VarKind};
 use crate::model::Model;
@@ -103,40 +103,47 @@ impl Family for Demand {
     }
 
     fn params(&self) -> &'static [ParamSpec] {
-        &[
-            ParamSpec {
-                form: "workloads.<id>.demand_scale",
-                tightening: 0,
-                apply: demand_scale,
-            },
-            ParamSpec {
-                form: "workloads.<id>.growth",
-                tightening: 0,
-                apply: growth,
-            },
-            ParamSpec {
-                form: "policy.cvar_level",
-                tightening: 0,
-                apply: cvar_level,
-            },
-            ParamSpec {
-                form: "demand_scenarios.<id>.probability",
-                tightening: 0,
-                apply: probability,
-            },
-            ParamSpec {
-                form: "demand_scenarios.<id>.scale",
-                tightening: 0,
-                apply: scenario_scale,
-            },
-            ParamSpec {
-                form: "demand_scenarios.<id>.growth",
-                tightening: 0,
-                apply: scenario_growth,
-            },
-        ]
+        &PARAMS
     }
 }
+
+/// The demand parameters, then the serving inputs of workloads with a model.
+static PARAMS: [ParamSpec; 10] = [
+    ParamSpec {
+        form: "workloads.<id>.demand_scale",
+        tightening: 0,
+        apply: demand_scale,
+    },
+    ParamSpec {
+        form: "workloads.<id>.growth",
+        tightening: 0,
+        apply: growth,
+    },
+    ParamSpec {
+        form: "policy.cvar_level",
+        tightening: 0,
+        apply: cvar_level,
+    },
+    ParamSpec {
+        form: "demand_scenarios.<id>.probability",
+        tightening: 0,
+        apply: probability,
+    },
+    ParamSpec {
+        form: "demand_scenarios.<id>.scale",
+        tightening: 0,
+        apply: scenario_scale,
+    },
+    ParamSpec {
+        form: "demand_scenarios.<id>.growth",
+        tightening: 0,
+        apply: scenario_growth,
+    },
+    demand_inputs::NUMERIC[0],
+    demand_inputs::NUMERIC[1],
+    demand_inputs::NUMERIC[2],
+    demand_inputs::NUMERIC[3],
+];
 
 /// Multiplies a workload's demand (series or growth start) or batch total.
 fn demand_scale(s: &mut Scenario, id: Option<&str>, f: f64) -> Result<(), &'static str> {

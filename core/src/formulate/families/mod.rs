@@ -17,6 +17,7 @@ mod budget;
 mod capacity;
 mod commitments;
 mod demand;
+mod demand_inputs;
 mod filters;
 mod integer_units;
 mod outage;
@@ -149,6 +150,7 @@ pub(crate) enum Finding {
 }
 
 /// A sweepable parameter: `policy.<field>` or `<section>.<id>.<field>`.
+#[derive(Clone, Copy)]
 pub(crate) struct ParamSpec {
     /// The path form: `policy.max_region_share`, `providers.<id>.max_share`, ...
     pub form: &'static str,
@@ -159,6 +161,14 @@ pub(crate) struct ParamSpec {
     /// `policy.*`; an id no longer there is no edit). Checks only what validation cannot
     /// (switches are 0 or 1, scales ≥ 0).
     pub apply: fn(s: &mut Scenario, id: Option<&str>, value: f64) -> Result<(), &'static str>,
+}
+
+/// A parameter whose value is a name (`workloads.<id>.model`): an edit, never swept.
+pub(crate) struct TextParamSpec {
+    /// The path form, as for [`ParamSpec`].
+    pub form: &'static str,
+    /// Writes the name into the item with id `id` (an id no longer there is no edit).
+    pub apply: fn(s: &mut Scenario, id: Option<&str>, value: &str) -> Result<(), String>,
 }
 
 /// One constraint family: see the module documentation. Every method has a neutral
@@ -264,7 +274,13 @@ pub(crate) fn params() -> impl Iterator<Item = &'static ParamSpec> {
     REGISTRY.iter().flat_map(|f| f.params().iter())
 }
 
+/// Every parameter whose value is a name.
+pub(crate) fn text_params() -> impl Iterator<Item = &'static TextParamSpec> {
+    demand_inputs::TEXT.iter()
+}
+
 pub(crate) use demand::scenario_names as demand_scenario_names;
+pub(crate) use demand_inputs::reestimates;
 
 /// The name of group `g` of `family`'s rows.
 fn group_of(model: &Model, family: PolicyFamily, g: Option<usize>) -> Option<String> {

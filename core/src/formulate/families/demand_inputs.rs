@@ -1,0 +1,128 @@
+//! The serving inputs of a workload with a `model`: what its demand rows' throughputs are
+//! estimated from (request shape, latency targets, model and precision).
+//!
+//! They are parameters of the demand family: an edit writes the field and the throughputs
+//! are estimated again before the scenario is validated (see [`Param::apply`]), so a sweep of
+//! `workloads.chat.tpot_ms` is the cost of each latency target, and the calculator's model
+//! picker is two edits. A workload without a `model` has no serving inputs: the edit leaves
+//! it as it is (so `workloads.*.tpot_ms` sets every served model's target). Values are
+//! checked by the estimate, whose errors name the field (`workloads[0].slo.tpot_ms`).
+//!
+//! [`Param::apply`]: crate::explain::param
+
+use super::{ParamSpec, TextParamSpec};
+use crate::scenario::{Scenario, Workload};
+use crate::serving::{Precision, Request};
+
+/// The numeric serving inputs.
+pub(super) const NUMERIC: [ParamSpec; 4] = [
+    ParamSpec {
+        form: "workloads.<id>.input_tokens",
+        tightening: 0,
+        apply: input_tokens,
+    },
+    ParamSpec {
+        form: "workloads.<id>.output_tokens",
+        tightening: 0,
+        apply: output_tokens,
+    },
+    ParamSpec {
+        form: "workloads.<id>.ttft_ms",
+        tightening: 0,
+        apply: ttft_ms,
+    },
+    ParamSpec {
+        form: "workloads.<id>.tpot_ms",
+        tightening: 0,
+        apply: tpot_ms,
+    },
+];
+
+/// The serving inputs that are names.
+pub(super) const TEXT: [TextParamSpec; 2] = [
+    TextParamSpec {
+        form: "workloads.<id>.model",
+        apply: model,
+    },
+    TextParamSpec {
+        form: "workloads.<id>.precision",
+        apply: precision,
+    },
+];
+
+/// Whether an edit of `form` changes what expansion estimated (the throughputs must be
+/// estimated again).
+pub(crate) fn reestimates(form: &str) -> bool {
+    NUMERIC.iter().any(|p| p.form == form) || TEXT.iter().any(|p| p.form == form)
+}
+
+/// The workload `id` when it has a model.
+fn served<'a>(s: &'a mut Scenario, id: Option<&str>) -> Option<&'a mut Workload> {
+    s.workloads
+        .iter_mut()
+        .find(|w| Some(w.id.as_str()) == id && w.model.is_some())
+}
+
+/// `request` of a workload with a model (a workload without one fails its estimate, which
+/// names the field: the edit cannot make up the other length).
+fn request(s: &mut Scenario, id: Option<&str>, set: impl FnOnce(&mut Request)) {
+    if let Some(r) = served(s, id).and_then(|w| w.request.as_mut()) {
+        set(r);
+    }
+}
+
+fn input_tokens(s: &mut Scenario, id: Option<&str>, v: f64) -> Result<(), &'static str> {
+    request(s, id, |r| r.input_tokens = v);
+    Ok(())
+}
+
+fn output_tokens(s: &mut Scenario, id: Option<&str>, v: f64) -> Result<(), &'static str> {
+    request(s, id, |r| r.output_tokens = v);
+    Ok(())
+}
+
+/// A latency target; 0 removes it (no target, as in MLPerf Offline).
+fn target(v: f64) -> Result<Option<f64>, &'static str> {
+    if v < 0.0 {
+        return Err("a latency target must be >= 0 ms (0 = no target)");
+    }
+    Ok((v > 0.0).then_some(v))
+}
+
+fn ttft_ms(s: &mut Scenario, id: Option<&str>, v: f64) -> Result<(), &'static str> {
+    let t = target(v)?;
+    if let Some(w) = served(s, id) {
+        w.slo.get_or_insert_with(Default::default).ttft_ms = t;
+    }
+    Ok(())
+}
+
+fn tpot_ms(s: &mut Scenario, id: Option<&str>, v: f64) -> Result<(), &'static str> {
+    let t = target(v)?;
+    if let Some(w) = served(s, id) {
+        w.slo.get_or_insert_with(Default::default).tpot_ms = t;
+    }
+    Ok(())
+}
+
+/// The served model (a name of the registry or of `[[models]]`; the estimate checks it).
+fn model(s: &mut Scenario, id: Option<&str>, name: &str) -> Result<(), String> {
+    if name.trim().is_empty() {
+        return Err("a model name cannot be empty".into());
+    }
+    if let Some(w) = served(s, id) {
+        w.model = Some(name.to_string());
+    }
+    Ok(())
+}
+
+fn precision(s: &mut Scenario, id: Option<&str>, name: &str) -> Result<(), String> {
+    let p = Precision::parse(name).ok_or_else(|| {
+        let all: Vec<&str> = Precision::ALL.iter().map(|p| p.as_str()).collect();
+        format!("unknown precision `{name}` (one of {})", all.join(", "))
+    })?;
+    if let Some(w) = served(s, id) {
+        w.precision = Some(p);
+    }
+    Ok(())
+}
