@@ -88,6 +88,8 @@ export interface AcceleratorEstimate {
 }
 /** Serving capacity per accelerator from the model, request shape and latency targets; throws a `CapmixError` naming the field. */
 export function estimate(query: EstimateQuery): AcceleratorEstimate[];
+/** The options of an interactive page: the defaults with a time limit per call (plan, explanation, whole sweep), in seconds. */
+export function interactiveOptions(): PlanOptions;
 /** The bundled serving registry's model names (`llama-3.1-70b`, `deepseek-v3`, ...). */
 export function models(): string[];
 /** Checks the scenario against the model contract; throws a `CapmixError` naming the path otherwise. */

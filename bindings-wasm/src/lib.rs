@@ -74,6 +74,13 @@ pub fn estimate(query: JsValue) -> JsResult {
     output(&rows)
 }
 
+/// The planning options of an interactive page: the defaults with a time limit of
+/// `capmix::INTERACTIVE_TIME_LIMIT` seconds per call (plan, explanation, whole sweep).
+#[wasm_bindgen(js_name = interactiveOptions, skip_typescript)]
+pub fn interactive_options() -> JsResult {
+    output(&PlanOptions::interactive())
+}
+
 /// The bundled serving registry's model names (what `model` and `estimate` accept besides a
 /// scenario's own `[[models]]`).
 #[wasm_bindgen(skip_typescript)]

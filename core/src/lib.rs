@@ -101,7 +101,7 @@ pub use explain::{
     EditValue, ExplainOptions, Explanation, Sweep, SweepRow,
 };
 pub use model::Model;
-pub use options::{Deadline, Limits, PlanOptions, SolverKind};
+pub use options::{Deadline, Limits, PlanOptions, SolverKind, INTERACTIVE_TIME_LIMIT};
 pub use pipeline::{
     plan, plan_prepared, plan_with_progress, plan_within, prepare, validate_scenario, Phase,
 };

@@ -171,7 +171,21 @@ impl Default for PlanOptions {
     }
 }
 
+/// Seconds an interactive surface (the calculator) gives one call by default: a plan, an
+/// explanation, or a whole sweep. A search cut short returns its best plan with status
+/// `time_limit` and its certified gap, rather than keeping the page busy for minutes.
+pub const INTERACTIVE_TIME_LIMIT: f64 = 15.0;
+
 impl PlanOptions {
+    /// The defaults of an interactive surface: [`PlanOptions::default`] with
+    /// [`INTERACTIVE_TIME_LIMIT`].
+    pub fn interactive() -> PlanOptions {
+        PlanOptions {
+            time_limit: Some(INTERACTIVE_TIME_LIMIT),
+            ..PlanOptions::default()
+        }
+    }
+
     /// Checks the options: the solver is compiled in, numbers are in range.
     pub fn check(&self) -> Result<(), Error> {
         if !self.solver.is_available() {

@@ -163,3 +163,14 @@ test("an infeasible edit is a plan with a diagnosis, not an error", () => {
   assert.equal(s.solves(), 1);
   s.free();
 });
+
+test("the interactive options bound each call: the defaults with a time limit", () => {
+  const o = capmix.interactiveOptions();
+  assert.equal(o.time_limit, 15);
+  assert.equal(o.solver, "auto");
+  const s = new capmix.Session(story, o);
+  const plan = s.plan();
+  assert.ok(["optimal", "feasible", "time_limit"].includes(plan.status), plan.status);
+  assert.equal(plan.verification.passed, true);
+  s.free();
+});

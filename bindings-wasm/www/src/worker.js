@@ -92,7 +92,9 @@ function stage(f) {
 
 function load({ id, source }) {
   const scenario = capmix.parseScenario(source);
-  const next = new capmix.Session(scenario);
+  // A time limit per call (interactiveOptions): a search cut short shows its best plan
+  // and its certified gap instead of keeping the page busy.
+  const next = new capmix.Session(scenario, capmix.interactiveOptions());
   session?.free();
   session = next;
   post({ type: "loaded", id, scenario, base: session.scenario(), solves: session.solves() });
