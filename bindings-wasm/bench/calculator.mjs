@@ -13,7 +13,7 @@ import { serve } from "../tests/serve.mjs";
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DIST = path.resolve(HERE, "../www/dist");
 const RUNS = Number(process.argv[2] ?? 3);
-const PRESETS = ["chatgpt-2025", "startup-70b", "training-deadline", "uncertain-growth"];
+const PRESETS = ["chatgpt-2025", "startup-70b", "training-deadline", "uncertain-growth", "served-model"];
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const server = await serve(DIST);

@@ -226,3 +226,41 @@ fn a_measurement_serves_an_accelerator_without_a_spec() {
         other => panic!("{other:?}"),
     }
 }
+
+// A model the registry lacks (`acme-chat-40b`), measured on 8 × H100 at the request's shape:
+// the measurement serves it (1,000 tok/s per chip, $73,000 as in the first test), and the H200
+// offering, which has no measurement, is unusable with the reason, since there is nothing to
+// estimate from. Without any measurement of it the model is unknown.
+#[test]
+fn a_model_known_only_by_its_measurements() {
+    let mut s = chat();
+    s.offerings
+        .push(Offering::on_demand("h200x8", "p", "r", "H200", 8.0, 1.0));
+    s.workloads[0].model = Some("acme-chat-40b".into());
+    let mut m = measured(50.0);
+    m.model = "acme-chat-40b".into();
+    s.measurements.push(m);
+    let p = plan(&s, &PlanOptions::default()).unwrap();
+    assert_verified(&p);
+    assert_cost(&p, 73_000.0);
+    let h200 = p
+        .throughput_sources
+        .iter()
+        .find(|x| x.accelerator == "H200")
+        .unwrap();
+    assert_eq!(h200.throughput, None);
+    let why = h200.reason.as_deref().unwrap_or("");
+    assert!(why.contains("not in the registry or [[models]]"), "{why}");
+    s.measurements.clear();
+    match plan(&s, &PlanOptions::default()) {
+        Err(Error::Invalid(e)) => {
+            assert_eq!(e.path, "workloads[0].model");
+            assert!(
+                e.reason.contains("unknown model `acme-chat-40b`"),
+                "{}",
+                e.reason
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}

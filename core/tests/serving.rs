@@ -193,3 +193,27 @@ demand = [10000]
     let back = Scenario::from_toml_str(&s.to_toml_string().unwrap()).unwrap();
     assert_eq!(back, s);
 }
+
+// The served-model example has 216 integer columns, more than microlp's exact search takes
+// (200): its plan is the rounded relaxation, and the plan says why and what searches it.
+#[test]
+fn a_program_too_large_for_microlps_search_says_so() {
+    let s = common::example("served-model.toml");
+    let o = PlanOptions {
+        solver: capmix::SolverKind::Microlp,
+        ..PlanOptions::default()
+    };
+    let p = plan(&s, &o).unwrap();
+    assert_verified(&p);
+    assert_eq!(p.method, "lp_rounding");
+    let note = p
+        .notes
+        .iter()
+        .find(|n| n.contains("branch and bound is not tried"))
+        .unwrap_or_else(|| panic!("{:?}", p.notes));
+    assert!(
+        note.contains("216 integer variables (more than 200)"),
+        "{note}"
+    );
+    assert!(note.contains("--features highs"), "{note}");
+}

@@ -96,15 +96,25 @@ pub(crate) fn estimate_throughputs(s: &mut Scenario) -> Result<(), Error> {
         };
         let mut sources = Vec::new();
         let prefix = format!("workloads[{i}].");
-        let arch = lookup(models, &name).ok_or_else(|| {
-            err(
+        // A model neither the registry nor [[models]] knows is served by its measurements
+        // alone: units without one are unusable (there is nothing to estimate from).
+        let arch = lookup(models, &name);
+        let measured_model = {
+            let k = serving::registry::key(&name);
+            measured
+                .iter()
+                .any(|r| serving::registry::key(&r.model) == k)
+        };
+        if arch.is_none() && !measured_model {
+            return Err(err(
                 format!("{prefix}model"),
                 format!(
-                    "unknown model `{name}`: declare it in [[models]] or use one of {}",
+                    "unknown model `{name}`: declare it in [[models]], measure it \
+                     ([[measurements]] or profiles) or use one of {}",
                     serving::query::model_names().join(", ")
                 ),
-            )
-        })?;
+            ));
+        }
         let spec = Spec::of(w, &prefix)?;
         let given: BTreeSet<String> = w.throughput.keys().map(|k| identity(k)).collect();
         for (acc, chip_counts) in &sizes {
@@ -112,9 +122,16 @@ pub(crate) fn estimate_throughputs(s: &mut Scenario) -> Result<(), Error> {
                 continue;
             }
             // A measurement serves without a spec; without either, the unit is unusable.
-            let chip = serving::chip(acc);
-            let why_none =
-                format!("no serving spec for accelerator `{acc}`: give `throughput.{acc}`");
+            // Without an architecture there is no estimate, whatever the chip.
+            let chip = arch.zip(serving::chip(acc));
+            let why_none = if arch.is_none() {
+                format!(
+                    "no measurement of `{name}` on {acc} meets the targets, and the model is \
+                     not in the registry or [[models]] (no estimate): give `throughput.{acc}`"
+                )
+            } else {
+                format!("no serving spec for accelerator `{acc}`: give `throughput.{acc}`")
+            };
             let mut best: Option<f64> = None;
             for &chips in chip_counts {
                 let key = (acc.clone(), f64::from(chips).to_bits());
@@ -122,7 +139,7 @@ pub(crate) fn estimate_throughputs(s: &mut Scenario) -> Result<(), Error> {
                     measurement(&measured, &s.measurements, &name, acc, chips, &spec);
                 let e = match (measured_here, chip) {
                     (Some(e), _) => e,
-                    (None, Some(chip)) => serving::estimate(
+                    (None, Some((arch, chip))) => serving::estimate(
                         arch,
                         chip,
                         chips,

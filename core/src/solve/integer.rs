@@ -177,11 +177,23 @@ pub(super) fn solve_whole(
     };
     match exact {
         Exact::Highs => exact_search(model, lp, SolverKind::Highs, opts, &mut w)?,
-        Exact::Microlp => {
-            if let Some(opts) = microlp_options(lp, &relaxed_values, opts) {
-                exact_search(model, lp, SolverKind::Microlp, opts, &mut w)?;
-            }
-        }
+        Exact::Microlp => match microlp_options(lp, &relaxed_values, opts) {
+            Ok(opts) => exact_search(model, lp, SolverKind::Microlp, opts, &mut w)?,
+            Err(why) => w.notes.push(if solver.resolve() == SolverKind::Highs {
+                // HiGHS is at hand (linked, as in the browser) but `auto` chose capmix's own
+                // search for this size (see `LINKED_MILP_MAX_INTEGERS`).
+                format!(
+                    "the plan is the rounded relaxation: the node-limited branch and bound is \
+                     not tried on {why}; solver `highs` runs HiGHS's branch and bound on it"
+                )
+            } else {
+                format!(
+                    "the plan is the rounded relaxation: microlp's branch and bound is not \
+                     tried on {why}; HiGHS searches it (`cargo build --release -p capmix-cli \
+                     --features highs`, or the Python wheel)"
+                )
+            }),
+        },
         Exact::None => {}
     }
     w.status = match (&w.values, w.gap()) {
@@ -323,7 +335,8 @@ fn polish(
 
 /// microlp's search settings for `lp`, or `None` when its branch and bound is not safe
 /// there (see the constants).
-fn microlp_options(lp: &Lp, relaxed: &[f64], opts: RunOptions) -> Option<RunOptions> {
+/// microlp's branch-and-bound options for `lp`, or why it is not tried (in words).
+fn microlp_options(lp: &Lp, relaxed: &[f64], opts: RunOptions) -> Result<RunOptions, String> {
     let units: f64 = lp
         .vars
         .iter()
@@ -332,7 +345,17 @@ fn microlp_options(lp: &Lp, relaxed: &[f64], opts: RunOptions) -> Option<RunOpti
         .map(|(_, x)| x.abs())
         .sum();
     let ints = lp.vars.iter().filter(|v| v.integer).count();
-    (units <= EXACT_MAX_UNITS && ints <= EXACT_MAX_INTEGERS).then(|| RunOptions {
+    if ints > EXACT_MAX_INTEGERS {
+        return Err(format!(
+            "{ints} integer variables (more than {EXACT_MAX_INTEGERS})"
+        ));
+    }
+    if units > EXACT_MAX_UNITS {
+        return Err(format!(
+            "{units:.0} whole units in the relaxation (more than {EXACT_MAX_UNITS:.0})"
+        ));
+    }
+    Ok(RunOptions {
         node_limit: Some(exact_nodes(lp, units, ints)),
         ..opts
     })
