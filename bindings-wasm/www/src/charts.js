@@ -93,7 +93,10 @@ export function drawCurve(fig, sweep, coverage, plan) {
   else rows.push({ value: coverage, cost: null, status: plan?.status ?? "infeasible" });
   rows.sort((a, b) => a.value - b.value);
   const ok = rows.filter((r) => r.cost != null);
-  const bad = rows.filter((r) => r.cost == null);
+  // No plan: infeasible is a proof; a search cut by the time limit proves nothing.
+  const bad = rows.filter((r) => r.cost == null && r.status === "infeasible");
+  const open = rows.filter((r) => r.cost == null && r.status !== "infeasible");
+  const cut = ok.filter((r) => r.status === "time_limit");
   const width = Math.max(280, fig.clientWidth || 420);
   const chart = Plot.plot({
     width,
@@ -111,9 +114,13 @@ export function drawCurve(fig, sweep, coverage, plan) {
         y: "cost",
         fill: "#4338ca",
         r: 3,
-        title: (d) => `coverage ${pct(d.value)}: ${usd(d.cost)}${d.outage_coverage != null ? `\nachieved ${pct(d.outage_coverage)}` : ""}`,
+        title: (d) =>
+          `coverage ${pct(d.value)}: ${usd(d.cost)}${d.status === "time_limit" ? " (best plan found in the time limit)" : ""}${d.outage_coverage != null ? `\nachieved ${pct(d.outage_coverage)}` : ""}`,
         tip: true,
       }),
+      // A plan cut by the time limit: a hollow ring, its cost an upper bound.
+      Plot.dot(cut, { x: "value", y: "cost", r: 5, stroke: "#b45309", strokeWidth: 1.5, fill: "white" }),
+      Plot.dot(open, { x: "value", frameAnchor: "bottom", dy: -6, symbol: "circle", stroke: "#b45309", r: 5 }),
       Plot.ruleX([coverage], { stroke: "#94a3b8", strokeDasharray: "4,3" }),
       here ? Plot.dot([here], { x: "value", y: "cost", r: 6, stroke: "#e11d48", strokeWidth: 2, fill: "white" }) : null,
       here ? Plot.text([here], { x: "value", y: "cost", text: () => "this plan", ...labelPlace(here, ok), fill: "#e11d48", fontWeight: 600 }) : null,
@@ -124,11 +131,13 @@ export function drawCurve(fig, sweep, coverage, plan) {
         : null,
     ],
   });
-  const note = h("p", {
-    class: "hint",
-    text: bad.length
+  const parts = [
+    bad.length
       ? `Above ${pct(Math.max(...ok.map((r) => r.value), 0))} coverage no plan exists. Each point is one full plan (${rows.length} plans).`
       : `Each point is one full plan (${rows.length} plans); the dashed line is the current setting.`,
-  });
+  ];
+  if (cut.length) parts.push(`Hollow points: the best plan found within the time limit (not proven the cheapest).`);
+  if (open.length) parts.push(`${open.length === 1 ? "One target" : `${open.length} targets`} found no plan within the time limit (not proven infeasible).`);
+  const note = h("p", { class: "hint", text: parts.join(" ") });
   fig.replaceChildren(chart, note);
 }
