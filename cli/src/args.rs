@@ -193,7 +193,9 @@ pub(crate) struct SweepArgs {
     #[command(flatten)]
     pub read: ReadArgs,
     /// Parameter path: policy.<field>, providers.<id>.max_share|price_scale,
-    /// workloads.<id>.demand_scale|max_spot_share, offerings.<id>.max_units|price_per_hour.
+    /// workloads.<id>.demand_scale|max_spot_share, offerings.<id>.max_units|price_per_hour;
+    /// for a workload with a `model`, workloads.<id>.ttft_ms|tpot_ms|input_tokens|output_tokens
+    /// (re-estimated at each value; a target of 0 is none).
     #[arg(long, value_name = "PATH")]
     pub param: String,
     /// Values: a list `0,0.25,0.5` or an inclusive range `start:stop:step`.

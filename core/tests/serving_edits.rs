@@ -243,3 +243,113 @@ fn workloads_without_a_model_are_left_alone() {
     assert_eq!(edited.workloads[1], plain);
     assert_eq!(edited.workloads[0].model.as_deref(), Some("llama-3.1-8b"));
 }
+
+// Two spellings of one chip: `H100-SXM` units of 8 chips hold Llama-3.1-70B, `H100` units of
+// one chip do not. The alias convenience copies the 8-chip figure to `H100`; expanding again
+// or editing must not read that copy as given (it would make the one-chip units usable at
+// the 8-chip rate and stop the estimate of the 8-chip ones).
+#[test]
+fn a_figure_copied_to_another_spelling_is_estimated_again() {
+    let mut s = chat();
+    s.offerings = vec![
+        Offering::on_demand("sxm8", "p", "r", "H100-SXM", 8.0, 80.0),
+        Offering::on_demand("one", "p", "r", "H100", 1.0, 1.0),
+    ];
+    let once = expand(&s).unwrap();
+    let twice = expand(once.scenario()).unwrap();
+    assert_eq!(once.scenario(), twice.scenario());
+    let edited = apply_edits(
+        once.scenario(),
+        &[("workloads.chat.tpot_ms".into(), 40.0.into())],
+    )
+    .unwrap();
+    let w = &edited.workloads[0];
+    assert!(w.unfit.contains_key("one"), "{:?}", w.unfit);
+    let sxm = w
+        .estimated
+        .iter()
+        .find(|x| x.accelerator == "H100-SXM")
+        .unwrap();
+    assert!(
+        sxm.throughput.is_some() && sxm.tpot_ms.unwrap() <= 40.0,
+        "{sxm:?}"
+    );
+    // The edited plan is the plan of the edited file.
+    let mut fresh = s.clone();
+    fresh.workloads[0].slo.as_mut().unwrap().tpot_ms = Some(40.0);
+    let mut session = Session::new(&s, PlanOptions::default()).unwrap();
+    session
+        .set_edits(vec![("workloads.chat.tpot_ms".to_string(), 40.0)])
+        .unwrap();
+    let a = session.plan().unwrap().total_cost.unwrap();
+    let b = capmix::plan(&fresh, &PlanOptions::default())
+        .unwrap()
+        .total_cost
+        .unwrap();
+    assert!(close(a, b), "{a} vs {b}");
+}
+
+// `geo = ["EU"]` with Llama-3.1-70B: the one-chip L4 in europe-west1 cannot hold it, the
+// 8 × H100 in europe-west4 can. After the model is edited to Llama-3.1-8B the cheap L4 can
+// serve, and its region must still be allowed: the edited plan costs what a fresh plan of
+// the 8B file costs.
+#[test]
+fn geo_regions_do_not_depend_on_the_model() {
+    let mut s = chat();
+    s.offerings = vec![
+        Offering::on_demand("h100-eu", "p", "europe-west4", "H100", 8.0, 100.0),
+        Offering::on_demand("l4-eu", "p", "europe-west1", "L4", 1.0, 0.3),
+    ];
+    s.workloads[0].geo = Some(vec!["EU".into()]);
+    let mut session = Session::new(&s, PlanOptions::default()).unwrap();
+    session
+        .set_edits(vec![(
+            "workloads.chat.model".to_string(),
+            EditValue::from("llama-3.1-8b"),
+        )])
+        .unwrap();
+    let edited = session.plan().unwrap().clone();
+    let mut fresh = s.clone();
+    fresh.workloads[0].model = Some("llama-3.1-8b".into());
+    let want = capmix::plan(&fresh, &PlanOptions::default()).unwrap();
+    assert!(
+        close(edited.total_cost.unwrap(), want.total_cost.unwrap()),
+        "{:?} vs {:?}",
+        edited.total_cost,
+        want.total_cost
+    );
+    assert!(edited.allocations.iter().any(|a| a.offering == "l4-eu"));
+}
+
+// `apply_param` returns a scenario as a file states it: the estimated figures are left out,
+// so planning it lists them as estimates again.
+#[test]
+fn apply_param_leaves_the_estimates_out() {
+    let s = capmix::apply_param(&chat(), "workloads.chat.tpot_ms", 40.0).unwrap();
+    assert!(
+        s.workloads[0].throughput.is_empty(),
+        "{:?}",
+        s.workloads[0].throughput
+    );
+    assert_eq!(s.workloads[0].slo.unwrap().tpot_ms, Some(40.0));
+    let p = capmix::plan(&s, &PlanOptions::default()).unwrap();
+    assert!(close(
+        h100_source(&p),
+        h100_rate("llama-3.1-70b", None, 40.0)
+    ));
+}
+
+// Switching an accelerator off is no serving edit: its figure goes from the sources too.
+#[test]
+fn switched_off_accelerators_leave_the_sources() {
+    let mut s = Session::new(&chat(), PlanOptions::default()).unwrap();
+    s.set_edits(vec![("accelerators.H200.enabled".to_string(), 0.0)])
+        .unwrap();
+    let p = s.plan().unwrap();
+    let accs: Vec<&str> = p
+        .throughput_sources
+        .iter()
+        .map(|x| x.accelerator.as_str())
+        .collect();
+    assert_eq!(accs, ["H100"]);
+}

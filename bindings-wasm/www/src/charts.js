@@ -3,7 +3,7 @@
 
 import * as Plot from "@observablehq/plot";
 import { h } from "./dom.js";
-import { pct, usd, usdShort } from "./format.js";
+import { pct, usd, usdShort, words } from "./format.js";
 import { costByProviderPeriod } from "./plan-view.js";
 
 /** Stacked bars of `costs.by_period_and_provider`, with the periods' totals in a table below. */
@@ -137,7 +137,9 @@ export function drawCurve(fig, sweep, coverage, plan) {
       : `Each point is one full plan (${rows.length} plans); the dashed line is the current setting.`,
   ];
   if (cut.length) parts.push(`Hollow points: the best plan found within the time limit (not proven the cheapest).`);
-  if (open.length) parts.push(`${open.length === 1 ? "One target" : `${open.length} targets`} found no plan within the time limit (not proven infeasible).`);
+  const timedOut = open.filter((r) => r.status === "time_limit").length;
+  if (timedOut) parts.push(`${timedOut === 1 ? "One target" : `${timedOut} targets`} found no plan within the time limit (not proven infeasible).`);
+  if (open.length > timedOut) parts.push(`${open.length - timedOut === 1 ? "One target" : `${open.length - timedOut} targets`} found no plan (${[...new Set(open.filter((r) => r.status !== "time_limit").map((r) => words(r.status)))].join(", ")}).`);
   const note = h("p", { class: "hint", text: parts.join(" ") });
   fig.replaceChildren(chart, note);
 }

@@ -25,7 +25,8 @@ export function renderThroughput(card, wrap, hint, plan, scenario) {
   const first = (scenario?.workloads ?? []).find((w) => w.id === workloads[0]);
   const shape = first?.request ? `${num(first.request.input_tokens, 0)} tokens in, ${num(first.request.output_tokens, 0)} out` : "";
   const slo = first?.slo ? [first.slo.ttft_ms != null ? `TTFT ≤ ${num(first.slo.ttft_ms, 0)} ms` : null, first.slo.tpot_ms != null ? `TPOT ≤ ${num(first.slo.tpot_ms, 0)} ms` : null].filter(Boolean).join(", ") : "";
-  hint.textContent = [first?.model, first?.precision?.toUpperCase(), shape, slo].filter(Boolean).join(" · ");
+  // BF16 is the estimate's precision when the scenario states none.
+  hint.textContent = [first?.model, (first?.precision ?? "bf16").toUpperCase(), shape, slo].filter(Boolean).join(" · ");
   const head = ["Accelerator", "Chips", "TP", "Batch", "TTFT ms", "TPOT ms", "Per chip", "Source"].map((t, i) =>
     h("th", { scope: "col", class: i === 0 || i === 7 ? "text" : "", text: t }),
   );

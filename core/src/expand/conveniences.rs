@@ -225,12 +225,12 @@ fn expand_ref(i: usize, w: &mut Workload) -> Result<(), Error> {
 /// What [`accelerators::same`] compares: the registry entry of a name, or its normal form
 /// for names the registry does not know (`same(a, b)` ⟺ `identity(a) == identity(b)`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Identity {
+pub(super) enum Identity {
     Known(&'static str),
     Unknown(String),
 }
 
-fn identity(name: &str) -> Identity {
+pub(super) fn identity(name: &str) -> Identity {
     match accelerators::lookup(name) {
         Some(spec) => Identity::Known(spec.name),
         None => Identity::Unknown(accelerators::normalize(name)),
@@ -261,10 +261,15 @@ fn resolve_geo(
             ));
         }
     }
+    // For a served model, every accelerator the estimate looked at counts, whether or not
+    // it fits: the regions must not depend on the model, its precision or its targets, which
+    // edits change without resolving `geo` again (unfit units stay unusable anyway).
+    let estimated: BTreeSet<String> = w.estimated.iter().map(|s| s.accelerator.clone()).collect();
     let mut allowed = BTreeSet::new();
     let mut unknown = BTreeSet::new();
     for o in offerings {
-        let usable = w.throughput.contains_key(&o.accelerator)
+        let usable = (w.throughput.contains_key(&o.accelerator)
+            || estimated.contains(&o.accelerator))
             && w.providers
                 .as_ref()
                 .is_none_or(|ps| ps.contains(&o.provider))

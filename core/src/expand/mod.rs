@@ -35,12 +35,21 @@ impl Expanded {
     }
 
     /// The sources of the throughputs expansion estimated (workloads with a `model`), in
-    /// workload order.
+    /// workload order: those of an accelerator and unit size some offering still has (an
+    /// edit that switches offerings off does not estimate again).
     pub fn throughput_sources(&self) -> Vec<crate::document::ThroughputSource> {
+        let sizes: std::collections::HashSet<(&str, u64)> = self
+            .scenario
+            .offerings
+            .iter()
+            .map(|o| (o.accelerator.as_str(), o.chips.to_bits()))
+            .collect();
         self.scenario
             .workloads
             .iter()
-            .flat_map(|w| w.estimated.iter().cloned())
+            .flat_map(|w| w.estimated.iter())
+            .filter(|s| sizes.contains(&(s.accelerator.as_str(), f64::from(s.chips).to_bits())))
+            .cloned()
             .collect()
     }
 

@@ -190,12 +190,19 @@ pub(crate) fn estimate_throughputs(s: &mut Scenario) -> Result<(), Error> {
 }
 
 /// Takes out what an expansion filled in `w`: the `throughput` entries of its estimates
-/// with a rate, every `unfit` entry (only the estimate writes them) and the sources.
+/// with a rate and their copies under other spellings of the same chip (the alias
+/// convenience writes those; a given entry of that chip would have stopped the estimate, so
+/// none is given), every `unfit` entry (only the estimate writes them) and the sources.
 pub(crate) fn forget_estimates(w: &mut Workload) {
-    for src in w.estimated.drain(..) {
-        if src.throughput.is_some() {
-            w.throughput.remove(&src.accelerator);
-        }
+    let filled: std::collections::HashSet<super::conveniences::Identity> = w
+        .estimated
+        .drain(..)
+        .filter(|src| src.throughput.is_some())
+        .map(|src| super::conveniences::identity(&src.accelerator))
+        .collect();
+    if !filled.is_empty() {
+        w.throughput
+            .retain(|k, _| !filled.contains(&super::conveniences::identity(k)));
     }
     w.unfit.clear();
 }

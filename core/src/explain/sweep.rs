@@ -91,7 +91,9 @@ pub fn apply_param(scenario: &Scenario, path: &str, value: f64) -> Result<Scenar
     let mut s = scenario.clone();
     param.apply(&mut s, path, value)?;
     crate::validate(&crate::expand(&s)?)?;
-    Ok(s)
+    // A serving edit estimated again: the figures go, so that they stay estimates (a file
+    // stating them would make them given) wherever the scenario is saved or planned.
+    Ok(crate::expand::without_estimates(&s))
 }
 
 /// The expanded scenario with `value` applied, and its model.

@@ -47,6 +47,9 @@ pub(super) enum Exact {
     Highs,
     /// microlp's branch and bound where it is safe (see the constants).
     Microlp,
+    /// As `Microlp`, for programs no other engine searches (the two-stage programs of
+    /// demand scenarios): a skipped search names no engine that would.
+    MicrolpOnly,
     /// None: rounding and repair only.
     None,
 }
@@ -177,8 +180,12 @@ pub(super) fn solve_whole(
     };
     match exact {
         Exact::Highs => exact_search(model, lp, SolverKind::Highs, opts, &mut w)?,
-        Exact::Microlp => match microlp_options(lp, &relaxed_values, opts) {
+        Exact::Microlp | Exact::MicrolpOnly => match microlp_options(lp, &relaxed_values, opts) {
             Ok(opts) => exact_search(model, lp, SolverKind::Microlp, opts, &mut w)?,
+            Err(why) if exact == Exact::MicrolpOnly => w.notes.push(format!(
+                "the plan is the rounded relaxation: the node-limited branch and bound is not \
+                 tried on {why}"
+            )),
             Err(why) => w.notes.push(if solver.resolve() == SolverKind::Highs {
                 // HiGHS is at hand (linked, as in the browser) but `auto` chose capmix's own
                 // search for this size (see `LINKED_MILP_MAX_INTEGERS`).
@@ -333,9 +340,8 @@ fn polish(
     })
 }
 
-/// microlp's search settings for `lp`, or `None` when its branch and bound is not safe
-/// there (see the constants).
-/// microlp's branch-and-bound options for `lp`, or why it is not tried (in words).
+/// microlp's search settings for `lp`, or why its branch and bound is not safe there (in
+/// words; see the constants).
 fn microlp_options(lp: &Lp, relaxed: &[f64], opts: RunOptions) -> Result<RunOptions, String> {
     let units: f64 = lp
         .vars

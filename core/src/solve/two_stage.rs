@@ -69,7 +69,7 @@ pub(crate) fn solve_stacked(
         });
     }
     let target = opts.mip_gap.unwrap_or(DEFAULT_MIP_GAP);
-    let w = solve_whole(model, lp, opts.solver, target, Exact::Microlp, deadline)?;
+    let w = solve_whole(model, lp, opts.solver, target, Exact::MicrolpOnly, deadline)?;
     Ok(Stacked {
         status: w.status,
         objective: w.objective.map(|o| o + constant),
