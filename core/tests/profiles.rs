@@ -5,7 +5,7 @@
 
 mod common;
 
-use capmix::serving::{Measurement, Request, Slo};
+use capmix::serving::Measurement;
 use capmix::{plan, Error, Offering, PlanOptions, Scenario, Workload};
 use common::{assert_cost, assert_verified};
 
@@ -37,17 +37,7 @@ fn chat() -> Scenario {
         .offering(Offering::on_demand("h100x8", "p", "r", "H100", 8.0, 80.0))
         .workload(Workload::serving("chat", [10_000.0]))
         .build_unchecked();
-    let w = &mut s.workloads[0];
-    w.model = Some("llama-3.1-70b".into());
-    w.unit = Some("tok/s".into());
-    w.request = Some(Request {
-        input_tokens: 1000.0,
-        output_tokens: 300.0,
-    });
-    w.slo = Some(Slo {
-        ttft_ms: Some(2000.0),
-        tpot_ms: Some(100.0),
-    });
+    common::serve_llama_70b(&mut s.workloads[0], "tok/s");
     s
 }
 

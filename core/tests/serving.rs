@@ -19,17 +19,7 @@ fn llama(demand: f64) -> Scenario {
         .offering(Offering::on_demand("h100x1", "p", "r", "H100", 1.0, 10.0))
         .workload(Workload::serving("chat", [demand]))
         .build_unchecked();
-    let w = &mut s.workloads[0];
-    w.model = Some("llama-3.1-70b".into());
-    w.request = Some(Request {
-        input_tokens: 1000.0,
-        output_tokens: 300.0,
-    });
-    w.slo = Some(Slo {
-        ttft_ms: Some(2000.0),
-        tpot_ms: Some(100.0),
-    });
-    w.unit = Some("req/s".into());
+    common::serve_llama_70b(&mut s.workloads[0], "req/s");
     s
 }
 

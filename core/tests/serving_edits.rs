@@ -7,7 +7,7 @@
 mod common;
 
 use capmix::explain::apply_edits;
-use capmix::serving::{estimate_query, EstimateQuery, Request, Slo};
+use capmix::serving::{estimate_query, EstimateQuery};
 use capmix::{expand, sweep, EditValue, Error, Offering, PlanOptions, Scenario, Session, Workload};
 use common::assert_verified;
 
@@ -24,17 +24,7 @@ fn chat() -> Scenario {
         .offering(Offering::on_demand("h200x8", "p", "r", "H200", 8.0, 100.0))
         .workload(Workload::serving("chat", [10_000.0]))
         .build_unchecked();
-    let w = &mut s.workloads[0];
-    w.model = Some("llama-3.1-70b".into());
-    w.unit = Some("tok/s".into());
-    w.request = Some(Request {
-        input_tokens: 1000.0,
-        output_tokens: 300.0,
-    });
-    w.slo = Some(Slo {
-        ttft_ms: Some(2000.0),
-        tpot_ms: Some(100.0),
-    });
+    common::serve_llama_70b(&mut s.workloads[0], "tok/s");
     s
 }
 

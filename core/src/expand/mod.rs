@@ -112,10 +112,7 @@ pub(crate) fn without_estimates(s: &Scenario) -> Scenario {
 /// Estimates again the throughputs of the workloads with a `model` of an expanded scenario
 /// whose serving inputs an edit changed (see [`serving::estimate_throughputs`]).
 pub(crate) fn reestimate(s: &mut Scenario) -> Result<(), Error> {
-    if s.workloads.iter().any(|w| w.model.is_some()) {
-        serving::estimate_throughputs(s)?;
-    }
-    Ok(())
+    serving::estimate_throughputs(s)
 }
 
 /// The size limits that can be checked on the raw scenario, before anything (even the

@@ -14,6 +14,21 @@ pub fn example(name: &str) -> Scenario {
     }
 }
 
+/// Makes the workload serve Llama-3.1-70B (rates in `unit`) at 1,000 prompt and 300 output
+/// tokens, 2 s TTFT and 100 ms TPOT: the serving tests' chat request.
+pub fn serve_llama_70b(w: &mut capmix::Workload, unit: &str) {
+    w.model = Some("llama-3.1-70b".into());
+    w.unit = Some(unit.into());
+    w.request = Some(capmix::serving::Request {
+        input_tokens: 1000.0,
+        output_tokens: 300.0,
+    });
+    w.slo = Some(capmix::serving::Slo {
+        ttft_ms: Some(2000.0),
+        tpot_ms: Some(100.0),
+    });
+}
+
 /// Relative tolerance of cost comparisons.
 pub const REL_TOL: f64 = 1e-6;
 

@@ -12,7 +12,7 @@
 
 use super::{ParamSpec, TextParamSpec};
 use crate::scenario::{Scenario, Workload};
-use crate::serving::{Precision, Request};
+use crate::serving::{Precision, Request, Slo};
 
 /// The numeric serving inputs.
 pub(super) const NUMERIC: [ParamSpec; 4] = [
@@ -81,26 +81,30 @@ fn output_tokens(s: &mut Scenario, id: Option<&str>, v: f64) -> Result<(), &'sta
     Ok(())
 }
 
-/// A latency target; 0 removes it (no target, as in MLPerf Offline).
-fn target(v: f64) -> Result<Option<f64>, &'static str> {
-    if v < 0.0 {
-        return Err("a latency target must be >= 0 ms (0 = no target)");
-    }
-    Ok((v > 0.0).then_some(v))
-}
-
 fn ttft_ms(s: &mut Scenario, id: Option<&str>, v: f64) -> Result<(), &'static str> {
-    let t = target(v)?;
-    if let Some(w) = served(s, id) {
-        w.slo.get_or_insert_with(Default::default).ttft_ms = t;
-    }
-    Ok(())
+    slo(s, id, v, |slo, t| slo.ttft_ms = t)
 }
 
 fn tpot_ms(s: &mut Scenario, id: Option<&str>, v: f64) -> Result<(), &'static str> {
-    let t = target(v)?;
+    slo(s, id, v, |slo, t| slo.tpot_ms = t)
+}
+
+/// A latency target of a workload with a model; 0 removes it (no target, as in MLPerf
+/// Offline).
+fn slo(
+    s: &mut Scenario,
+    id: Option<&str>,
+    v: f64,
+    set: impl FnOnce(&mut Slo, Option<f64>),
+) -> Result<(), &'static str> {
+    if v < 0.0 {
+        return Err("a latency target must be >= 0 ms (0 = no target)");
+    }
     if let Some(w) = served(s, id) {
-        w.slo.get_or_insert_with(Default::default).tpot_ms = t;
+        set(
+            w.slo.get_or_insert_with(Default::default),
+            (v > 0.0).then_some(v),
+        );
     }
     Ok(())
 }
