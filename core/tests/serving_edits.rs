@@ -214,7 +214,8 @@ fn a_sweep_of_the_latency_target() {
     assert!(costs[3] > costs[0], "{costs:?}");
 }
 
-// A workload without a model has no serving inputs: `*` leaves it as it is.
+// A workload without a model has no serving inputs: `*` leaves it as it is, naming it is an
+// error.
 #[test]
 fn workloads_without_a_model_are_left_alone() {
     let mut s = chat();
@@ -232,6 +233,29 @@ fn workloads_without_a_model_are_left_alone() {
     .unwrap();
     assert_eq!(edited.workloads[1], plain);
     assert_eq!(edited.workloads[0].model.as_deref(), Some("llama-3.1-8b"));
+    // Naming it is refused (an edit that changes nothing would read as a result).
+    for path in ["workloads.batchy.tpot_ms", "workloads.batchy.output_tokens"] {
+        let e = apply_edits(e.scenario(), &[(path.into(), 50.0.into())]).unwrap_err();
+        assert!(
+            matches!(&e, Error::InvalidOption { name, reason } if name == path
+                && reason.contains("workload `batchy` has no `model`")),
+            "{e:?}"
+        );
+    }
+    let e = apply_edits(
+        e.scenario(),
+        &[(
+            "workloads.batchy.model".into(),
+            EditValue::from("llama-3.1-8b"),
+        )],
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("has no `model`"), "{e}");
+    // `*` with no served workload at all is refused too.
+    let mut unserved = s.clone();
+    unserved.workloads.remove(0);
+    let e = apply_edits(&unserved, &[("workloads.*.ttft_ms".into(), 500.0.into())]).unwrap_err();
+    assert!(e.to_string().contains("no workload has a `model`"), "{e}");
 }
 
 // Two spellings of one chip: `H100-SXM` units of 8 chips hold Llama-3.1-70B, `H100` units of

@@ -200,12 +200,39 @@ fn targets(
         _ => return Err(bad_path(path, &format!("unknown section `{section}`"))),
     };
     let form = format!("{section}.<id>.{field}");
-    let targets = if id == "*" {
+    let mut targets = if id == "*" {
         ids.iter().map(|i| i.to_string()).collect()
     } else {
         index_of(path, what, id, ids)?;
         vec![id.to_string()]
     };
+    if section == "workloads" && reestimates(&form) {
+        // A serving input only means something for a workload whose throughputs are
+        // estimated from a model: `*` is every served workload, a named one must be served.
+        let served = |w: &str| {
+            scenario
+                .workloads
+                .iter()
+                .any(|x| x.id == w && x.model.is_some())
+        };
+        if id == "*" {
+            targets.retain(|w| served(w));
+            if targets.is_empty() {
+                return Err(bad_path(
+                    path,
+                    &format!("no workload has a `model`, so `{field}` has nothing to estimate"),
+                ));
+            }
+        } else if !served(id) {
+            return Err(bad_path(
+                path,
+                &format!(
+                    "workload `{id}` has no `model` (its throughputs are given, not estimated), \
+                     so `{field}` has nothing to change"
+                ),
+            ));
+        }
+    }
     Ok((form, field.to_string(), targets))
 }
 

@@ -4,9 +4,10 @@
 //! They are parameters of the demand family: an edit writes the field and the throughputs
 //! are estimated again before the scenario is validated (see [`Param::apply`]), so a sweep of
 //! `workloads.chat.tpot_ms` is the cost of each latency target, and the calculator's model
-//! picker is two edits. A workload without a `model` has no serving inputs: the edit leaves
-//! it as it is (so `workloads.*.tpot_ms` sets every served model's target). Values are
-//! checked by the estimate, whose errors name the field (`workloads[0].slo.tpot_ms`).
+//! picker is two edits. A workload without a `model` has no serving inputs: an edit that
+//! names one is refused, and `workloads.*.tpot_ms` sets every served model's target (the
+//! path's resolution, `explain::param`). Values are checked by the estimate, whose errors
+//! name the field (`workloads[0].slo.tpot_ms`).
 //!
 //! [`Param::apply`]: crate::explain::param
 
