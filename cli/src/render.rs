@@ -33,10 +33,10 @@ fn split(out: &mut String, (title, key): (&str, &str), map: &BTreeMap<String, f6
     g.write(out);
 }
 
-/// The label of 1-based `period` (its number when the plan has no such period).
+/// The label of 1-based `period`, months past the horizon counted on (`2026-08`).
 pub(crate) fn period_label(plan: &Plan, period: usize) -> String {
-    plan.period_label(period)
-        .map_or_else(|| period.to_string(), |l| escape(l).into_owned())
+    plan.period_label_beyond(period)
+        .map_or_else(|| period.to_string(), |l| escape(&l).into_owned())
 }
 
 /// Periods `first..=last` by label: "2025-09 to 2026-08", or one label.

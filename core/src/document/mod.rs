@@ -313,6 +313,25 @@ impl Plan {
         Some(p.label.as_str())
     }
 
+    /// The label of 1-based `period`, past the horizon too (a commitment's last active
+    /// month): months count on from the first period's `YYYY-MM` label (`2026-08`), `P14`
+    /// when the periods are unnamed. None for period 0 or a plan without periods.
+    pub fn period_label_beyond(&self, period: usize) -> Option<String> {
+        if let Some(l) = self.period_label(period) {
+            return Some(l.to_string());
+        }
+        let first = self.periods.first()?.label.as_str();
+        let offset = i64::try_from(period.checked_sub(1)?).ok()?;
+        let month = first.split_once('-').and_then(|(y, m)| {
+            let (y, m): (i64, i64) = (y.parse().ok()?, m.parse().ok()?);
+            (y.to_string().len() == 4 && (1..=12).contains(&m)).then_some(y * 12 + m - 1)
+        });
+        Some(match month.and_then(|m0| m0.checked_add(offset)) {
+            Some(m) if m / 12 <= 9999 => format!("{:04}-{:02}", m / 12, m % 12 + 1),
+            _ => format!("P{period}"),
+        })
+    }
+
     /// A plan document without a solution (no model was built: the call stopped first).
     pub fn without_solution(scenario: &str, status: Status, solver: &str, note: String) -> Plan {
         Plan {
@@ -362,5 +381,39 @@ impl Plan {
             path: e.path().to_string(),
             message: e.inner().to_string(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan_with(labels: &[&str]) -> Plan {
+        let mut p = Plan::without_solution("s", Status::Infeasible, "microlp", String::new());
+        p.periods = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| PeriodInfo {
+                period: i + 1,
+                label: (*l).to_string(),
+                hours: 730.0,
+            })
+            .collect();
+        p
+    }
+
+    #[test]
+    fn labels_past_the_horizon_count_months_on() {
+        let p = plan_with(&["2025-07", "2025-08"]);
+        assert_eq!(p.period_label_beyond(2).as_deref(), Some("2025-08"));
+        // A 12-month term signed in 2025-09 (period 3) is active until period 14: 2026-08.
+        assert_eq!(p.period_label_beyond(14).as_deref(), Some("2026-08"));
+        assert_eq!(p.period_label_beyond(0), None);
+        let unnamed = plan_with(&["P1", "P2"]);
+        assert_eq!(unnamed.period_label_beyond(14).as_deref(), Some("P14"));
+        assert_eq!(plan_with(&[]).period_label_beyond(3), None);
+        // No month arithmetic past the year 9999.
+        let late = plan_with(&["9999-12"]);
+        assert_eq!(late.period_label_beyond(2).as_deref(), Some("P2"));
     }
 }
