@@ -47,7 +47,7 @@ before(async () => {
     if (m.type() === "error" || m.type() === "warning") problems.push(`console.${m.type()}: ${m.text()}`);
   });
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+  page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
   // A guard against hangs, not a speed check: CI runs other tests beside this one.
   page.setDefaultTimeout(240_000);
 });

@@ -268,6 +268,9 @@ export class CapmixCalculator extends HTMLElement {
     const edits = controlEdits(this.controls, this.baseDefaults);
     const id = this.engine.run(edits, this.curveValues());
     this.job = { id, controls: structuredClone(this.controls), edits };
+    // The link names the controls being planned before their results can show (a run may
+    // finish before the delayed write of a moving control would have come).
+    this.writeHash(true);
     this.clearError();
     this.stale.markAll();
     this.setStatus("working", "Planning…");

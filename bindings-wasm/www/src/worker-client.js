@@ -5,8 +5,13 @@
 // client then starts a fresh worker and loads the same scenario again, so the session always
 // matches the last scenario loaded successfully.
 
-/** A solve that is outdated and has run this long is abandoned (the worker is restarted). */
-const ABANDON_AFTER_MS = 1200;
+/**
+ * A solve that is outdated and has run this long is abandoned (the worker is restarted). The
+ * time counts from when the run was sent to a ready worker, or from when the worker became
+ * ready: a run waiting for a worker that is still downloading and compiling its modules is not
+ * a long solve, and restarting that worker would only abort its downloads and start them over.
+ */
+export const ABANDON_AFTER_MS = 1200;
 
 export class Engine {
   /**
@@ -23,7 +28,9 @@ export class Engine {
     this.nextId = 0;
     this.loads = new Map(); // load id -> { resolve, reject }
     this.source = null; // the last scenario loaded successfully, to reload after a restart
-    this.current = null; // { id, started } of the run in flight
+    this.current = null; // { id, started } of the run in flight; `started` null until the worker is ready
+    this.ready = false; // the worker has its modules (its "ready" came)
+    this.now = () => performance.now();
     this.stats = { runs: 0, baseSolves: 0, restarts: 0, lastRun: null };
     this.seen = 0; // the worker's session.solves() last reported
     this.runSolves = {}; // session.solves() after the current run's plan and explain
@@ -34,6 +41,7 @@ export class Engine {
     for (const { reject } of this.loads.values()) reject({ message: "the engine was restarted", kind: "internal" });
     this.loads.clear();
     this.current = null;
+    this.ready = false;
     this.seen = 0;
     const url = URL.createObjectURL(new Blob([this.workerSource], { type: "text/javascript" }));
     this.worker = new Worker(url, { type: "module", name: "capmix" });
@@ -56,7 +64,8 @@ export class Engine {
 
   /** Terminates a long outdated run before new work is queued behind it. */
   abandonLongRun() {
-    if (this.current && performance.now() - this.current.started > ABANDON_AFTER_MS) this.restart();
+    const started = this.current?.started;
+    if (started != null && this.now() - started > ABANDON_AFTER_MS) this.restart();
   }
 
   /**
@@ -105,12 +114,14 @@ export class Engine {
   run(edits, curve) {
     this.abandonLongRun();
     const id = this.send("run", { edits, curve });
-    this.current = { id, started: performance.now() };
+    this.current = { id, started: this.ready ? this.now() : null };
     return id;
   }
 
   receive(msg) {
     if (msg.type === "ready") {
+      this.ready = true;
+      if (this.current) this.current.started ??= this.now();
       this.solver = msg.solver;
       return this.on.ready?.(msg.version, msg.solver, msg.highs, msg.models);
     }
