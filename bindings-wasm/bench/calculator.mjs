@@ -2,7 +2,8 @@
 // package `highs`, linked in the Web Worker) and with microlp alone (highs="off"): the
 // seconds from opening the page to the plan shown and to the explanation shown, and the
 // worker's own solve times (plan, explain, the coverage sweep), the status and the gap.
-//   node bench/calculator.mjs [runs]     (after build.sh; median of `runs`, default 3)
+//   node bench/calculator.mjs [runs] [preset,...]   (after build.sh; median of `runs`,
+//   default 3; every preset unless named)
 import path from "node:path";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,7 +14,10 @@ import { serve } from "../tests/serve.mjs";
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DIST = path.resolve(HERE, "../www/dist");
 const RUNS = Number(process.argv[2] ?? 3);
-const PRESETS = ["chatgpt-2025", "startup-70b", "training-deadline", "uncertain-growth", "served-model"];
+const ALL = ["chatgpt-2025", "startup-70b", "training-deadline", "uncertain-growth", "served-model"];
+const PRESETS = process.argv[3] ? process.argv[3].split(",") : ALL;
+const unknown = PRESETS.filter((p) => !ALL.includes(p));
+if (unknown.length) throw new Error(`unknown preset ${unknown.join(", ")}: one of ${ALL.join(", ")}`);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const server = await serve(DIST);

@@ -207,3 +207,65 @@ fn a_program_too_large_for_microlps_search_says_so() {
     );
     assert!(note.contains("--features highs"), "{note}");
 }
+
+// The flagship (examples/scenarios/chatgpt-2025.toml) names its chat model: the chips MLPerf
+// measured keep their given figures, A100-80GB (no MLPerf Llama-2-70B result) takes the
+// estimator's, and the one-chip TPU offerings, which cannot hold 70 GB of FP8 weights, are
+// unusable with the reason and serve nothing. An A100 figure in Mtok per chip-hour is the
+// estimate's output tokens/s per chip × 3600 / 1e6.
+#[test]
+fn the_flagship_estimates_what_mlperf_did_not_measure() {
+    let mut s = common::example("chatgpt-2025.toml");
+    s.policy.integer_units = false;
+    let p = plan(&s, &PlanOptions::default()).unwrap();
+    assert_eq!(p.status, Status::Optimal, "{:?}", p.notes);
+    assert_verified(&p);
+    let chat: Vec<_> = p
+        .throughput_sources
+        .iter()
+        .filter(|t| t.workload == "chat")
+        .collect();
+    let given = ["H100", "H200", "B200", "MI300X"];
+    assert!(
+        chat.iter()
+            .all(|t| !given.contains(&t.accelerator.as_str())),
+        "{chat:?}"
+    );
+    let a100 = chat.iter().find(|t| t.accelerator == "A100-80GB").unwrap();
+    let (Some(model), Some(chip)) = (serving::model("llama-2-70b"), serving::chip("A100-80GB"))
+    else {
+        panic!("llama-2-70b and A100-80GB are in the registry");
+    };
+    let e = serving::estimate(
+        model,
+        chip,
+        8,
+        serving::Precision::Fp8,
+        &Request {
+            input_tokens: 400.0,
+            output_tokens: 294.0,
+        },
+        &Slo {
+            ttft_ms: Some(2000.0),
+            tpot_ms: Some(200.0),
+        },
+    );
+    assert!(e.fits && e.slo_met, "{e:?}");
+    let want = e.output_tokens_per_second_per_chip * 3600.0 / 1e6;
+    assert!(
+        (a100.throughput.unwrap() - want).abs() <= 1e-9 * want,
+        "{a100:?} vs {want}"
+    );
+    for tpu in ["TPU-v6e", "TPU-v5e"] {
+        let t = chat.iter().find(|t| t.accelerator == tpu).unwrap();
+        assert!(t.throughput.is_none() && t.chips == 1, "{t:?}");
+        assert!(
+            t.reason.as_deref().unwrap().contains("does not fit"),
+            "{t:?}"
+        );
+        assert!(
+            p.allocations.iter().all(|a| !a.offering.contains("tpu")),
+            "a TPU offering serves"
+        );
+    }
+}

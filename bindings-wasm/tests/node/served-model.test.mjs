@@ -55,8 +55,20 @@ test("the picker's values are the workload's model, precision, request and targe
     ttft: 2000,
     tpot: 100,
   });
+  // The flagship's chat names its model too (its A100 figures are estimated).
+  const flagship = new capmix.Session(PRESETS.find((p) => p.id === "chatgpt-2025").text);
+  assert.deepEqual(defaults(flagship.scenario()).serving, {
+    workload: "chat",
+    model: "llama-2-70b",
+    precision: "fp8",
+    inputTokens: 400,
+    outputTokens: 294,
+    ttft: 2000,
+    tpot: 200,
+  });
+  flagship.free();
   // Scenarios without a served model have no picker and no serving edits.
-  for (const p of PRESETS.filter((p) => p.id !== "served-model")) {
+  for (const p of PRESETS.filter((p) => p.id !== "served-model" && p.id !== "chatgpt-2025")) {
     const s = new capmix.Session(p.text);
     const d = defaults(s.scenario());
     s.free();
