@@ -2143,7 +2143,7 @@ export interface Workload {
   /**
    * A model of the bundled registry or of `[[models]]`: throughput is estimated for every
    * accelerator without a `throughput` entry (see [`crate::serving`]); needs `request`
-   * and a `unit` of req/s, req/h, tok/s or Mtok/h.
+   * and a `unit` of req/s, req/h, tok/s or Mtok/h (serving) or req, tok or Mtok (batch).
    */
   model?: string | null;
   /**

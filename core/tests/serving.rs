@@ -269,3 +269,51 @@ fn the_flagship_estimates_what_mlperf_did_not_measure() {
         );
     }
 }
+
+// A batch workload may name its model too: its total is an amount (`Mtok`), its throughput
+// that amount per chip-hour. Without targets the estimate is the offline one (the largest
+// batch memory allows). 10 Mtok at θ Mtok per chip-hour need 10 / θ chip-hours = 10 / θ / 8
+// unit-hours of the 8-chip offering at $80/h; the 1-chip unit cannot hold the model.
+#[test]
+fn a_batch_total_is_estimated_from_its_model() {
+    let mut s = llama(20.0);
+    s.workloads[0] = Workload::batch("synth", 10.0, 1, 1);
+    common::serve_llama_70b(&mut s.workloads[0], "Mtok");
+    s.workloads[0].slo = None;
+    let p = plan(&s, &PlanOptions::default()).unwrap();
+    assert_eq!(p.status, Status::Optimal, "{:?}", p.notes);
+    assert_verified(&p);
+    let (Some(model), Some(chip)) = (serving::model("llama-3.1-70b"), serving::chip("H100")) else {
+        panic!("llama-3.1-70b and H100 are in the registry");
+    };
+    let request = Request {
+        input_tokens: 1000.0,
+        output_tokens: 300.0,
+    };
+    let e = serving::estimate(
+        model,
+        chip,
+        8,
+        serving::Precision::Bf16,
+        &request,
+        &Slo::default(),
+    );
+    let theta = e.output_tokens_per_second_per_chip * 3600.0 / 1e6;
+    let want = 10.0 / theta / 8.0 * 80.0;
+    let got = p.total_cost.unwrap();
+    assert!((got - want).abs() <= 1e-6 * want, "{got} vs {want}");
+    let big = p.throughput_sources.iter().find(|t| t.chips == 8).unwrap();
+    assert!((big.throughput.unwrap() - theta).abs() <= 1e-12 * theta);
+    assert!(p
+        .throughput_sources
+        .iter()
+        .any(|t| t.chips == 1 && t.throughput.is_none()));
+
+    // A rate unit names a serving workload's demand, not a batch total.
+    s.workloads[0].unit = Some("Mtok/h".into());
+    let e = plan(&s, &PlanOptions::default()).unwrap_err();
+    assert!(
+        e.to_string().contains("workloads[0].unit") && e.to_string().contains("req, tok, Mtok"),
+        "{e}"
+    );
+}

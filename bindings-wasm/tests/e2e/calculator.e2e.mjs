@@ -108,7 +108,7 @@ test("the calculator plans, updates, shares and reports errors", async (t) => {
 
   await t.test("the default preset shows the same total as the CLI", async () => {
     await settled();
-    // Whole instances with microlp: optimal, or feasible within its certified gap (0.21%).
+    // Whole instances with microlp: optimal, or feasible within its certified gap (0.20%).
     assert.match((await text("status-pill")).trim(), /^(optimal|feasible)$/);
     const total = await totalDollars();
     const cli = cliTotal(path.join(ROOT, "examples/scenarios/chatgpt-2025.toml"));

@@ -58,7 +58,7 @@ test("an infeasible scenario is a plan with a diagnosis, not an error", () => {
 test("explain prices each policy and the baselines", () => {
   const text = PRESETS[0].text;
   const e = capmix.explain(text);
-  // Whole instances with microlp: a verified plan within its certified gap (BENCHMARKS.md: 0.21%).
+  // Whole instances with microlp: a verified plan within its certified gap (BENCHMARKS.md: 0.20%).
   assert.ok(["optimal", "feasible"].includes(e.status), e.status);
   assert.ok(e.headline.length >= 3);
   const families = e.policies.map((p) => p.family);

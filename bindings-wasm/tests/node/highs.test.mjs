@@ -57,7 +57,7 @@ test("whole-instance plans of every preset through HiGHS are proven within the g
     if (p.id === "uncertain-growth" || p.id === "chatgpt-2025") {
       // Shared commitments across demand scenarios (0.63%, as native HiGHS proves:
       // core/tests/linked_highs.rs), and the flagship's 647 integer columns, beyond
-      // LINKED_MILP_MAX_INTEGERS: capmix's own search with HiGHS's LPs (0.21%).
+      // LINKED_MILP_MAX_INTEGERS: capmix's own search with HiGHS's LPs (0.20%).
       assert.ok(["optimal", "feasible"].includes(plan.status), `${p.id}: ${plan.status}`);
       assert.ok(plan.gap != null && plan.gap <= 0.01, `${p.id}: gap ${plan.gap}`);
       if (p.id === "chatgpt-2025") assert.notEqual(plan.method, "milp");

@@ -21,7 +21,9 @@ export function renderThroughput(card, wrap, hint, plan, scenario) {
   card.hidden = sources.length === 0;
   if (!sources.length) return;
   const workloads = [...new Set(sources.map((s) => s.workload))];
-  const units = Object.fromEntries((scenario?.workloads ?? []).map((w) => [w.id, w.unit ?? "units"]));
+  // Per chip: a serving rate in its own unit, a batch amount per hour (`Mtok` -> `Mtok/h`).
+  const unitOf = (w) => (w.kind === "batch" && w.unit ? `${w.unit}/h` : (w.unit ?? "units"));
+  const units = Object.fromEntries((scenario?.workloads ?? []).map((w) => [w.id, unitOf(w)]));
   const first = (scenario?.workloads ?? []).find((w) => w.id === workloads[0]);
   const shape = first?.request ? `${num(first.request.input_tokens, 0)} tokens in, ${num(first.request.output_tokens, 0)} out` : "";
   const slo = first?.slo ? [first.slo.ttft_ms != null ? `TTFT ≤ ${num(first.slo.ttft_ms, 0)} ms` : null, first.slo.tpot_ms != null ? `TPOT ≤ ${num(first.slo.tpot_ms, 0)} ms` : null].filter(Boolean).join(", ") : "";

@@ -278,12 +278,6 @@ struct Spec {
 
 impl Spec {
     fn of(w: &Workload, prefix: &str) -> Result<Spec, Error> {
-        if w.kind != WorkloadKind::Serving {
-            return Err(err(
-                format!("{prefix}model"),
-                "`model` applies to serving workloads (a rate to sustain)",
-            ));
-        }
         let request = w.request.ok_or_else(|| {
             err(
                 format!("{prefix}request"),
@@ -293,11 +287,16 @@ impl Spec {
         request.validate().map_err(|e| at(prefix, e))?;
         let slo = w.slo.unwrap_or_default();
         slo.validate().map_err(|e| at(prefix, e))?;
-        let unit = w.unit.as_deref().and_then(WorkUnit::parse).ok_or_else(|| {
+        // A serving workload's demand is a rate, a batch workload's total an amount.
+        let (parse, units): (fn(&str) -> Option<WorkUnit>, _) = match w.kind {
+            WorkloadKind::Serving => (WorkUnit::parse, "req/s, req/h, tok/s, Mtok/h"),
+            WorkloadKind::Batch => (WorkUnit::parse_total, "req, tok, Mtok (a batch total)"),
+        };
+        let unit = w.unit.as_deref().and_then(parse).ok_or_else(|| {
             err(
                 format!("{prefix}unit"),
                 format!(
-                    "with `model`, unit must be one of req/s, req/h, tok/s, Mtok/h (got {})",
+                    "with `model`, unit must be one of {units} (got {})",
                     w.unit
                         .as_deref()
                         .map_or("none".into(), |u| format!("`{u}`"))

@@ -250,7 +250,7 @@ pub struct Workload {
     pub throughput_ref: Option<ThroughputRef>,
     /// A model of the bundled registry or of `[[models]]`: throughput is estimated for every
     /// accelerator without a `throughput` entry (see [`crate::serving`]); needs `request`
-    /// and a `unit` of req/s, req/h, tok/s or Mtok/h.
+    /// and a `unit` of req/s, req/h, tok/s or Mtok/h (serving) or req, tok or Mtok (batch).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// Weight precision of `model` (default bf16).

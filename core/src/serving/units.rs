@@ -10,6 +10,10 @@
 //! | `tok/s`  | one generated token       | output tokens per second| value × 3 600         | output tokens/s per chip × 3 600|
 //! | `Mtok/h` | 10⁶ generated tokens      | Mtok per hour           | value                 | output tokens/s per chip × 0.0036|
 //!
+//! A batch workload's `total` is an amount, not a rate: its unit is `req`, `tok` or `Mtok`,
+//! and its throughput is that amount per chip-hour (requests/s or output tokens/s per chip
+//! × 3 600, or × 0.0036 for Mtok), as for a batch workload without a model.
+//!
 //! So for `req/s` capmix converts the demand to requests per hour internally
 //! ([`WorkUnit::demand_per_hour`]), and the throughput is requests per chip-hour
 //! ([`WorkUnit::per_chip_hour`]); chips needed = demand per hour / throughput per chip-hour.
@@ -36,16 +40,28 @@ pub enum WorkUnit {
     /// Millions of generated tokens, demand given per hour.
     #[serde(rename = "Mtok/h")]
     MtokPerHour,
+    /// Requests, a batch total.
+    #[serde(rename = "req")]
+    Req,
+    /// Generated tokens, a batch total.
+    #[serde(rename = "tok")]
+    Tok,
+    /// Millions of generated tokens, a batch total.
+    #[serde(rename = "Mtok")]
+    Mtok,
 }
 
 impl WorkUnit {
-    /// Every unit.
+    /// Every unit of a serving workload's rate.
     pub const ALL: [WorkUnit; 4] = [
         WorkUnit::ReqPerSec,
         WorkUnit::ReqPerHour,
         WorkUnit::TokPerSec,
         WorkUnit::MtokPerHour,
     ];
+
+    /// Every unit of a batch workload's total.
+    pub const TOTALS: [WorkUnit; 3] = [WorkUnit::Req, WorkUnit::Tok, WorkUnit::Mtok];
 
     /// The file-format spelling.
     pub fn as_str(self) -> &'static str {
@@ -54,12 +70,22 @@ impl WorkUnit {
             WorkUnit::ReqPerHour => "req/h",
             WorkUnit::TokPerSec => "tok/s",
             WorkUnit::MtokPerHour => "Mtok/h",
+            WorkUnit::Req => "req",
+            WorkUnit::Tok => "tok",
+            WorkUnit::Mtok => "Mtok",
         }
     }
 
-    /// Parses a spelling (exact, after trimming; `Mtok/h` is case-sensitive in M).
+    /// Parses a rate's spelling (exact, after trimming; `Mtok/h` is case-sensitive in M).
     pub fn parse(s: &str) -> Option<WorkUnit> {
         WorkUnit::ALL.into_iter().find(|u| u.as_str() == s.trim())
+    }
+
+    /// Parses a batch total's spelling (`req`, `tok`, `Mtok`).
+    pub fn parse_total(s: &str) -> Option<WorkUnit> {
+        WorkUnit::TOTALS
+            .into_iter()
+            .find(|u| u.as_str() == s.trim())
     }
 
     /// Work units per chip-hour an estimate delivers (0 when it cannot serve).
@@ -69,14 +95,15 @@ impl WorkUnit {
             e.output_tokens_per_second_per_chip,
         );
         match self {
-            WorkUnit::ReqPerSec | WorkUnit::ReqPerHour => req * 3600.0,
-            WorkUnit::TokPerSec => tok * 3600.0,
-            WorkUnit::MtokPerHour => tok * 3600.0 / 1e6,
+            WorkUnit::ReqPerSec | WorkUnit::ReqPerHour | WorkUnit::Req => req * 3600.0,
+            WorkUnit::TokPerSec | WorkUnit::Tok => tok * 3600.0,
+            WorkUnit::MtokPerHour | WorkUnit::Mtok => tok * 3600.0 / 1e6,
         }
     }
 
     /// The rate one chip sustains, in this unit (what a scenario's `throughput` means for
-    /// a workload with a `model`: demand is a rate in the same unit, so chips = demand / θ).
+    /// a workload with a `model`: demand is a rate in the same unit, so chips = demand / θ;
+    /// for a batch total, the amount per chip-hour, so chip-hours = total / θ).
     pub fn rate_per_chip(self, e: &Estimate) -> f64 {
         let (req, tok) = (
             e.requests_per_second_per_chip,
@@ -84,17 +111,20 @@ impl WorkUnit {
         );
         match self {
             WorkUnit::ReqPerSec => req,
-            WorkUnit::ReqPerHour => req * 3600.0,
+            WorkUnit::ReqPerHour | WorkUnit::Req => req * 3600.0,
             WorkUnit::TokPerSec => tok,
-            WorkUnit::MtokPerHour => tok * 3600.0 / 1e6,
+            WorkUnit::Tok => tok * 3600.0,
+            WorkUnit::MtokPerHour | WorkUnit::Mtok => tok * 3600.0 / 1e6,
         }
     }
 
-    /// A demand value in this unit as work units per hour (capmix's demand rate).
+    /// A demand value in this unit as work units per hour (capmix's demand rate); a batch
+    /// total is returned as it is.
     pub fn demand_per_hour(self, value: f64) -> f64 {
         match self {
             WorkUnit::ReqPerSec | WorkUnit::TokPerSec => value * 3600.0,
             WorkUnit::ReqPerHour | WorkUnit::MtokPerHour => value,
+            WorkUnit::Req | WorkUnit::Tok | WorkUnit::Mtok => value,
         }
     }
 }
@@ -202,6 +232,23 @@ mod tests {
             );
         }
         assert_eq!(WorkUnit::parse("tokens"), None);
+    }
+
+    #[test]
+    fn batch_totals_are_amounts_per_chip_hour() {
+        // 0.5 req/s and 100 tok/s per chip: 1 800 requests, 360 000 tokens or 0.36 Mtok per
+        // chip-hour; a total of 36 Mtok is then 100 chip-hours.
+        let e = est(0.5, 100.0);
+        assert_eq!(WorkUnit::Req.rate_per_chip(&e), 1800.0);
+        assert_eq!(WorkUnit::Tok.rate_per_chip(&e), 360_000.0);
+        assert!((WorkUnit::Mtok.rate_per_chip(&e) - 0.36).abs() < 1e-12);
+        assert!((36.0 / WorkUnit::Mtok.rate_per_chip(&e) - 100.0).abs() < 1e-9);
+        for u in WorkUnit::TOTALS {
+            assert_eq!(WorkUnit::parse_total(u.as_str()), Some(u));
+            assert_eq!(WorkUnit::parse(u.as_str()), None, "a total is not a rate");
+            assert_eq!(u.per_chip_hour(&e), u.rate_per_chip(&e));
+        }
+        assert_eq!(WorkUnit::parse_total("Mtok/h"), None);
     }
 
     #[test]
