@@ -386,6 +386,22 @@ test("the calculator plans, updates, shares and reports errors", async (t) => {
     assert.deepEqual((await plan()).throughput_sources, loose.throughput_sources);
   });
 
+  await t.test("a link naming an unknown model shows why, and picking a model plans again", async () => {
+    await page.goto("about:blank");
+    await page.goto(`${server.url}#preset=served-model&integer=0&model=no-such-model`);
+    const alert = page.locator("capmix-calculator #error");
+    await alert.waitFor({ state: "visible" });
+    assert.match(await alert.innerText(), /no-such-model/);
+    await settled();
+    // The picker still offers the registry's models; choosing one clears the error.
+    await page.locator("capmix-calculator #model").selectOption("llama-3.1-8b");
+    await settled();
+    assert.equal(await alert.isHidden(), true, await alert.innerText());
+    const plan = await page.evaluate(() => document.querySelector("capmix-calculator").results.plan.plan);
+    assert.ok(plan.total_cost > 0, plan.status);
+    assert.match(page.url(), /model=llama-3\.1-8b/);
+  });
+
   await t.test("every control has a label", async () => {
     const unlabelled = await page.evaluate(() => {
       const root = document.querySelector("capmix-calculator").shadowRoot;
