@@ -23,30 +23,40 @@ fn llama(demand: f64) -> Scenario {
     s
 }
 
+/// The estimator's figures for `model` on an 8-chip unit of `chip`: `tokens` in and out per
+/// request, `slo` the TTFT and TPOT targets in ms (None: no target). None when the registry
+/// lacks the model or the chip.
+fn estimate_8(
+    model: &str,
+    chip: &str,
+    precision: serving::Precision,
+    (input_tokens, output_tokens): (f64, f64),
+    (ttft_ms, tpot_ms): (Option<f64>, Option<f64>),
+) -> Option<serving::Estimate> {
+    Some(serving::estimate(
+        serving::model(model)?,
+        serving::chip(chip)?,
+        8,
+        precision,
+        &Request {
+            input_tokens,
+            output_tokens,
+        },
+        &Slo { ttft_ms, tpot_ms },
+    ))
+}
+
 /// The estimator's requests/s per chip of the 70B model on an 8 × H100 unit (bf16).
 fn h100_rate() -> f64 {
-    let (Some(model), Some(chip)) = (serving::model("llama-3.1-70b"), serving::chip("H100")) else {
-        return f64::NAN;
-    };
-    let e = serving::estimate(
-        model,
-        chip,
-        8,
+    estimate_8(
+        "llama-3.1-70b",
+        "H100",
         serving::Precision::Bf16,
-        &Request {
-            input_tokens: 1000.0,
-            output_tokens: 300.0,
-        },
-        &Slo {
-            ttft_ms: Some(2000.0),
-            tpot_ms: Some(100.0),
-        },
-    );
-    if e.fits && e.slo_met {
-        e.requests_per_second_per_chip
-    } else {
-        f64::NAN
-    }
+        (1000.0, 300.0),
+        (Some(2000.0), Some(100.0)),
+    )
+    .filter(|e| e.fits && e.slo_met)
+    .map_or(f64::NAN, |e| e.requests_per_second_per_chip)
 }
 
 #[test]
@@ -232,24 +242,14 @@ fn the_flagship_estimates_what_mlperf_did_not_measure() {
         "{chat:?}"
     );
     let a100 = chat.iter().find(|t| t.accelerator == "A100-80GB").unwrap();
-    let (Some(model), Some(chip)) = (serving::model("llama-2-70b"), serving::chip("A100-80GB"))
-    else {
-        panic!("llama-2-70b and A100-80GB are in the registry");
-    };
-    let e = serving::estimate(
-        model,
-        chip,
-        8,
+    let e = estimate_8(
+        "llama-2-70b",
+        "A100-80GB",
         serving::Precision::Fp8,
-        &Request {
-            input_tokens: 400.0,
-            output_tokens: 294.0,
-        },
-        &Slo {
-            ttft_ms: Some(2000.0),
-            tpot_ms: Some(200.0),
-        },
-    );
+        (400.0, 294.0),
+        (Some(2000.0), Some(200.0)),
+    )
+    .expect("llama-2-70b and A100-80GB are in the registry");
     assert!(e.fits && e.slo_met, "{e:?}");
     let want = e.output_tokens_per_second_per_chip * 3600.0 / 1e6;
     assert!(
@@ -283,21 +283,14 @@ fn a_batch_total_is_estimated_from_its_model() {
     let p = plan(&s, &PlanOptions::default()).unwrap();
     assert_eq!(p.status, Status::Optimal, "{:?}", p.notes);
     assert_verified(&p);
-    let (Some(model), Some(chip)) = (serving::model("llama-3.1-70b"), serving::chip("H100")) else {
-        panic!("llama-3.1-70b and H100 are in the registry");
-    };
-    let request = Request {
-        input_tokens: 1000.0,
-        output_tokens: 300.0,
-    };
-    let e = serving::estimate(
-        model,
-        chip,
-        8,
+    let e = estimate_8(
+        "llama-3.1-70b",
+        "H100",
         serving::Precision::Bf16,
-        &request,
-        &Slo::default(),
-    );
+        (1000.0, 300.0),
+        (None, None),
+    )
+    .expect("llama-3.1-70b and H100 are in the registry");
     let theta = e.output_tokens_per_second_per_chip * 3600.0 / 1e6;
     let want = 10.0 / theta / 8.0 * 80.0;
     let got = p.total_cost.unwrap();

@@ -322,12 +322,9 @@ impl Plan {
         }
         let first = self.periods.first()?.label.as_str();
         let offset = i64::try_from(period.checked_sub(1)?).ok()?;
-        let month = first.split_once('-').and_then(|(y, m)| {
-            let (y, m): (i64, i64) = (y.parse().ok()?, m.parse().ok()?);
-            (y.to_string().len() == 4 && (1..=12).contains(&m)).then_some(y * 12 + m - 1)
-        });
+        let month = crate::scenario::month::parse(first);
         Some(match month.and_then(|m0| m0.checked_add(offset)) {
-            Some(m) if m / 12 <= 9999 => format!("{:04}-{:02}", m / 12, m % 12 + 1),
+            Some(m) if m / 12 <= 9999 => crate::scenario::month::label(m),
             _ => format!("P{period}"),
         })
     }

@@ -207,31 +207,8 @@ fn targets(
         vec![id.to_string()]
     };
     if section == "workloads" && reestimates(&form) {
-        // A serving input only means something for a workload whose throughputs are
-        // estimated from a model: `*` is every served workload, a named one must be served.
-        let served = |w: &str| {
-            scenario
-                .workloads
-                .iter()
-                .any(|x| x.id == w && x.model.is_some())
-        };
-        if id == "*" {
-            targets.retain(|w| served(w));
-            if targets.is_empty() {
-                return Err(bad_path(
-                    path,
-                    &format!("no workload has a `model`, so `{field}` has nothing to estimate"),
-                ));
-            }
-        } else if !served(id) {
-            return Err(bad_path(
-                path,
-                &format!(
-                    "workload `{id}` has no `model` (its throughputs are given, not estimated), \
-                     so `{field}` has nothing to change"
-                ),
-            ));
-        }
+        targets = crate::formulate::families::serving_targets(scenario, id, field, targets)
+            .map_err(|why| bad_path(path, &why))?;
     }
     Ok((form, field.to_string(), targets))
 }

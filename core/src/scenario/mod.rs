@@ -7,6 +7,7 @@
 
 mod include;
 mod load;
+pub(crate) mod month;
 mod resolve;
 mod sandbox;
 mod uncertain;

@@ -182,19 +182,10 @@ fn hours(s: &Scenario) -> Result<Vec<f64>, Error> {
 }
 
 fn labels(start: Option<&str>, n: usize) -> Vec<String> {
-    let month = start.and_then(|s| {
-        let (y, m) = s.split_once('-')?;
-        let (y, m): (i64, i64) = (y.parse().ok()?, m.parse().ok()?);
-        // Lazily: a year of many digits must not overflow before it is rejected (found by
-        // fuzzing: `start = "3542238459257625586-07"`).
-        (y.to_string().len() == 4 && (1..=12).contains(&m)).then(|| y * 12 + m - 1)
-    });
+    let month = start.and_then(crate::scenario::month::parse);
     (0..n)
         .map(|t| match month {
-            Some(m0) => {
-                let m = m0 + t as i64;
-                format!("{:04}-{:02}", m / 12, m % 12 + 1)
-            }
+            Some(m0) => crate::scenario::month::label(m0 + t as i64),
             None => format!("P{}", t + 1),
         })
         .collect()

@@ -64,6 +64,32 @@ fn served<'a>(s: &'a mut Scenario, id: Option<&str>) -> Option<&'a mut Workload>
         .find(|w| Some(w.id.as_str()) == id && w.model.is_some())
 }
 
+/// The workloads an edit of serving input `field` writes, of `all` that the path names
+/// (`*`: every workload): those with a model. A serving input means nothing for a workload
+/// whose throughputs are given, so naming one is refused, as is `*` with none served (the
+/// edit would change nothing and read as a result).
+pub(crate) fn serving_targets(
+    s: &Scenario,
+    id: &str,
+    field: &str,
+    mut all: Vec<String>,
+) -> Result<Vec<String>, String> {
+    let has_model = |w: &str| s.workloads.iter().any(|x| x.id == w && x.model.is_some());
+    if id != "*" && !has_model(id) {
+        return Err(format!(
+            "workload `{id}` has no `model` (its throughputs are given, not estimated), so \
+             `{field}` has nothing to change"
+        ));
+    }
+    all.retain(|w| has_model(w));
+    if all.is_empty() {
+        return Err(format!(
+            "no workload has a `model`, so `{field}` has nothing to estimate"
+        ));
+    }
+    Ok(all)
+}
+
 /// `request` of a workload with a model (a workload without one fails its estimate, which
 /// names the field: the edit cannot make up the other length).
 fn request(s: &mut Scenario, id: Option<&str>, set: impl FnOnce(&mut Request)) {

@@ -280,7 +280,7 @@ pub(crate) fn text_params() -> impl Iterator<Item = &'static TextParamSpec> {
 }
 
 pub(crate) use demand::scenario_names as demand_scenario_names;
-pub(crate) use demand_inputs::reestimates;
+pub(crate) use demand_inputs::{reestimates, serving_targets};
 
 /// The name of group `g` of `family`'s rows.
 fn group_of(model: &Model, family: PolicyFamily, g: Option<usize>) -> Option<String> {
